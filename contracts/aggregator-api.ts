@@ -1,0 +1,70 @@
+// The aggregator's HTTP API, shared by the service, the desktop app's client, the lab and the tests.
+import type { CommunityState, OfficialServiceStatus, ProblemKind, ServiceId } from './status.ts';
+
+/** POST /v1/reports body. */
+export interface ReportBody {
+  service: ServiceId;
+  kind: 'problem' | 'working';
+  /** Required when kind is problem. */
+  problem?: ProblemKind;
+  /** UUID, random per install. */
+  clientId: string;
+  idempotencyKey?: string;
+  /** Small, optional: what the reporter's own monitor saw. */
+  evidence?: { local?: string; failedProbes?: string[] };
+}
+
+/** 202 on a stored report, 200 on a duplicate. */
+export type ReportResponse =
+  | { id: string; accepted: true }
+  | { accepted: false; reason: 'duplicate'; id?: string; retryAfterSec?: number };
+
+/** 400 / 404 / 413 / 415 / 429 bodies. */
+export interface ApiError {
+  error: string;
+  field?: string;
+}
+
+export interface ServiceStatusDto {
+  status: CommunityState;
+  /** ISO time the status began. */
+  since: string;
+  reportsLastHour: number;
+  baselinePerHour: number;
+  topProblems: { problem: ProblemKind; count: number }[];
+  /** Apple's own word, when the aggregator mirrors the official feed. */
+  official?: OfficialServiceStatus | null;
+}
+
+/** GET /v1/status */
+export interface StatusResponse {
+  services: Record<ServiceId, ServiceStatusDto>;
+  /** ISO time. */
+  updatedAt: string;
+}
+
+export interface TrendBucket {
+  /** ISO time of the hour's start. */
+  start: string;
+  reports: number;
+  baseline: number;
+}
+
+/** GET /v1/services/:id/trend?hours=N */
+export interface TrendResponse {
+  buckets: TrendBucket[];
+}
+
+export interface IncidentDto {
+  id: string;
+  start: string;
+  end: string | null;
+  peakReportsPerHour: number;
+  source: 'reports' | 'official';
+}
+
+/** GET /v1/services/:id/incidents?limit=N */
+export type IncidentsResponse = IncidentDto[];
+
+/** Payload of the `status` event on GET /v1/stream. */
+export type StatusEvent = StatusResponse;

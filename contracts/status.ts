@@ -1,0 +1,212 @@
+// Types that cross a boundary: engine ↔ IPC/web bridge ↔ renderer. No runtime imports here.
+
+/** The services we judge. */
+export const SERVICE_IDS = ['imessage', 'facetime'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+
+export const SERVICE_NAMES: Record<ServiceId, string> = { imessage: 'iMessage', facetime: 'FaceTime' };
+
+/** Verdict for one Apple service. */
+export type ServiceState = 'operational' | 'degraded' | 'outage' | 'unknown';
+
+/** Verdict about the user's own network. `unknown` only before the first round or right after a wake. */
+export type LocalVerdictKind = 'online' | 'offline' | 'captive' | 'dns' | 'limited' | 'unknown';
+
+/** Each probe the engine runs every round. */
+export type ProbeId =
+  | 'dns' // resolution of the push and identity host names
+  | 'apns5223' // push courier, TCP + TLS on 5223
+  | 'apns443' // push courier, TCP on 443
+  | 'ids' // identity services configuration bag over HTTPS
+  | 'facetime' // FaceTime-specific HTTPS endpoint
+  | 'captive' // captive-portal check over HTTP
+  | 'internet'; // neutral, non-Apple reference
+
+/** How a probe ended. `ok` and `slow` mean the endpoint works. */
+export type ProbeOutcome =
+  | 'ok'
+  | 'slow' // answered correctly, but slower than the slow threshold
+  | 'refused'
+  | 'timeout'
+  | 'reset'
+  | 'http-error' // HTTPS answered with a non-2xx/3xx status
+  | 'tls-error' // certificate did not validate (not interception)
+  | 'tls-intercepted' // valid-looking chain from a non-Apple issuer: the network inspects TLS
+  | 'dns-error' // the name did not resolve
+  | 'portal' // captive check: a login page instead of Success
+  | 'unreachable' // no route / network down
+  | 'error'; // anything else, see detail
+
+export interface ProbeResult {
+  id: ProbeId;
+  outcome: ProbeOutcome;
+  /** true when the endpoint works (`ok` or `slow`). */
+  ok: boolean;
+  /** Time until the probe finished, ms. */
+  latencyMs: number;
+  /** Connect time for TCP probes, ms, when a connection was made. */
+  connectMs?: number;
+  httpStatus?: number;
+  /** Issuer common name / organisation of the leaf certificate, when TLS got that far. */
+  tlsIssuer?: string;
+  /** One short human sentence ("connection refused by 17.57.146.20:5223"). */
+  detail: string;
+  /** Host (and port) probed. */
+  target: string;
+  /** Epoch ms when the probe started. */
+  at: number;
+}
+
+export type ConnectionType = 'wifi' | 'ethernet' | 'vpn' | 'cellular' | 'other' | 'none';
+
+export interface NetworkState {
+  /** At least one non-internal interface is up with an address. */
+  linkUp: boolean;
+  /** A default gateway is known. */
+  hasGateway: boolean;
+  type: ConnectionType;
+  vpn: boolean;
+  /** Interface name used for the default route, when known. */
+  iface?: string;
+  /** Wi-Fi network name, when known. */
+  ssid?: string;
+}
+
+export interface LocalVerdict {
+  verdict: LocalVerdictKind;
+  /** One sentence: what is going on. */
+  explanation: string;
+  /** What to try. Empty when nothing is needed. */
+  advice: string;
+  /** Extra findings that do not change the verdict (port 5223 blocked, TLS inspection, VPN). */
+  notes: LocalNote[];
+  network: NetworkState | null;
+  since: number | null;
+}
+
+export interface LocalNote {
+  kind: 'port-5223-blocked' | 'tls-interception' | 'slow' | 'vpn';
+  text: string;
+}
+
+/** Apple's official status of one service, from the System Status feed. */
+export type OfficialState = 'ok' | 'issue' | 'outage' | 'maintenance';
+
+export interface OfficialServiceStatus {
+  /** Apple's service name as shown on the status page ("iCloud Account & Sign In", "APNS"). */
+  name: string;
+  state: OfficialState;
+  /** Start of the current event (epoch ms), null when ok. */
+  start: number | null;
+  end: number | null;
+  message: string | null;
+  usersAffected: string | null;
+}
+
+export interface OfficialSnapshot {
+  /** When the data was last fetched successfully (epoch ms), null if never. */
+  fetchedAt: number | null;
+  /** The last poll failed or is too old: what is shown is the previous state. */
+  stale: boolean;
+  /** Why the last poll failed, in words. */
+  error: string | null;
+  /** Keyed by a stable id: imessage, facetime, messages-for-business, homekit, icloud-account, apns, ... */
+  services: Record<string, OfficialServiceStatus>;
+}
+
+export type CommunityState = 'operational' | 'degraded' | 'outage';
+
+export interface CommunityServiceStatus {
+  status: CommunityState;
+  since: string;
+  reportsLastHour: number;
+  baselinePerHour: number;
+  topProblems: { problem: ProblemKind; count: number }[];
+}
+
+export interface CommunitySnapshot {
+  fetchedAt: number | null;
+  stale: boolean;
+  error: string | null;
+  services: Partial<Record<ServiceId, CommunityServiceStatus>>;
+}
+
+export interface ServiceEvidence {
+  /** Probes relevant to this service that failed this round. */
+  failedProbes: ProbeId[];
+  /** Probes relevant to this service that worked. */
+  okProbes: ProbeId[];
+  official: OfficialServiceStatus | null;
+  community: CommunityServiceStatus | null;
+  /** Consecutive failing / good rounds seen by the hysteresis. */
+  failingRounds: number;
+  goodRounds: number;
+}
+
+export interface ServiceVerdict {
+  service: ServiceId;
+  state: ServiceState;
+  /** Epoch ms when this state began. */
+  since: number | null;
+  /** One human sentence explaining the state. */
+  reason: string;
+  evidence: ServiceEvidence;
+}
+
+/** Worst verdict for the tray icon. */
+export type OverallLevel = 'operational' | 'degraded' | 'outage' | 'offline' | 'unknown';
+
+export interface Snapshot {
+  /** Epoch ms of the last finished probe round, null before the first. */
+  checkedAt: number | null;
+  /** A round is running now. */
+  checking: boolean;
+  round: number;
+  overall: { level: OverallLevel; headline: string };
+  local: LocalVerdict;
+  services: Record<ServiceId, ServiceVerdict>;
+  probes: ProbeResult[];
+  official: OfficialSnapshot;
+  community: CommunitySnapshot;
+  /** Reports waiting in the offline queue. */
+  queuedReports: number;
+  /** Services whose "notify me when it's back" bell is on. */
+  watching: ServiceId[];
+}
+
+export type AlertKind = 'down' | 'recovered';
+
+/** A notification exactly as the desktop app shows it. */
+export interface AlertNotification {
+  service: ServiceId;
+  kind: AlertKind;
+  title: string;
+  body: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+export type ProblemKind = 'not-delivered' | 'cannot-sign-in' | 'activation' | 'calls-fail' | 'other';
+export const PROBLEM_KINDS: readonly ProblemKind[] = ['not-delivered', 'cannot-sign-in', 'activation', 'calls-fail', 'other'];
+export const PROBLEM_LABELS: Record<ProblemKind, string> = {
+  'not-delivered': 'Messages not delivered',
+  'cannot-sign-in': "Can't sign in",
+  activation: 'Waiting for activation',
+  'calls-fail': 'Calls fail',
+  other: 'Something else',
+};
+
+/** What the user asks for when clicking "Report a problem" or "Working for me". */
+export interface ReportRequest {
+  service: ServiceId;
+  kind: 'problem' | 'working';
+  problem?: ProblemKind;
+}
+
+export interface ReportOutcome {
+  /** sent: stored by the aggregator; duplicate: already counted in the dedup window; queued: offline, will be sent later. */
+  result: 'sent' | 'duplicate' | 'queued' | 'rejected';
+  message: string;
+  /** When another report for this service will count (epoch ms), for duplicate. */
+  retryAt?: number;
+}

@@ -1,0 +1,92 @@
+// Per-bucket counters in memory and the expected volume for a time of day and weekday, computed from them.
+import type { ProblemKind } from '../contracts/status.ts';
+import type { DetectionConfig } from './config.ts';
+import { DAY_HOURS, WEEK_HOURS } from './config.ts';
+import type { BucketCounts } from './storage/store.ts';
+import { emptyProblems } from './storage/store.ts';
+
+export interface Counts {
+  reports: number;
+  clients: number;
+  working: number;
+  problems: Record<ProblemKind, number>;
+}
+
+/** One service's recent buckets (the persisted aggregates, mirrored in memory so evaluation never queries). */
+export class BucketSeries {
+  private readonly buckets = new Map<number, Counts>();
+  private first: number | null = null;
+
+  constructor(private readonly cfg: DetectionConfig) {}
+
+  /** Adds committed counts (or counts loaded at start). */
+  add(b: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'problems'>): void {
+    let c = this.buckets.get(b.bucketStart);
+    if (!c) {
+      c = { reports: 0, clients: 0, working: 0, problems: emptyProblems() };
+      this.buckets.set(b.bucketStart, c);
+    }
+    c.reports += b.reports;
+    c.clients += b.clients;
+    c.working += b.working;
+    for (const p of Object.keys(c.problems) as ProblemKind[]) c.problems[p] += b.problems[p];
+    if (this.first === null || b.bucketStart < this.first) this.first = b.bucketStart;
+  }
+
+  /** The earliest bucket ever counted (from the database's history, not just memory). */
+  setFirst(bucketStart: number): void {
+    if (this.first === null || bucketStart < this.first) this.first = bucketStart;
+  }
+
+  /** Sums buckets whose start lies in [from, to). */
+  sum(from: number, to: number): Counts {
+    const total: Counts = { reports: 0, clients: 0, working: 0, problems: emptyProblems() };
+    const { bucketMs } = this.cfg;
+    for (let s = from - (((from % bucketMs) + bucketMs) % bucketMs); s < to; s += bucketMs) {
+      if (s < from) continue;
+      const c = this.buckets.get(s);
+      if (!c) continue;
+      total.reports += c.reports;
+      total.clients += c.clients;
+      total.working += c.working;
+      for (const p of Object.keys(c.problems) as ProblemKind[]) total.problems[p] += c.problems[p];
+    }
+    return total;
+  }
+
+  /** Expected problem reports per hour at time t: median of the same weekday and time over past weeks, else of past days, else cold start. */
+  baselineAt(t: number): number {
+    const { hourMs, baselineWeeks, coldStartPerHour, baselineFloorPerHour } = this.cfg;
+    const weekly = this.samples(t, hourMs * WEEK_HOURS, baselineWeeks);
+    const daily = weekly.length > 0 ? weekly : this.samples(t, hourMs * DAY_HOURS, 6);
+    const value = daily.length > 0 ? median(daily) : coldStartPerHour;
+    return Math.max(baselineFloorPerHour, value);
+  }
+
+  /** Forgets buckets older than the baseline can use. */
+  prune(now: number): void {
+    const keepFrom = now - this.cfg.hourMs * (WEEK_HOURS * (this.cfg.baselineWeeks + 1));
+    for (const s of this.buckets.keys()) if (s < keepFrom) this.buckets.delete(s);
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private samples(t: number, periodMs: number, count: number): number[] {
+    const half = this.cfg.hourMs / 2;
+    const out: number[] = [];
+    for (let i = 1; i <= count; i += 1) {
+      const centre = t - i * periodMs;
+      if (this.first === null || centre - half < this.first) break;
+      out.push(this.sum(centre - half, centre + half).reports);
+    }
+    return out;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

@@ -1,0 +1,141 @@
+// The HTTP routes: parse, check, answer. Never a 5xx for bad input; storage trouble is the only 503.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncidentsResponse, TrendResponse } from '../contracts/aggregator-api.ts';
+import type { ServiceId } from '../contracts/status.ts';
+import { SERVICE_IDS } from '../contracts/status.ts';
+import type { DetectionConfig } from './config.ts';
+import type { Detector } from './detector.ts';
+import { BODY_LIMIT, PREFLIGHT, corsHeaders, isJson, readBody, refuse, sendJson } from './httpIo.ts';
+import type { RateLimiter } from './rateLimit.ts';
+import { isInvalid, validateReport } from './reportBody.ts';
+import type { ReportIntake } from './reportIntake.ts';
+import type { StatusBoard } from './statusBoard.ts';
+import type { StatusStream } from './statusStream.ts';
+import type { ReportStore } from './storage/store.ts';
+
+export interface RouteContext {
+  intake: ReportIntake;
+  board: StatusBoard;
+  stream: StatusStream;
+  store: ReportStore;
+  detector: Detector;
+  limiter: RateLimiter | null;
+  cfg: DetectionConfig;
+  now: () => number;
+  corsOrigins: readonly string[];
+  backend: string;
+  log: (line: string) => void;
+}
+
+const SERVICE_ROUTE = /^\/v1\/services\/([^/]+)\/(trend|incidents)$/;
+const GET_ROUTES = new Set(['/healthz', '/v1/status', '/v1/stream']);
+
+/** Handles one request; every branch ends the response. */
+export async function route(ctx: RouteContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+  const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
+  const cors = corsHeaders(req.headers.origin, ctx.corsOrigins);
+  const method = req.method ?? 'GET';
+  const serviceMatch = SERVICE_ROUTE.exec(path);
+  const isReports = path === '/v1/reports';
+  if (!isReports && !GET_ROUTES.has(path) && !serviceMatch) return sendJson(res, 404, { error: 'not found' }, cors);
+  if (method === 'OPTIONS') {
+    res.writeHead(204, cors['Access-Control-Allow-Origin'] ? { ...cors, ...PREFLIGHT } : {});
+    return void res.end();
+  }
+  const allowed = isReports ? ['POST', 'OPTIONS'] : ['GET', 'HEAD', 'OPTIONS'];
+  if (!allowed.includes(method)) return refuse(res, 405, { error: `method ${method} not allowed` }, { ...cors, Allow: allowed.join(', ') });
+  if (isReports) return postReport(ctx, req, res, cors);
+  if (path === '/healthz') return sendJson(res, 200, { ok: true, backend: ctx.backend, streams: ctx.stream.size }, { ...cors, 'Cache-Control': 'no-store' });
+  if (path === '/v1/status') return getStatus(ctx, req, res, cors);
+  if (path === '/v1/stream') {
+    if (!ctx.stream.attach(req, res, () => ctx.board.current().body, cors)) sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
+    return;
+  }
+  const [, id = '', what] = serviceMatch as RegExpExecArray;
+  if (!(SERVICE_IDS as readonly string[]).includes(id)) return sendJson(res, 404, { error: `unknown service ${id.slice(0, 40)}`, field: 'service' }, cors);
+  if (what === 'trend') return getTrend(ctx, res, id as ServiceId, query, cors);
+  return getIncidents(ctx, res, id as ServiceId, query, cors);
+}
+
+async function postReport(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<void> {
+  if (ctx.limiter) {
+    const d = ctx.limiter.take(req.socket.remoteAddress ?? 'unknown');
+    if (!d.allowed) return refuse(res, 429, { error: 'too many reports from this address' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
+  }
+  if (!isJson(req.headers['content-type'])) return refuse(res, 415, { error: 'Content-Type must be application/json', field: 'content-type' }, cors);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > BODY_LIMIT) return refuse(res, 413, { error: `body over ${BODY_LIMIT} bytes` }, cors);
+  const body = await readBody(req).catch(() => undefined);
+  if (body === undefined) return; // the client went away
+  if (body === null) return refuse(res, 413, { error: `body over ${BODY_LIMIT} bytes` }, cors);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return sendJson(res, 400, { error: 'body is not valid JSON', field: 'body' }, cors);
+  }
+  const report = validateReport(parsed);
+  if (isInvalid(report)) return sendJson(res, 400, report, cors);
+  try {
+    const answer = await ctx.intake.submit(report);
+    sendJson(res, answer.status, answer.body, cors);
+  } catch (error) {
+    ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);
+    sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+  }
+}
+
+function getStatus(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): void {
+  const view = ctx.board.current();
+  const maxAge = Math.min(30, Math.floor(ctx.cfg.bucketMs / 20_000));
+  const headers = { ...cors, ETag: view.etag, 'Cache-Control': `public, max-age=${maxAge}${maxAge === 0 ? ', must-revalidate' : ''}` };
+  const inm = req.headers['if-none-match'];
+  if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === view.etag)) {
+    res.writeHead(304, headers);
+    return void res.end();
+  }
+  sendJson(res, 200, view.body, headers);
+}
+
+async function getTrend(ctx: RouteContext, res: ServerResponse, service: ServiceId, query: URLSearchParams, cors: Record<string, string>): Promise<void> {
+  const raw = query.get('hours') ?? '24';
+  const hours = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(hours >= 1 && hours <= 168)) return sendJson(res, 400, { error: 'hours must be an integer from 1 to 168', field: 'hours' }, cors);
+  const { hourMs } = ctx.cfg;
+  const now = ctx.now();
+  const first = now - (now % hourMs) - (hours - 1) * hourMs;
+  try {
+    const counts = await ctx.store.hourlyReports(service, first, first + hours * hourMs, hourMs);
+    const buckets = Array.from({ length: hours }, (_, i) => {
+      const start = first + i * hourMs;
+      return { start: new Date(start).toISOString(), reports: counts.get(start) ?? 0, baseline: ctx.detector.baselineAt(service, start + hourMs / 2) };
+    });
+    sendJson(res, 200, { buckets } satisfies TrendResponse, { ...cors, 'Cache-Control': 'public, max-age=30' });
+  } catch (error) {
+    ctx.log(`trend failed: ${String(error)}`);
+    sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+  }
+}
+
+async function getIncidents(ctx: RouteContext, res: ServerResponse, service: ServiceId, query: URLSearchParams, cors: Record<string, string>): Promise<void> {
+  const raw = query.get('limit') ?? '20';
+  const limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(limit >= 1 && limit <= 100)) return sendJson(res, 400, { error: 'limit must be an integer from 1 to 100', field: 'limit' }, cors);
+  try {
+    const rows = await ctx.board.incidents(service, limit);
+    const body: IncidentsResponse = rows.map((r) => ({
+      id: r.id,
+      start: new Date(r.start).toISOString(),
+      end: r.end === null ? null : new Date(r.end).toISOString(),
+      peakReportsPerHour: r.peak,
+      source: r.source,
+    }));
+    sendJson(res, 200, body, { ...cors, 'Cache-Control': 'public, max-age=30' });
+  } catch (error) {
+    ctx.log(`incidents failed: ${String(error)}`);
+    sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+  }
+}

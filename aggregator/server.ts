@@ -1,0 +1,167 @@
+// Wires storage, intake, detection, status, stream and routes into one HTTP server: startAggregator().
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SERVICE_IDS } from '../contracts/status.ts';
+import type { DetectionConfig } from './config.ts';
+import { WEEK_HOURS, detectionConfig } from './config.ts';
+import { Detector } from './detector.ts';
+import { sendJson } from './httpIo.ts';
+import { startOfficialMirror } from './officialMirror.ts';
+import { RateLimiter } from './rateLimit.ts';
+import { ReportIntake, answerFor } from './reportIntake.ts';
+import { ReportQueue } from './reportQueue.ts';
+import { route } from './routes.ts';
+import { StatusBoard } from './statusBoard.ts';
+import { StatusStream } from './statusStream.ts';
+import { openDriver } from './storage/driver.ts';
+import { migrate } from './storage/migrations.ts';
+import { ReportStore, countBuckets } from './storage/store.ts';
+
+export interface AggregatorOptions {
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  /** PGlite data folder (created if missing); in memory when neither this nor databaseUrl is set. */
+  dataDir?: string;
+  /** PostgreSQL connection string; wins over dataDir. */
+  databaseUrl?: string;
+  detection?: Partial<DetectionConfig>;
+  /** One report per client and service counts inside this window (default 3 buckets). */
+  dedupWindowMs?: number;
+  /** Per-address limit on POST /v1/reports (default 30 a minute); false turns it off. */
+  rateLimit?: { perMinute: number } | false;
+  now?: () => number;
+  /** Extra browser origins allowed by CORS (the app's `null`/`file://` and loopback origins always are). */
+  corsOrigins?: string[];
+  officialMirror?: { consumerUrl: string; pollMs: number } | false;
+  log?: (line: string) => void;
+  /** Raw reports older than this are pruned (aggregates stay); default 7 days. */
+  retainRawMs?: number;
+  /** Idempotency answers are kept this long; default 24 h. */
+  answersTtlMs?: number;
+  sseHeartbeatMs?: number;
+  maxBatch?: number;
+}
+
+export interface RunningAggregator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the aggregator: migrations, state restore, HTTP server. */
+export async function startAggregator(opts: AggregatorOptions = {}): Promise<RunningAggregator> {
+  const cfg = detectionConfig(opts.detection);
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? (() => undefined);
+  const dedupWindowMs = opts.dedupWindowMs ?? 3 * cfg.bucketMs;
+  const answersTtlMs = opts.answersTtlMs ?? 86_400_000;
+  const retainRawMs = opts.retainRawMs ?? 7 * 86_400_000;
+  const driver = await openDriver({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  await migrate(driver);
+  const store = new ReportStore(driver);
+  const detector = new Detector(cfg, SERVICE_IDS, now());
+  const stream = new StatusStream({ heartbeatMs: opts.sseHeartbeatMs ?? 15_000, ringSize: 64, maxClients: 20_000 });
+
+  let recomputeQueued = false;
+  const queue = new ReportQueue(async (reports, answers) => {
+    const result = await store.writeBatch(reports, answers, { dedupWindowMs, bucketMs: cfg.bucketMs, answer: (r, ok) => answerFor(r, ok) });
+    detector.add(countBuckets(result.accepted, cfg.bucketMs));
+    if (!recomputeQueued && result.accepted.length > 0) {
+      recomputeQueued = true;
+      setImmediate(() => {
+        recomputeQueued = false;
+        board.recompute();
+      });
+    }
+    return result;
+  }, opts.maxBatch ?? 1000);
+  const intake = new ReportIntake(store, queue, { dedupWindowMs, answersTtlMs, now });
+  const board = new StatusBoard(detector, store, {
+    services: SERVICE_IDS,
+    now,
+    recomputeMs: cfg.recomputeMs,
+    mirrorOfficial: Boolean(opts.officialMirror),
+    onChange: (body) => stream.publish(body),
+    log,
+  });
+
+  const since = now() - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1);
+  detector.add(await store.loadBuckets(since));
+  for (const [service, first] of await store.firstBuckets()) detector.setFirst(service, first);
+  await intake.load();
+  await board.load();
+
+  const ctx = {
+    intake,
+    board,
+    stream,
+    store,
+    detector,
+    limiter: opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit?.perMinute ?? 30, now),
+    cfg,
+    now,
+    corsOrigins: opts.corsOrigins ?? [],
+    backend: driver.kind,
+    log,
+  };
+  let active = 0;
+  const server = createServer({ maxHeaderSize: 8192, requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    active += 1;
+    res.on('close', () => (active -= 1));
+    route(ctx, req, res).catch((error: unknown) => {
+      log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
+      sendJson(res, 500, { error: 'internal error' });
+    });
+  });
+  server.maxHeadersCount = 64;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const timers = [
+    setInterval(() => board.recompute(), cfg.recomputeMs),
+    setInterval(() => {
+      const t = now();
+      intake.prune();
+      void store
+        .prune({ rawBefore: t - retainRawMs, dedupBefore: t - dedupWindowMs, answersBefore: t - answersTtlMs })
+        .catch((error: unknown) => log(`prune failed: ${String(error)}`));
+    }, Math.min(600_000, Math.max(1000, dedupWindowMs))),
+  ];
+  for (const t of timers) t.unref();
+  const stopMirror = opts.officialMirror
+    ? startOfficialMirror({ ...opts.officialMirror, now, log, onUpdate: (s) => board.setOfficial(s) })
+    : () => undefined;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+  log(`aggregator listening on http://${host}:${port} (${driver.kind})`);
+
+  let closing: Promise<void> | null = null;
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    stopMirror();
+    for (const t of timers) clearInterval(t);
+    stream.close();
+    server.closeIdleConnections();
+    // In-flight requests finish (their reports are in the queue); give up on stragglers after 10 s.
+    const deadline = Date.now() + 10_000;
+    while (active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    server.closeAllConnections();
+    await queue.flush();
+    await board.settled();
+    await closed;
+    await driver.close();
+  };
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () => (closing ??= close()),
+  };
+}

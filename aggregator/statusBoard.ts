@@ -1,0 +1,147 @@
+// The current status of every service: evaluates the detector, keeps a cached body + ETag, opens and closes incidents.
+import { createHash } from 'node:crypto';
+import type { ServiceStatusDto, StatusResponse } from '../contracts/aggregator-api.ts';
+import type { OfficialServiceStatus, ServiceId } from '../contracts/status.ts';
+import type { Detector, ServiceReading, Transition } from './detector.ts';
+import type { IncidentRow, ReportStore } from './storage/store.ts';
+
+interface OpenIncident {
+  id: string;
+  peak: number;
+}
+
+export interface StatusView {
+  body: string;
+  etag: string;
+  payload: StatusResponse;
+}
+
+/** Owns the status every route and stream serves. */
+export class StatusBoard {
+  private view: StatusView | null = null;
+  private servicesJson = '';
+  private signature = '';
+  private computedAt = -Infinity;
+  private official: Partial<Record<ServiceId, OfficialServiceStatus>> = {};
+  private readonly open = new Map<string, OpenIncident>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly detector: Detector,
+    private readonly store: ReportStore,
+    private readonly opts: {
+      services: readonly ServiceId[];
+      now: () => number;
+      recomputeMs: number;
+      mirrorOfficial: boolean;
+      onChange: (body: string) => void;
+      log: (line: string) => void;
+    },
+  ) {}
+
+  /** Restores persisted statuses and open incidents. */
+  async load(): Promise<void> {
+    for (const [service, s] of await this.store.loadServiceStates()) this.detector.restore(service as ServiceId, s.status, s.since);
+    for (const inc of await this.store.listIncidents({ openOnly: true, limit: 100 })) this.open.set(`${inc.service}|${inc.source}`, { id: inc.id, peak: inc.peak });
+    this.recompute();
+  }
+
+  /** The cached status; recomputed first when older than recomputeMs (so an injected clock is honoured). */
+  current(): StatusView {
+    if (!this.view || this.opts.now() - this.computedAt >= this.opts.recomputeMs) this.recompute();
+    return this.view as StatusView;
+  }
+
+  /** Re-evaluates every service now. Cheap: in-memory counters only. */
+  recompute(): void {
+    const now = this.opts.now();
+    this.computedAt = now;
+    const { readings, transitions } = this.detector.evaluate(now);
+    for (const t of transitions) this.onTransition(t);
+    for (const service of this.opts.services) {
+      const inc = this.open.get(`${service}|reports`);
+      if (inc) inc.peak = Math.max(inc.peak, readings[service].ratePerHour);
+    }
+    const services = {} as Record<ServiceId, ServiceStatusDto>;
+    for (const service of this.opts.services) services[service] = this.dto(readings[service], service);
+    const servicesJson = JSON.stringify(services);
+    if (this.view && servicesJson === this.servicesJson) return;
+    this.servicesJson = servicesJson;
+    const payload: StatusResponse = { services, updatedAt: new Date(now).toISOString() };
+    const body = JSON.stringify(payload);
+    this.view = { body, payload, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
+    const signature = this.opts.services.map((s) => `${services[s].status}/${services[s].official?.state ?? '-'}`).join(',');
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.opts.onChange(body);
+    }
+  }
+
+  /** Takes Apple's word from the mirror; opens/closes `official` incidents. */
+  setOfficial(status: Record<ServiceId, OfficialServiceStatus>): void {
+    const now = this.opts.now();
+    for (const service of this.opts.services) {
+      const bad = status[service].state === 'issue' || status[service].state === 'outage';
+      const key = `${service}|official`;
+      if (bad && !this.open.has(key)) this.openIncident(service, 'official', status[service].start ?? now, 0);
+      if (!bad && this.open.has(key)) this.closeIncident(key, now);
+    }
+    this.official = status;
+    this.recompute();
+  }
+
+  /** Incidents from storage, with the live peak of any still open. */
+  async incidents(service: ServiceId, limit: number): Promise<IncidentRow[]> {
+    await this.settled();
+    const rows = await this.store.listIncidents({ service, limit });
+    return rows.map((r) => ({ ...r, peak: Math.max(r.peak, this.open.get(`${r.service}|${r.source}`)?.id === r.id ? (this.open.get(`${r.service}|${r.source}`)?.peak ?? 0) : 0) }));
+  }
+
+  /** Resolves when pending incident writes are done. */
+  async settled(): Promise<void> {
+    let last: Promise<void> | null = null;
+    while (last !== this.chain) {
+      last = this.chain;
+      await last;
+    }
+  }
+
+  private dto(r: ServiceReading, service: ServiceId): ServiceStatusDto {
+    const dto: ServiceStatusDto = {
+      status: r.status,
+      since: new Date(r.since).toISOString(),
+      reportsLastHour: r.reportsLastHour,
+      baselinePerHour: r.baselinePerHour,
+      topProblems: r.topProblems,
+    };
+    if (this.opts.mirrorOfficial) dto.official = this.official[service] ?? null;
+    return dto;
+  }
+
+  private onTransition(t: Transition): void {
+    this.opts.log(`status ${t.service}: ${t.from} → ${t.to} (rate ${t.ratePerHour}/h)`);
+    this.enqueue(() => this.store.saveServiceState(t.service, t.to, t.at));
+    const key = `${t.service}|reports`;
+    if (t.from === 'operational' && !this.open.has(key)) this.openIncident(t.service, 'reports', t.at, t.ratePerHour);
+    if (t.to === 'operational' && this.open.has(key)) this.closeIncident(key, t.at);
+  }
+
+  private openIncident(service: ServiceId, source: IncidentRow['source'], start: number, peak: number): void {
+    const inc: OpenIncident = { id: '', peak };
+    this.open.set(`${service}|${source}`, inc);
+    this.enqueue(async () => {
+      inc.id = await this.store.openIncident(service, source, start, peak);
+    });
+  }
+
+  private closeIncident(key: string, end: number): void {
+    const inc = this.open.get(key);
+    this.open.delete(key);
+    if (inc) this.enqueue(() => this.store.updateIncident(inc.id, inc.peak, end));
+  }
+
+  /** Incident writes run in order, off the request path. */
+  private enqueue(op: () => Promise<void>): void {
+    this.chain = this.chain.then(op).catch((error: unknown) => this.opts.log(`incident write failed: ${String(error)}`));
+  }
+}

@@ -1,0 +1,20 @@
+// The tiny SQL seam both backends implement: parameterised queries, multi-statement scripts, transactions.
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface SqlDriver extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs a script of several statements (migrations); no parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs fn inside BEGIN … COMMIT; rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL when a URL is given, else PGlite in dataDir (in memory when dataDir is undefined). */
+export async function openDriver(opts: { databaseUrl?: string; dataDir?: string }): Promise<SqlDriver> {
+  if (opts.databaseUrl) return (await import('./pgDriver.ts')).openPg(opts.databaseUrl);
+  return (await import('./pgliteDriver.ts')).openPglite(opts.dataDir);
+}

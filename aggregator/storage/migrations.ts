@@ -1,0 +1,72 @@
+// The one schema, as ordered migrations applied at start (under an advisory lock so several nodes can start at once).
+import type { SqlDriver } from './driver.ts';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE reports (
+     id TEXT PRIMARY KEY,
+     service TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     problem TEXT,
+     client_id TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     evidence TEXT
+   );
+   CREATE INDEX reports_at ON reports (at);
+   CREATE TABLE aggregates (
+     service TEXT NOT NULL,
+     bucket_start BIGINT NOT NULL,
+     reports INTEGER NOT NULL DEFAULT 0,
+     clients INTEGER NOT NULL DEFAULT 0,
+     working INTEGER NOT NULL DEFAULT 0,
+     not_delivered INTEGER NOT NULL DEFAULT 0,
+     cannot_sign_in INTEGER NOT NULL DEFAULT 0,
+     activation INTEGER NOT NULL DEFAULT 0,
+     calls_fail INTEGER NOT NULL DEFAULT 0,
+     other INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (service, bucket_start)
+   );
+   CREATE TABLE dedup (
+     service TEXT NOT NULL,
+     client_id TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     report_id TEXT NOT NULL,
+     PRIMARY KEY (service, client_id)
+   );
+   CREATE INDEX dedup_at ON dedup (at);
+   CREATE TABLE idempotency (
+     key TEXT PRIMARY KEY,
+     status INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     at BIGINT NOT NULL
+   );
+   CREATE INDEX idempotency_at ON idempotency (at);
+   CREATE TABLE incidents (
+     id BIGSERIAL PRIMARY KEY,
+     service TEXT NOT NULL,
+     source TEXT NOT NULL,
+     start_at BIGINT NOT NULL,
+     end_at BIGINT,
+     peak INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX incidents_service ON incidents (service, start_at DESC);
+   CREATE TABLE service_state (
+     service TEXT PRIMARY KEY,
+     status TEXT NOT NULL,
+     since BIGINT NOT NULL
+   );`,
+];
+
+/** Brings the schema up to date. */
+export async function migrate(db: SqlDriver): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7461)');
+    const rows = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => Number(r.version)));
+    for (const [i, sql] of MIGRATIONS.entries()) {
+      if (done.has(i + 1)) continue;
+      for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [i + 1, Date.now()]);
+    }
+  });
+}

@@ -1,0 +1,46 @@
+// `npm run bench [-- --only engine,aggregator,popover,lab] [--soak-ms N]`: runs every benchmark part, prints
+// each result and writes it to bench/results/<part>.json. Benchmarks report; they never fail the build on a target.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+type Part = { name: string; run: () => Promise<unknown> };
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const soakMs = Number(argValue('--soak-ms') ?? 300_000);
+const parts: Part[] = [
+  { name: 'probe-round', run: async () => (await import('./probe-round.ts')).benchProbeRound() },
+  { name: 'engine-soak', run: async () => (await import('./engine-soak.ts')).benchEngineSoak(soakMs) },
+  { name: 'aggregator-pglite', run: async () => (await import('./aggregator.ts')).benchAggregator({ backend: 'pglite' }) },
+  { name: 'aggregator-postgres', run: async () => (await import('./aggregator.ts')).benchAggregator({ backend: 'postgres' }) },
+  { name: 'popover', run: async () => (await import('./popover.ts')).benchPopover() },
+  { name: 'lab', run: async () => (await import('./lab.ts')).benchLab() },
+];
+
+const only = argValue('--only')?.split(',');
+const selected = only ? parts.filter((p) => only.some((o) => p.name.startsWith(o))) : parts;
+if (only && selected.length === 0) {
+  console.error(`bench: nothing matches --only ${only.join(',')}; parts: ${parts.map((p) => p.name).join(', ')}`);
+  process.exit(2);
+}
+
+mkdirSync(resultsDir, { recursive: true });
+let failed = 0;
+for (const part of selected) {
+  console.log(`\n== ${part.name} ==`);
+  try {
+    const result = await part.run();
+    if (part.name !== 'lab') writeFileSync(join(resultsDir, `${part.name}.json`), JSON.stringify(result, null, 2) + '\n');
+    console.log(JSON.stringify(result, null, 2));
+  } catch (error) {
+    failed += 1;
+    console.error(`${part.name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exit(failed ? 1 : 0);

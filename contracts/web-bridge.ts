@@ -1,0 +1,30 @@
+// Browser mode: the HTTP + Server-Sent-Events routes that carry MonitorApi between the popover and the engine.
+// Every route lives under /s/<secret>/api/; the popover itself is served from /s/<secret>/.
+
+export const WEB_ROUTES = {
+  snapshot: 'snapshot', // GET → Snapshot
+  events: 'events', // GET → text/event-stream, event `snapshot` with a Snapshot
+  check: 'check', // POST → Snapshot
+  report: 'report', // POST ReportRequest → ReportOutcome
+  trend: 'trend', // GET ?service=&hours= → Fetched<TrendResponse>
+  incidents: 'incidents', // GET ?service=&limit= → Fetched<IncidentsResponse>
+  settings: 'settings', // GET → Settings; PUT SettingsPatch → Settings or 400 WebBridgeError
+  testAggregator: 'test-aggregator', // POST { url } → ConnectionTest
+  openExternal: 'open-external', // POST { url } → 204
+  quit: 'quit', // POST → 204
+} as const;
+
+/** Name of the SSE event that carries a snapshot. */
+export const SNAPSHOT_EVENT = 'snapshot';
+
+/** Body of every 4xx/5xx answer. */
+export interface WebBridgeError {
+  error: string;
+  field?: string;
+}
+
+/** Finds the secret in a page path like /s/<secret>/ (null when absent). */
+export function secretFromPath(pathname: string): string | null {
+  const match = /^\/s\/([A-Za-z0-9_-]{16,128})\//.exec(pathname);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,104 @@
+// `npm run monitor`: the engine headless. A live table, or `--once --json` for one round's verdicts and evidence.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Settings } from '../../contracts/settings.ts';
+import type { AlertNotification } from '../../contracts/status.ts';
+import { createDefaultEngine } from '../engine/create-engine.ts';
+import type { ProbeTargets } from '../engine/ports.ts';
+import { ArgumentError, parseMonitorArgs, USAGE, type MonitorArgs } from './args.ts';
+import { renderTable } from './table.ts';
+
+export interface MonitorIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTty: boolean;
+}
+
+const TARGET_KEYS: readonly (keyof ProbeTargets)[] = ['dnsHosts', 'dnsServers', 'apns', 'idsUrl', 'facetimeUrl', 'captiveUrl', 'referenceUrls', 'extraCa', 'appleIssuers'];
+
+/** Reads a targets file; throws ArgumentError when it is not a JSON object of known keys. */
+function readTargets(file: string): Partial<ProbeTargets> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ArgumentError(`--targets: cannot read ${file} as JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ArgumentError('--targets: the file must hold a JSON object');
+  const unknown = Object.keys(parsed).filter((k) => !TARGET_KEYS.includes(k as keyof ProbeTargets));
+  if (unknown.length > 0) throw new ArgumentError(`--targets: unknown key ${unknown.join(', ')}; known: ${TARGET_KEYS.join(', ')}`);
+  return parsed as Partial<ProbeTargets>;
+}
+
+function engineFor(args: MonitorArgs, io: MonitorIo) {
+  const override: Partial<Settings> = { officialFeed: args.officialFeed, communityReports: args.communityReports };
+  if (args.intervalMs !== undefined) override.probeIntervalMs = args.intervalMs;
+  return createDefaultEngine({
+    dataDir: resolve(args.dataDir ?? io.env['MONITOR_DATA_DIR'] ?? join(homedir(), '.imessage-status-monitor')),
+    targets: args.targetsFile ? readTargets(args.targetsFile) : undefined,
+    aggregatorUrl: args.aggregatorUrl ?? io.env['AGGREGATOR_URL'] ?? undefined,
+    settingsOverride: override,
+    log: { info: () => {}, warn: (m) => io.err(`warning: ${m}`) },
+  });
+}
+
+/** Runs the CLI; resolves with the exit code (live mode resolves when `stopSignal` fires). */
+export async function runMonitor(argv: readonly string[], io: MonitorIo, stopSignal?: Promise<void>): Promise<number> {
+  let args: MonitorArgs;
+  let engine: ReturnType<typeof createDefaultEngine>;
+  try {
+    args = parseMonitorArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    engine = engineFor(args, io);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    io.err(`monitor: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.once) {
+    const snapshot = await engine.checkNow();
+    await engine.stop();
+    io.out(args.json ? JSON.stringify(snapshot, null, 2) : renderTable(snapshot));
+    return 0;
+  }
+  const recent: AlertNotification[] = [];
+  engine.onNotification((n) => {
+    recent.push(n);
+    if (recent.length > 5) recent.shift();
+  });
+  engine.onSnapshot((s) => {
+    if (args.json) io.out(JSON.stringify(s));
+    else io.out(`${io.isTty ? '\x1b[2J\x1b[H' : '\n'}${renderTable(s, recent)}`);
+  });
+  engine.start();
+  await (stopSignal ?? new Promise<void>(() => {}));
+  await engine.stop();
+  return 0;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  const stop = new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  const io: MonitorIo = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    env: process.env,
+    isTty: process.stdout.isTTY === true,
+  };
+  runMonitor(process.argv.slice(2), io, stop).then(
+    (code) => process.stdout.write('', () => process.exit(code)),
+    (e: unknown) => {
+      process.stderr.write(`monitor failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,140 @@
+// "Report a problem" / "Working for me": send now, or keep on disk and send once the aggregator answers.
+import { join } from 'node:path';
+import type { ReportBody } from '../../../contracts/aggregator-api.ts';
+import { PROBLEM_KINDS, SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
+import type { ReportOutcome, ReportRequest } from '../../../contracts/status.ts';
+import { createAggregatorClient } from './client.ts';
+import { loadClientId, makeUuid } from './client-id.ts';
+import { openReportQueue } from './report-queue.ts';
+import type { QueuedReport } from './report-queue.ts';
+
+export interface ReporterOptions {
+  dataDir: string;
+  baseUrl: string | (() => string);
+  now: () => number;
+  random?: () => number;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Reporter {
+  /** Sends a report, or queues it when the aggregator cannot be reached; never rejects. */
+  submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
+  /** Sends queued reports, oldest first; resolves with how many the aggregator acknowledged. */
+  flush(): Promise<number>;
+  /** Reports waiting in the queue. */
+  pending(): number;
+  clientId(): string;
+}
+
+export const REPORT_QUEUE_FILE = 'report-queue.json';
+
+type Delivery = { kind: 'sent' } | { kind: 'duplicate'; retryAt?: number } | { kind: 'rejected'; reason: string } | { kind: 'retry' } | { kind: 'rate-limited'; until: number };
+
+/** Creates the reporter for one data folder; a new reporter on the same folder picks up the queue. */
+export function createReporter(opts: ReporterOptions): Reporter {
+  const client = createAggregatorClient({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs ?? 8_000, now: opts.now });
+  const queue = openReportQueue(join(opts.dataDir, REPORT_QUEUE_FILE), { now: opts.now, log: opts.log });
+  const clientId = loadClientId(opts.dataDir, opts.random);
+  // Keys being sent right now, so submit() and flush() never send one report twice at once.
+  const sending = new Set<string>();
+  let flushing: Promise<number> | null = null;
+
+  async function deliver(entry: QueuedReport): Promise<Delivery> {
+    sending.add(entry.body.idempotencyKey);
+    try {
+      const res = await client.submitReport(entry.body);
+      if (res.ok) {
+        const answer = res.data;
+        if (answer.accepted) return { kind: 'sent' };
+        return answer.retryAfterSec !== undefined ? { kind: 'duplicate', retryAt: opts.now() + answer.retryAfterSec * 1000 } : { kind: 'duplicate' };
+      }
+      // 202 means stored, whatever the body says.
+      if (res.status === 202) return { kind: 'sent' };
+      if (res.kind === 'rejected') return { kind: 'rejected', reason: res.error };
+      if (res.kind === 'rate-limited') return { kind: 'rate-limited', until: opts.now() + (res.retryAfterMs ?? 60_000) };
+      return { kind: 'retry' };
+    } finally {
+      sending.delete(entry.body.idempotencyKey);
+    }
+  }
+
+  /** Applies an answer to the queue: removes the entry only once the aggregator has answered for good. */
+  function settle(entry: QueuedReport, result: Delivery): void {
+    const key = entry.body.idempotencyKey;
+    if (result.kind === 'retry') queue.update(key, { attempts: entry.attempts + 1 });
+    else if (result.kind === 'rate-limited') queue.update(key, { attempts: entry.attempts + 1, notBefore: result.until });
+    else {
+      if (result.kind === 'rejected') opts.log?.(`report ${key} dropped: ${result.reason}`);
+      queue.remove(key);
+    }
+  }
+
+  async function flushOnce(): Promise<number> {
+    let delivered = 0;
+    for (const entry of queue.list()) {
+      if (sending.has(entry.body.idempotencyKey) || entry.notBefore > opts.now()) continue;
+      const result = await deliver(entry);
+      settle(entry, result);
+      if (result.kind === 'sent' || result.kind === 'duplicate') delivered += 1;
+      // Down or limiting us: the rest would fail the same way.
+      if (result.kind === 'retry' || result.kind === 'rate-limited') break;
+    }
+    return delivered;
+  }
+
+  return {
+    async submit(request, evidence) {
+      const invalid = checkRequest(request);
+      if (invalid) return { result: 'rejected', message: invalid };
+      const name = SERVICE_NAMES[request.service];
+      const body: QueuedReport['body'] = { service: request.service, kind: request.kind, clientId, idempotencyKey: makeUuid(opts.random) };
+      if (request.kind === 'problem' && request.problem) body.problem = request.problem;
+      if (evidence) body.evidence = evidence;
+      const entry: QueuedReport = { body, createdAt: opts.now(), attempts: 0, notBefore: 0 };
+      // Written down before sending: a crash mid-request loses nothing, and the key makes a resend harmless.
+      queue.add(entry);
+      let result: Delivery;
+      try {
+        result = await deliver(entry);
+      } catch {
+        result = { kind: 'retry' };
+      }
+      settle(entry, result);
+      switch (result.kind) {
+        case 'sent':
+          return { result: 'sent', message: `Thanks, your ${name} report was sent.` };
+        case 'duplicate':
+          return { result: 'duplicate', message: `You already reported ${name} recently; your first report still counts.`, ...(result.retryAt !== undefined ? { retryAt: result.retryAt } : {}) };
+        case 'rejected':
+          return { result: 'rejected', message: result.reason };
+        case 'rate-limited': {
+          const minutes = Math.max(1, Math.ceil((result.until - opts.now()) / 60_000));
+          return { result: 'queued', message: `Too many reports from this network right now; your report is saved and will be sent in about ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+        }
+        case 'retry':
+          return { result: 'queued', message: `The community service can't be reached; your report is saved and will send when you're back online.` };
+      }
+    },
+    flush() {
+      flushing ??= flushOnce()
+        .catch(() => 0)
+        .finally(() => {
+          flushing = null;
+        });
+      return flushing;
+    },
+    pending: () => queue.size(),
+    clientId: () => clientId,
+  };
+}
+
+/** Why a request from the popover cannot be sent, or null when it is fine. */
+function checkRequest(request: unknown): string | null {
+  if (typeof request !== 'object' || request === null) return 'A report needs a service and a kind.';
+  const r = request as Record<string, unknown>;
+  if (!SERVICE_IDS.includes(r['service'] as ReportRequest['service'])) return 'Reports can only be made for iMessage or FaceTime.';
+  if (r['kind'] !== 'problem' && r['kind'] !== 'working') return 'A report is either a problem or "working for me".';
+  if (r['kind'] === 'problem' && !PROBLEM_KINDS.includes(r['problem'] as never)) return 'Choose what is wrong before reporting a problem.';
+  return null;
+}

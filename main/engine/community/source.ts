@@ -1,0 +1,104 @@
+// Community status from the aggregator: polled, or live over the stream with polling as the fallback.
+import type { StatusResponse } from '../../../contracts/aggregator-api.ts';
+import { SERVICE_IDS } from '../../../contracts/status.ts';
+import type { CommunityServiceStatus, CommunitySnapshot, ServiceId } from '../../../contracts/status.ts';
+import type { CommunityStatusSource } from '../ports.ts';
+import { createAggregatorClient } from './client.ts';
+import { openStatusStream } from './stream.ts';
+import type { StatusStreamOptions } from './stream.ts';
+
+export interface CommunityStatusOptions {
+  baseUrl: string | (() => string);
+  /** Per request. Default 8 s. */
+  timeoutMs?: number;
+  now: () => number;
+  /** Data older than this is shown as stale. Default 10 minutes. */
+  staleAfterMs?: number;
+  /** Polling interval while the live stream is down (watch only). Default 60 s. */
+  fallbackPollMs?: number;
+  /** Stream tuning (timeouts, reconnect delays). */
+  stream?: Pick<StatusStreamOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'minDelayMs' | 'maxDelayMs'>;
+}
+
+/** StatusResponse → the services part of a CommunitySnapshot (the official mirror is left to the official source). */
+export function communityServices(status: StatusResponse): Partial<Record<ServiceId, CommunityServiceStatus>> {
+  const out: Partial<Record<ServiceId, CommunityServiceStatus>> = {};
+  for (const id of SERVICE_IDS) {
+    const dto = status.services[id];
+    if (!dto) continue;
+    out[id] = { status: dto.status, since: dto.since, reportsLastHour: dto.reportsLastHour, baselinePerHour: dto.baselinePerHour, topProblems: dto.topProblems };
+  }
+  return out;
+}
+
+/** Creates the community source; poll() never rejects, watch() falls back to polling while the stream is down. */
+export function createCommunityStatusSource(opts: CommunityStatusOptions): CommunityStatusSource {
+  const staleAfterMs = opts.staleAfterMs ?? 10 * 60_000;
+  const fallbackPollMs = opts.fallbackPollMs ?? 60_000;
+  const client = createAggregatorClient({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, now: opts.now });
+  let snapshot: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, services: {} };
+  let inFlight: Promise<CommunitySnapshot> | null = null;
+
+  const accept = (status: StatusResponse): void => {
+    snapshot = { fetchedAt: opts.now(), stale: false, error: null, services: communityServices(status) };
+  };
+
+  async function pollOnce(): Promise<CommunitySnapshot> {
+    const res = await client.status();
+    if (res.ok) accept(res.data);
+    else snapshot = { ...snapshot, stale: true, error: res.error };
+    return current();
+  }
+
+  function current(): CommunitySnapshot {
+    const { fetchedAt } = snapshot;
+    if (!snapshot.stale && fetchedAt !== null && opts.now() - fetchedAt > staleAfterMs) {
+      return { ...snapshot, stale: true, error: `Community reports have not been refreshed for ${Math.round((opts.now() - fetchedAt) / 60_000)} minutes.` };
+    }
+    return snapshot;
+  }
+
+  function poll(): Promise<CommunitySnapshot> {
+    inFlight ??= pollOnce()
+      .catch(() => current())
+      .finally(() => {
+        inFlight = null;
+      });
+    return inFlight;
+  }
+
+  function watch(onSnapshot: (s: CommunitySnapshot) => void): () => void {
+    let stopped = false;
+    let pollTimer: ReturnType<typeof setInterval> | null = null;
+    const notify = (s: CommunitySnapshot): void => {
+      if (!stopped) onSnapshot(s);
+    };
+    const pollAndNotify = (): void => void poll().then(notify);
+    const stopPolling = (): void => {
+      if (pollTimer) clearInterval(pollTimer);
+      pollTimer = null;
+    };
+    const stream = openStatusStream({
+      ...opts.stream,
+      url: () => `${client.baseUrl()}/v1/stream`,
+      onStatus: (status) => {
+        accept(status);
+        notify(current());
+      },
+      onOpen: stopPolling,
+      onDown: () => {
+        if (stopped || pollTimer) return;
+        // Stream down: poll at once, then on the fallback interval until it comes back.
+        pollAndNotify();
+        pollTimer = setInterval(pollAndNotify, fallbackPollMs);
+      },
+    });
+    return () => {
+      stopped = true;
+      stopPolling();
+      stream.close();
+    };
+  }
+
+  return { poll, current, watch };
+}

@@ -1,0 +1,81 @@
+// Wires the real modules into an engine: the desktop app, the browser bridge, the CLI and the lab all start here.
+import type { Settings } from '../../contracts/settings.ts';
+import { createAggregatorClient, testAggregatorConnection } from './community/client.ts';
+import { createReporter } from './community/reporter.ts';
+import { createCommunityStatusSource } from './community/source.ts';
+import { systemClock } from './clock.ts';
+import { createEngine, type EngineLog } from './engine.ts';
+import { APPLE_CONSUMER_FEED_URL, APPLE_DEVELOPER_FEED_URL, createOfficialStatusSource } from './official/source.ts';
+import type { Clock, MonitorEngine, NetworkStateSource, ProbeTargets, ProbeTimings, Random, SettingsStore } from './ports.ts';
+import { systemNetworkState } from './probes/network-state.ts';
+import { createProbeRunner } from './probes/round.ts';
+import { DEFAULT_TARGETS, timingsForInterval } from './probes/targets.ts';
+import { jsonFileSettingsStore } from './settings/store.ts';
+import { applySettingsPatch, validateSettingsPatch } from './settings/validate.ts';
+import type { HysteresisOptions } from './verdict/hysteresis.ts';
+
+export interface DefaultEngineOptions {
+  /** Where settings (unless a store is given), the report queue and the client id live. */
+  dataDir: string;
+  settingsStore?: SettingsStore;
+  /** Probe targets; unset keys keep Apple's real hosts. */
+  targets?: Partial<ProbeTargets>;
+  network?: NetworkStateSource;
+  officialUrls?: { consumerUrl: string; developerUrl: string };
+  /** Overrides the stored aggregator URL (AGGREGATOR_URL, --aggregator, the lab). */
+  aggregatorUrl?: string;
+  /** Overrides the stored settings for this run without saving them (the lab's compressed intervals, --interval). */
+  settingsOverride?: Partial<Settings>;
+  /** Probe timings for a round interval; default: timeout 0.8 × interval up to 10 s. */
+  timings?: (probeIntervalMs: number) => ProbeTimings;
+  hysteresis?: HysteresisOptions;
+  clock?: Clock;
+  random?: Random;
+  log?: EngineLog;
+}
+
+/** Creates the engine with the real probes, Apple feed, aggregator client, report queue and settings. */
+export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
+  const clock = opts.clock ?? systemClock;
+  const now = () => clock.now();
+  const store = withOverrides(opts.settingsStore ?? jsonFileSettingsStore(opts.dataDir), opts);
+  // Read lazily so a settings change of the aggregator URL takes effect at once.
+  let engine: MonitorEngine | null = null;
+  const aggregatorUrl = () => opts.aggregatorUrl ?? engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl;
+  const client = createAggregatorClient({ baseUrl: aggregatorUrl, now });
+  engine = createEngine({
+    clock,
+    random: opts.random,
+    probeRunner: createProbeRunner({ network: opts.network ?? systemNetworkState(), now }),
+    targets: { ...DEFAULT_TARGETS, ...opts.targets },
+    timings: opts.timings ?? timingsForInterval,
+    official: createOfficialStatusSource({
+      consumerUrl: opts.officialUrls?.consumerUrl ?? APPLE_CONSUMER_FEED_URL,
+      developerUrl: opts.officialUrls?.developerUrl ?? APPLE_DEVELOPER_FEED_URL,
+      now,
+    }),
+    community: createCommunityStatusSource({ baseUrl: aggregatorUrl, now }),
+    reporter: createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, random: opts.random }),
+    history: client,
+    settingsStore: store,
+    applySettingsPatch: (current, patch) => applySettingsPatch(current, validateSettingsPatch(patch)),
+    testAggregator: (url) => testAggregatorConnection(url),
+    hysteresis: opts.hysteresis,
+    log: opts.log,
+  });
+  return engine;
+}
+
+/** Applies run-only overrides on load and keeps them out of what is saved. */
+function withOverrides(store: SettingsStore, opts: DefaultEngineOptions): SettingsStore {
+  const override = opts.settingsOverride;
+  if (!override) return store;
+  return {
+    load: () => ({ ...store.load(), ...override }),
+    save: (settings) => {
+      const stored = store.load();
+      const kept = Object.fromEntries(Object.keys(override).map((k) => [k, stored[k as keyof Settings]]));
+      store.save({ ...settings, ...kept });
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Turns each probe round (plus Apple's word and the community's) into the shown verdicts, through the hysteresis.
+import type {
+  CommunitySnapshot,
+  LocalVerdict,
+  OfficialSnapshot,
+  ServiceId,
+  ServiceVerdict,
+} from '../../../contracts/status.ts';
+import { SERVICE_IDS } from '../../../contracts/status.ts';
+import type { ProbeRound } from '../ports.ts';
+import { DEFAULT_HYSTERESIS, type HysteresisOptions, LocalHysteresis, ServiceHysteresis } from './hysteresis.ts';
+import { judgeLocal, LOCAL_WORDS } from './local.ts';
+import { judgeService } from './service.ts';
+
+const CHECKING: Pick<LocalVerdict, 'explanation' | 'advice'> = { explanation: 'Checking your connection…', advice: '' };
+
+/** The verdicts before any round, or right after a wake. */
+export function unknownLocal(network: LocalVerdict['network'] = null): LocalVerdict {
+  return { verdict: 'unknown', ...CHECKING, notes: [], network, since: null };
+}
+
+function unknownService(service: ServiceId): ServiceVerdict {
+  return {
+    service,
+    state: 'unknown',
+    since: null,
+    reason: 'Checking…',
+    evidence: { failedProbes: [], okProbes: [], official: null, community: null, failingRounds: 0, goodRounds: 0 },
+  };
+}
+
+export interface JudgeOutcome {
+  localChanged: boolean;
+  /** Services whose shown state changed this round. */
+  changed: ServiceId[];
+}
+
+/** Holds the shown verdicts and their state machines. */
+export class VerdictJudge {
+  private readonly localMachine = new LocalHysteresis();
+  private readonly machines: Record<ServiceId, ServiceHysteresis>;
+  local: LocalVerdict = unknownLocal();
+  services: Record<ServiceId, ServiceVerdict>;
+
+  constructor(options: HysteresisOptions = DEFAULT_HYSTERESIS) {
+    this.machines = { imessage: new ServiceHysteresis(options), facetime: new ServiceHysteresis(options) };
+    this.services = { imessage: unknownService('imessage'), facetime: unknownService('facetime') };
+  }
+
+  /** Judges one round; official and community are null when switched off. */
+  judge(round: ProbeRound, official: OfficialSnapshot | null, community: CommunitySnapshot | null, now: number): JudgeOutcome {
+    const raw = judgeLocal(round);
+    const localChanged = this.localMachine.step(raw.verdict);
+    const shownLocal = this.localMachine.state;
+    const words = shownLocal === raw.verdict ? raw : { ...(shownLocal === 'unknown' ? CHECKING : LOCAL_WORDS[shownLocal]), notes: this.local.notes };
+    this.local = {
+      verdict: shownLocal,
+      explanation: words.explanation,
+      advice: words.advice,
+      notes: shownLocal === raw.verdict ? raw.notes : words.notes,
+      network: round.network,
+      since: localChanged ? now : this.local.since,
+    };
+    const changed: ServiceId[] = [];
+    for (const service of SERVICE_IDS) {
+      // Probe evidence is judged against this round's own local reading: it describes the same moment.
+      const reading = judgeService({ service, local: raw.verdict, round, official, community, now });
+      const step = this.machines[service].step(reading.state, reading.officialOutage);
+      const before = this.services[service];
+      this.services[service] = {
+        service,
+        state: step.state,
+        since: step.changed ? now : before.since,
+        // While the hysteresis holds the old state, its old reason still explains it.
+        reason: step.state === reading.state ? reading.reason : before.reason,
+        evidence: {
+          failedProbes: reading.failedProbes,
+          okProbes: reading.okProbes,
+          official: reading.official,
+          community: reading.community,
+          failingRounds: step.failingRounds,
+          goodRounds: step.goodRounds,
+        },
+      };
+      if (step.changed) changed.push(service);
+    }
+    return { localChanged, changed };
+  }
+
+  /** After a wake: the network is unknown until the next round; services stay as shown, streaks start over. */
+  wake(): void {
+    this.localMachine.forget();
+    this.local = { ...unknownLocal(this.local.network), since: null };
+    for (const service of SERVICE_IDS) this.machines[service].resetStreaks();
+  }
+}

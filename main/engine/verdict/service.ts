@@ -1,0 +1,136 @@
+// The raw verdict for one Apple service from one round's evidence. Pure; hysteresis comes after.
+//
+// The rule (points, summed):
+// - Probe failures count only when the local verdict is `online`: a local fault never becomes a service outage.
+// - Primary (documented endpoints): the push courier fails on BOTH 5223 and 443 (refused, timeout, reset, TLS error,
+//   HTTP error, unreachable) while the neutral reference works = 2 points for both services. One port alone = 0
+//   (a blocked port; push falls back to 443). TLS interception and DNS errors are local findings, never Apple's fault.
+// - Secondary (undocumented endpoints): identity services failing = 1 for both; the FaceTime endpoint failing = 1 for
+//   FaceTime. `slow` works: 0. Secondary alone tops out at 2, so it never makes an outage by itself.
+// - Community: outage = 2, degraded = 1; ignored when the data is older than STALE_EVIDENCE_MS.
+// - Official: outage = 3, issue = 1, maintenance = 0 (mentioned). `ok` adds 0 and never cancels failing probes.
+// - Score >= 3 outage, 1-2 degraded, 0 operational. Nothing known (local fault, or no probe of this service in the
+//   round, and no official/community data) = unknown; under a local fault a 0 score is unknown too (can't check).
+import type {
+  CommunityServiceStatus,
+  CommunitySnapshot,
+  LocalVerdictKind,
+  OfficialServiceStatus,
+  OfficialSnapshot,
+  ProbeId,
+  ProbeOutcome,
+  ProbeResult,
+  ServiceId,
+  ServiceState,
+} from '../../../contracts/status.ts';
+import type { ProbeRound } from '../ports.ts';
+import { probeResult } from './local.ts';
+import { describeEvidence } from './reason.ts';
+
+/** Community or official data older than this says nothing about now. */
+export const STALE_EVIDENCE_MS = 30 * 60_000;
+
+/** Outcomes that count against Apple when the rest of the internet works. */
+export const APPLE_FAULTS: ReadonlySet<ProbeOutcome> = new Set([
+  'refused',
+  'timeout',
+  'reset',
+  'tls-error',
+  'http-error',
+  'unreachable',
+  'error',
+]);
+
+export const SERVICE_PROBES: Record<ServiceId, ProbeId[]> = {
+  imessage: ['apns5223', 'apns443', 'ids'],
+  facetime: ['apns5223', 'apns443', 'ids', 'facetime'],
+};
+
+export interface ServiceInput {
+  service: ServiceId;
+  /** The raw local verdict of the same round. */
+  local: LocalVerdictKind;
+  round: ProbeRound | null;
+  official: OfficialSnapshot | null;
+  community: CommunitySnapshot | null;
+  now: number;
+}
+
+export interface ServiceReading {
+  state: ServiceState;
+  score: number;
+  reason: string;
+  failedProbes: ProbeId[];
+  okProbes: ProbeId[];
+  official: OfficialServiceStatus | null;
+  community: CommunityServiceStatus | null;
+  /** Apple itself confirms an outage: the hysteresis moves at once. */
+  officialOutage: boolean;
+}
+
+/** Points per piece of evidence; kept together so the reason can name what scored. */
+export interface Evidence {
+  pushDown: ProbeResult | null;
+  onePortDown: ProbeResult | null;
+  ids: ProbeResult | null;
+  facetime: ProbeResult | null;
+  official: OfficialServiceStatus | null;
+  community: CommunityServiceStatus | null;
+  referenceOk: boolean;
+  probesCount: boolean;
+}
+
+const failing = (r: ProbeResult | undefined): r is ProbeResult => !!r && !r.ok && APPLE_FAULTS.has(r.outcome);
+const fresh = (at: number | null, now: number): boolean => at !== null && now - at <= STALE_EVIDENCE_MS;
+
+/** Weighs probes, Apple's word and the community for one service. */
+export function judgeService(input: ServiceInput): ServiceReading {
+  const { service, round, now } = input;
+  const probesCount = input.local === 'online' && round !== null;
+  const official = input.official && fresh(input.official.fetchedAt, now) ? (input.official.services[service] ?? null) : null;
+  const community =
+    input.community && fresh(input.community.fetchedAt, now) ? (input.community.services[service] ?? null) : null;
+  const mine = round ? round.results.filter((r) => SERVICE_PROBES[service].includes(r.id)) : [];
+  const get = (id: ProbeId) => (round ? probeResult(round, id) : undefined);
+  const referenceOk = get('internet')?.ok === true;
+  const p5223 = get('apns5223');
+  const p443 = get('apns443');
+  const bothPorts = failing(p5223) && failing(p443);
+  const ev: Evidence = {
+    pushDown: probesCount && bothPorts && referenceOk ? (p443 ?? null) : null,
+    onePortDown: probesCount && !bothPorts ? ([p5223, p443].find((r) => r && !r.ok) ?? null) : null,
+    ids: probesCount && failing(get('ids')) ? (get('ids') ?? null) : null,
+    facetime: probesCount && service === 'facetime' && failing(get('facetime')) ? (get('facetime') ?? null) : null,
+    official,
+    community,
+    referenceOk,
+    probesCount,
+  };
+  const score = scoreEvidence(ev);
+  const known = (probesCount && mine.length > 0) || official !== null || community !== null;
+  let state: ServiceState = score >= 3 ? 'outage' : score >= 1 ? 'degraded' : 'operational';
+  if (!known || (score === 0 && !probesCount)) state = 'unknown';
+  return {
+    state,
+    score,
+    reason: describeEvidence(service, state, ev, input.local),
+    failedProbes: probesCount ? mine.filter((r) => !r.ok).map((r) => r.id) : [],
+    okProbes: probesCount ? mine.filter((r) => r.ok).map((r) => r.id) : [],
+    official,
+    community,
+    officialOutage: official?.state === 'outage',
+  };
+}
+
+/** Sums the points of the rule above. */
+export function scoreEvidence(ev: Evidence): number {
+  let score = 0;
+  if (ev.pushDown) score += 2;
+  if (ev.ids) score += 1;
+  if (ev.facetime) score += 1;
+  if (ev.community?.status === 'outage') score += 2;
+  else if (ev.community?.status === 'degraded') score += 1;
+  if (ev.official?.state === 'outage') score += 3;
+  else if (ev.official?.state === 'issue') score += 1;
+  return score;
+}

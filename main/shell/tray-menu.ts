@@ -1,0 +1,45 @@
+// The tray's context menu as plain data. Linux AppIndicator delivers no clicks, so this menu is the way in everywhere.
+import type { ProblemKind, ServiceId, Snapshot } from '../../contracts/status.ts';
+import { PROBLEM_KINDS, PROBLEM_LABELS, SERVICE_IDS, SERVICE_NAMES } from '../../contracts/status.ts';
+import { trayTooltip } from './tray-icon.ts';
+
+export type TrayMenuAction =
+  | { type: 'show-status' }
+  | { type: 'check-now' }
+  | { type: 'report'; service: ServiceId; problem: ProblemKind }
+  | { type: 'quit' };
+
+export type TrayMenuItem =
+  | { kind: 'action'; label: string; enabled: boolean; action: TrayMenuAction }
+  | { kind: 'label'; label: string }
+  | { kind: 'submenu'; label: string; enabled: boolean; items: TrayMenuItem[] }
+  | { kind: 'separator' };
+
+/** Builds the menu for the current snapshot; rebuilt and re-set after every change (AppIndicator needs that). */
+export function buildTrayMenu(snapshot: Pick<Snapshot, 'overall' | 'services' | 'checking'>): TrayMenuItem[] {
+  const reportMenus: TrayMenuItem[] = SERVICE_IDS.map((service) => ({
+    kind: 'submenu',
+    label: SERVICE_NAMES[service],
+    enabled: true,
+    items: PROBLEM_KINDS.map((problem) => ({
+      kind: 'action',
+      label: PROBLEM_LABELS[problem],
+      enabled: true,
+      action: { type: 'report', service, problem },
+    })),
+  }));
+  return [
+    { kind: 'label', label: trayTooltip(snapshot) },
+    { kind: 'separator' },
+    { kind: 'action', label: 'Show status', enabled: true, action: { type: 'show-status' } },
+    { kind: 'action', label: snapshot.checking ? 'Checking…' : 'Check now', enabled: !snapshot.checking, action: { type: 'check-now' } },
+    { kind: 'submenu', label: 'Report a problem', enabled: true, items: reportMenus },
+    { kind: 'separator' },
+    { kind: 'action', label: 'Quit', enabled: true, action: { type: 'quit' } },
+  ];
+}
+
+/** A stable text form of the menu, so the shell re-sets it only when something visible changed. */
+export function menuSignature(items: TrayMenuItem[]): string {
+  return JSON.stringify(items);
+}

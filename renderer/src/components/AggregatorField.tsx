@@ -1,0 +1,51 @@
+// The aggregator address: validated before saving, with a "Test connection" that reports in words.
+import { useState } from 'react';
+import type { ConnectionTest, MonitorApi } from '../../../contracts/monitor-api.ts';
+import { aggregatorUrlError, errorMessage } from '../view/settingsForm.ts';
+import { FieldError } from './FieldError.tsx';
+
+interface Props {
+  api: MonitorApi;
+  saved: string;
+  error: string | null | undefined;
+  onSave(url: string): void;
+}
+
+/** URL input, Save and Test connection. */
+export function AggregatorField({ api, saved, error, onSave }: Props) {
+  const [text, setText] = useState<string | null>(null);
+  const [test, setTest] = useState<ConnectionTest | 'testing' | null>(null);
+  const value = text ?? saved;
+
+  async function runTest(): Promise<void> {
+    const invalid = aggregatorUrlError(value);
+    if (invalid) return setTest({ ok: false, message: invalid });
+    setTest('testing');
+    try {
+      setTest(await api.testAggregator(value.trim()));
+    } catch (err) {
+      setTest({ ok: false, message: errorMessage(err) });
+    }
+  }
+
+  return (
+    <div className="field">
+      <label htmlFor="aggregator">Report service address</label>
+      <input id="aggregator" type="url" spellCheck={false} value={value} aria-invalid={Boolean(error)}
+        aria-describedby="aggregator-error aggregator-test" onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onSave(value)} />
+      <div className="field-actions">
+        <button type="button" className="button" disabled={value === saved && !error} onClick={() => onSave(value)}>
+          Save
+        </button>
+        <button type="button" className="button subtle" disabled={test === 'testing'} onClick={() => void runTest()}>
+          {test === 'testing' ? 'Testing…' : 'Test connection'}
+        </button>
+      </div>
+      <FieldError id="aggregator-error" error={error} />
+      <p id="aggregator-test" className={test && test !== 'testing' ? `test-result ${test.ok ? 'ok' : 'bad'}` : 'test-result'} role="status">
+        {test && test !== 'testing' ? `${test.ok ? '✓' : '✕'} ${test.message}` : ''}
+      </p>
+    </div>
+  );
+}

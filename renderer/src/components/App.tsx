@@ -1,0 +1,115 @@
+// The popover: header, services, "Is it just me?", history; or the settings panel.
+import { useEffect, useRef, useState } from 'react';
+import type { MonitorApi } from '../../../contracts/monitor-api.ts';
+import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
+import { SERVICE_IDS, type ServiceId } from '../../../contracts/status.ts';
+import { useMonitor } from '../hooks/useMonitor.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { Header } from './Header.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { LocalPanel } from './LocalPanel.tsx';
+import { ServiceRow } from './ServiceRow.tsx';
+import { ServiceSkeleton } from './ServiceSkeleton.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
+
+/** Name of the performance mark set when the first snapshot is on screen (read by bench/popover.ts). */
+export const FIRST_DATA_MARK = 'popover:first-data';
+
+/** The whole popover for one MonitorApi. */
+export function App({ api }: { api: MonitorApi }) {
+  const monitor = useMonitor(api);
+  const { snapshot, settings } = monitor;
+  const now = useNow(5_000);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [historyForce, setHistoryForce] = useState(0);
+  const [bellError, setBellError] = useState<string | null>(null);
+  const marked = useRef(false);
+
+  useEffect(() => {
+    if (snapshot && !marked.current) {
+      marked.current = true;
+      performance.mark(FIRST_DATA_MARK);
+    }
+  }, [snapshot]);
+
+  async function checkNow(): Promise<void> {
+    setBusy(true);
+    await monitor.checkNow();
+    setBusy(false);
+  }
+
+  async function toggleBell(service: ServiceId, on: boolean): Promise<void> {
+    const current = settings?.notifyWhenBack ?? DEFAULT_SETTINGS.notifyWhenBack;
+    setBellError(await monitor.updateSettings({ notifyWhenBack: { ...current, [service]: on } }));
+  }
+
+  const intervalMs = settings?.probeIntervalMs ?? DEFAULT_SETTINGS.probeIntervalMs;
+  return (
+    <div className="popover">
+      <Header
+        snapshot={snapshot}
+        now={now}
+        intervalMs={intervalMs}
+        busy={busy}
+        settingsOpen={settingsOpen}
+        onCheckNow={() => void checkNow()}
+        onToggleSettings={() => setSettingsOpen((o) => !o)}
+      />
+      <main className="content" aria-busy={!snapshot}>
+        {monitor.error && (
+          <p className="banner bad" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {monitor.error}
+          </p>
+        )}
+        {settingsOpen ? (
+          <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} />
+        ) : (
+          <>
+            {snapshot && snapshot.queuedReports > 0 && (
+              <p className="banner warn" role="status">
+                {snapshot.queuedReports === 1 ? '1 report is' : `${snapshot.queuedReports} reports are`} waiting — will send when you're
+                back online.
+              </p>
+            )}
+            {bellError && (
+              <p className="banner bad" role="alert">
+                Could not change the notification: {bellError}
+              </p>
+            )}
+            <ul className="services" aria-label="Services">
+              {SERVICE_IDS.map((service) =>
+                snapshot ? (
+                  <ServiceRow
+                    key={service}
+                    api={api}
+                    service={service}
+                    snapshot={snapshot}
+                    settings={settings}
+                    now={now}
+                    onToggleBell={(s, on) => void toggleBell(s, on)}
+                    onReportSent={() => setHistoryForce((f) => f + 1)}
+                  />
+                ) : (
+                  <ServiceSkeleton key={service} service={service} />
+                ),
+              )}
+            </ul>
+            {snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />}
+            {SERVICE_IDS.map((service) => (
+              <HistoryPanel
+                key={service}
+                api={api}
+                service={service}
+                now={now}
+                version={snapshot?.community.fetchedAt ?? null}
+                force={historyForce}
+              />
+            ))}
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// Pure geometry of the 24-hour report chart: hourly bars, the baseline line, shaded outage windows, a text summary.
+import type { IncidentDto, TrendBucket } from '../../../contracts/aggregator-api.ts';
+import { formatClock } from './time.ts';
+
+const HOUR = 3_600_000;
+
+export interface ChartBox {
+  width: number;
+  height: number;
+  hours: number;
+  now: number;
+}
+
+export interface Bar {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  reports: number;
+  start: number;
+}
+
+export interface Shade {
+  x: number;
+  width: number;
+  ongoing: boolean;
+}
+
+export interface ChartGeometry {
+  bars: Bar[];
+  /** SVG points "x,y x,y" of the baseline, empty when there are no buckets. */
+  baseline: string;
+  shades: Shade[];
+  maxValue: number;
+  windowStart: number;
+  summary: string;
+}
+
+/** Lays the buckets over [now - hours, now]; the vertical scale fits the larger of reports and baseline. */
+export function chartGeometry(buckets: TrendBucket[], incidents: IncidentDto[], box: ChartBox): ChartGeometry {
+  const windowStart = Math.floor(box.now / HOUR) * HOUR - (box.hours - 1) * HOUR;
+  const windowEnd = windowStart + box.hours * HOUR;
+  const slot = box.width / box.hours;
+  const parsed = buckets
+    .map((b) => ({ start: Date.parse(b.start), reports: Math.max(0, b.reports), baseline: Math.max(0, b.baseline) }))
+    .filter((b) => Number.isFinite(b.start) && b.start >= windowStart && b.start < windowEnd);
+  const maxValue = Math.max(1, ...parsed.map((b) => Math.max(b.reports, b.baseline)));
+  const scaleY = (v: number): number => box.height - (v / maxValue) * box.height;
+  const xOf = (t: number): number => ((t - windowStart) / HOUR) * slot;
+  const gap = Math.min(2, slot * 0.2);
+
+  const bars: Bar[] = parsed.map((b) => {
+    const h = (b.reports / maxValue) * box.height;
+    return { x: xOf(b.start) + gap / 2, y: box.height - h, width: slot - gap, height: h, reports: b.reports, start: b.start };
+  });
+  const baseline = parsed.map((b) => `${round(xOf(b.start) + slot / 2)},${round(scaleY(b.baseline))}`).join(' ');
+
+  const shades: Shade[] = [];
+  for (const incident of incidents) {
+    const start = Date.parse(incident.start);
+    const end = incident.end === null ? box.now : Date.parse(incident.end);
+    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+    const from = Math.max(start, windowStart);
+    const to = Math.min(end, windowEnd);
+    if (to <= from) continue;
+    shades.push({ x: xOf(from), width: Math.max(2, xOf(to) - xOf(from)), ongoing: incident.end === null });
+  }
+  return { bars, baseline, shades, maxValue, windowStart, summary: summarize(parsed, shades.length, box) };
+}
+
+function summarize(parsed: { start: number; reports: number; baseline: number }[], outages: number, box: ChartBox): string {
+  if (parsed.length === 0) return `No report data for the last ${box.hours} hours.`;
+  const total = parsed.reduce((sum, b) => sum + b.reports, 0);
+  const usual = parsed.reduce((sum, b) => sum + b.baseline, 0) / parsed.length;
+  const peak = parsed.reduce((best, b) => (b.reports > best.reports ? b : best));
+  const parts = [`${total} ${total === 1 ? 'report' : 'reports'} in the last ${box.hours} hours`];
+  if (total > 0) parts.push(`peak ${peak.reports} at ${formatClock(peak.start, box.now)}`);
+  parts.push(`usually about ${formatCount(usual)} an hour`);
+  parts.push(outages === 0 ? 'no outage windows' : `${outages} outage ${outages === 1 ? 'window' : 'windows'}`);
+  return `${parts.join('; ')}.`;
+}
+
+function formatCount(v: number): string {
+  return v >= 10 ? String(Math.round(v)) : String(Math.round(v * 10) / 10);
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}

@@ -1,0 +1,230 @@
+// Every route, status code and error of the aggregator API over real HTTP, on both storage backends.
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
+import type { RunningAggregator } from '../../aggregator/server.ts';
+import { startAggregator } from '../../aggregator/server.ts';
+import { BACKENDS, client, getJson, post } from './backends.ts';
+
+const report = (over: Record<string, unknown> = {}) => ({ service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client(), ...over });
+
+/** Sends raw bytes with chosen headers (for the body-limit paths fetch will not produce). */
+function rawRequest(url: string, opts: { method: string; path: string; headers: Record<string, string | number>; body?: string }): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+describe.each(BACKENDS)('aggregator API on $name', (backend) => {
+  let agg: RunningAggregator;
+  let storage: Awaited<ReturnType<typeof backend.storage>>;
+
+  beforeAll(async () => {
+    if (backend.skip) return;
+    storage = await backend.storage();
+    agg = await startAggregator({ ...storage.options, rateLimit: false, corsOrigins: ['https://status.example.org'] });
+  });
+  afterAll(async () => {
+    await agg?.close();
+    await storage?.cleanup();
+  });
+
+  describe.skipIf(backend.skip !== null)('routes', () => {
+    it('accepts a report with 202 and an id', async () => {
+      const r = await post(agg.url, report({ evidence: { local: 'online', failedProbes: ['apns5223', 'ids'] } }));
+      expect(r.status).toBe(202);
+      expect(r.json).toEqual({ id: expect.any(String), accepted: true });
+    });
+
+    it('counts the first report per client and service inside the dedup window, answers 200 duplicate after', async () => {
+      const id = client();
+      const first = await post(agg.url, report({ clientId: id }));
+      const again = await post(agg.url, report({ clientId: id, kind: 'working', problem: undefined }));
+      const other = await post(agg.url, report({ clientId: id, service: 'facetime', problem: 'calls-fail' }));
+      expect(first.status).toBe(202);
+      expect(again.status).toBe(200);
+      expect(again.json).toMatchObject({ accepted: false, reason: 'duplicate' });
+      expect(other.status).toBe(202);
+    });
+
+    it('answers a repeated idempotency key with the original answer', async () => {
+      const body = report({ idempotencyKey: 'offline-queue-1' });
+      const first = await post(agg.url, body);
+      const second = await post(agg.url, body);
+      expect(first.status).toBe(202);
+      expect(second.status).toBe(202);
+      expect(second.json).toEqual(first.json);
+      const concurrent = report({ idempotencyKey: 'race' });
+      const answers = await Promise.all([post(agg.url, concurrent), post(agg.url, concurrent), post(agg.url, concurrent)]);
+      expect(new Set(answers.map((a) => JSON.stringify(a.json))).size).toBe(1);
+      expect(answers.every((a) => a.status === 202)).toBe(true);
+    });
+
+    it.each([
+      ['[]', 'body'],
+      ['"text"', 'body'],
+      ['{not json', 'body'],
+      [JSON.stringify({ kind: 'problem', problem: 'other', clientId: client() }), 'service'],
+      [JSON.stringify(report({ service: 'icloud' })), 'service'],
+      [JSON.stringify(report({ kind: 'broken' })), 'kind'],
+      [JSON.stringify(report({ problem: undefined })), 'problem'],
+      [JSON.stringify(report({ problem: 'melted' })), 'problem'],
+      [JSON.stringify(report({ kind: 'working' })), 'problem'],
+      [JSON.stringify(report({ clientId: 'not-a-uuid' })), 'clientId'],
+      [JSON.stringify(report({ clientId: 42 })), 'clientId'],
+      [JSON.stringify(report({ idempotencyKey: '' })), 'idempotencyKey'],
+      [JSON.stringify(report({ idempotencyKey: 'x'.repeat(129) })), 'idempotencyKey'],
+      [JSON.stringify(report({ evidence: 'yes' })), 'evidence'],
+      [JSON.stringify(report({ evidence: { failedProbes: 'apns' } })), 'evidence.failedProbes'],
+      [JSON.stringify(report({ evidence: { local: 7 } })), 'evidence.local'],
+    ])('rejects %s with 400 naming %s', async (body, field) => {
+      const r = await post(agg.url, body);
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({ error: expect.any(String), field });
+    });
+
+    it('answers 413 for a body over 4 KB, declared or chunked', async () => {
+      const big = JSON.stringify(report({ evidence: { local: 'x', pad: 'y'.repeat(5000) } }));
+      const declared = await rawRequest(agg.url, { method: 'POST', path: '/v1/reports', headers: { 'content-type': 'application/json', 'content-length': big.length }, body: big });
+      expect(declared.status).toBe(413);
+      const chunked = await rawRequest(agg.url, { method: 'POST', path: '/v1/reports', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: big });
+      expect(chunked.status).toBe(413);
+      expect(JSON.parse(chunked.body)).toEqual({ error: expect.any(String) });
+    });
+
+    it('answers 415 when the body is not declared as JSON', async () => {
+      const plain = await post(agg.url, JSON.stringify(report()), { 'content-type': 'text/plain' });
+      expect(plain.status).toBe(415);
+      const none = await rawRequest(agg.url, { method: 'POST', path: '/v1/reports', headers: {}, body: JSON.stringify(report()) });
+      expect(none.status).toBe(415);
+    });
+
+    it('answers 405 with Allow for a wrong method and 404 JSON for unknown routes and services', async () => {
+      const get = await fetch(`${agg.url}/v1/reports`);
+      expect(get.status).toBe(405);
+      expect(get.headers.get('allow')).toContain('POST');
+      const del = await fetch(`${agg.url}/v1/status`, { method: 'DELETE' });
+      expect(del.status).toBe(405);
+      for (const path of ['/', '/v2/status', '/v1/services/imessage', '/v1/status/extra', '/v1/services/icloud/trend', '/v1/services/icloud/incidents']) {
+        const r = await getJson(`${agg.url}${path}`);
+        expect(r.status, path).toBe(404);
+        expect(r.json).toMatchObject({ error: expect.any(String) });
+      }
+    });
+
+    it('serves the status of every service with ETag, Cache-Control and 304', async () => {
+      const r = await getJson<StatusResponse>(`${agg.url}/v1/status`);
+      expect(r.status).toBe(200);
+      expect(Object.keys(r.json.services).sort()).toEqual(['facetime', 'imessage']);
+      expect(r.json.services.imessage).toEqual({
+        status: 'operational',
+        since: expect.any(String),
+        reportsLastHour: expect.any(Number),
+        baselinePerHour: expect.any(Number),
+        topProblems: expect.any(Array),
+      });
+      expect(r.json.services.imessage.reportsLastHour).toBeGreaterThan(0);
+      expect(r.json.services.imessage.topProblems[0]).toEqual({ problem: 'not-delivered', count: expect.any(Number) });
+      expect(Date.parse(r.json.updatedAt)).not.toBeNaN();
+      const etag = r.headers.get('etag');
+      expect(etag).toBeTruthy();
+      expect(r.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      const again = await fetch(`${agg.url}/v1/status`, { headers: { 'if-none-match': etag ?? '' } });
+      expect(again.status).toBe(304);
+      await post(agg.url, report({ service: 'facetime', problem: 'calls-fail' }));
+      const changed = await fetch(`${agg.url}/v1/status`, { headers: { 'if-none-match': etag ?? '' } });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+    });
+
+    it('serves an hourly trend, oldest first, with empty hours as 0, and checks hours', async () => {
+      const r = await getJson<TrendResponse>(`${agg.url}/v1/services/imessage/trend?hours=3`);
+      expect(r.status).toBe(200);
+      expect(r.json.buckets).toHaveLength(3);
+      const starts = r.json.buckets.map((b) => Date.parse(b.start));
+      expect(starts[1]! - starts[0]!).toBe(3_600_000);
+      expect(r.json.buckets[0]).toEqual({ start: expect.any(String), reports: 0, baseline: expect.any(Number) });
+      expect(r.json.buckets[2]!.reports).toBeGreaterThan(0);
+      expect((await getJson<TrendResponse>(`${agg.url}/v1/services/facetime/trend`)).json.buckets).toHaveLength(24);
+      expect((await getJson<TrendResponse>(`${agg.url}/v1/services/facetime/trend?hours=168`)).json.buckets).toHaveLength(168);
+      for (const bad of ['0', '169', 'abc', '2.5', '-1', '']) {
+        const b = await getJson(`${agg.url}/v1/services/imessage/trend?hours=${bad}`);
+        expect(b.status, bad).toBe(400);
+        expect(b.json).toEqual({ error: expect.any(String), field: 'hours' });
+      }
+    });
+
+    it('lists incidents and checks limit', async () => {
+      const r = await getJson(`${agg.url}/v1/services/imessage/incidents?limit=5`);
+      expect(r.status).toBe(200);
+      expect(r.json).toEqual([]);
+      for (const bad of ['0', '101', 'x']) expect((await getJson(`${agg.url}/v1/services/imessage/incidents?limit=${bad}`)).status).toBe(400);
+    });
+
+    it('answers /healthz', async () => {
+      const r = await getJson(`${agg.url}/healthz`);
+      expect(r.status).toBe(200);
+      expect(r.json).toMatchObject({ ok: true, backend: backend.name });
+    });
+
+    it('sends CORS headers to the desktop app and configured origins only', async () => {
+      for (const origin of ['null', 'http://127.0.0.1:5173', 'https://status.example.org']) {
+        const r = await fetch(`${agg.url}/v1/status`, { headers: { origin } });
+        expect(r.headers.get('access-control-allow-origin'), origin).toBe(origin);
+      }
+      const evil = await fetch(`${agg.url}/v1/status`, { headers: { origin: 'https://evil.example' } });
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      const pre = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+      const preEvil = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+      expect(preEvil.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  describe.skipIf(backend.skip !== null)('limits and restarts', () => {
+    it('answers 429 with Retry-After past the per-address limit', async () => {
+      const s = await backend.storage();
+      const limited = await startAggregator({ ...s.options, rateLimit: { perMinute: 3 } });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 5; i += 1) statuses.push(await post(limited.url, report()));
+        expect(statuses.map((r) => r.status)).toEqual([202, 202, 202, 429, 429]);
+        expect(Number(statuses[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(statuses[3]!.json).toEqual({ error: expect.any(String) });
+      } finally {
+        await limited.close();
+        await s.cleanup();
+      }
+    });
+
+    it('keeps dedup claims and idempotency answers across a restart', async () => {
+      const s = await backend.storage();
+      const id = client();
+      let first = await startAggregator({ ...s.options, rateLimit: false });
+      try {
+        const a = await post(first.url, report({ clientId: id, idempotencyKey: 'k-1' }));
+        expect(a.status).toBe(202);
+        await first.close();
+        first = await startAggregator({ ...s.options, rateLimit: false });
+        const replay = await post(first.url, report({ clientId: id, idempotencyKey: 'k-1' }));
+        expect(replay).toMatchObject({ status: 202, json: a.json });
+        const dup = await post(first.url, report({ clientId: id }));
+        expect(dup.status).toBe(200);
+        expect((await getJson<StatusResponse>(`${first.url}/v1/status`)).json.services.imessage.reportsLastHour).toBe(1);
+      } finally {
+        await first.close();
+        await s.cleanup();
+      }
+    });
+  });
+});

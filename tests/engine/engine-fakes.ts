@@ -1,0 +1,117 @@
+// Test doubles for the engine's seams (the real modules are tested on their own and wired in create-engine).
+import type { Settings } from '../../contracts/settings.ts';
+import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
+import type { CommunitySnapshot, OfficialSnapshot, ReportOutcome } from '../../contracts/status.ts';
+import { createEngine, type EngineDeps } from '../../main/engine/engine.ts';
+import type { MonitorEngine, ProbeRound, SettingsStore } from '../../main/engine/ports.ts';
+import { DEFAULT_TARGETS, timingsForInterval } from '../../main/engine/probes/targets.ts';
+import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
+import type { AlertNotification, Snapshot } from '../../contracts/status.ts';
+
+export interface Harness {
+  clock: FakeClock;
+  engine: MonitorEngine;
+  notifications: AlertNotification[];
+  snapshots: Snapshot[];
+  /** What the next rounds return; replace to change the world. */
+  world: { round: () => Omit<ProbeRound, 'startedAt' | 'finishedAt'>; official: OfficialSnapshot; community: CommunitySnapshot };
+  calls: { rounds: number; official: number; community: number; flush: number; saved: Settings[] };
+  queued: { count: number };
+  /** Runs rounds with the fake clock: `n` probe intervals. */
+  rounds(n: number): Promise<void>;
+}
+
+const EMPTY = { fetchedAt: null, stale: false, error: null, services: {} };
+
+/** A simple merge standing in for the settings module's validation in unit tests. */
+function mergePatch(current: Settings, patch: unknown): Settings {
+  if (typeof patch !== 'object' || patch === null) throw new TypeError('settings patch must be an object');
+  const next: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    const old = (current as unknown as Record<string, unknown>)[k];
+    next[k] = typeof old === 'object' && old !== null ? { ...old, ...(v as object) } : v;
+  }
+  return next as unknown as Settings;
+}
+
+/** Builds an engine on a fake clock with a scripted probe runner. */
+export function harness(initial: Partial<Settings> = {}, overrides: Partial<EngineDeps> = {}): Harness {
+  const clock = createFakeClock();
+  let stored: Settings = { ...DEFAULT_SETTINGS, probeIntervalMs: 10_000, officialPollMs: 20_000, communityPollMs: 10_000, ...initial };
+  const calls: Harness['calls'] = { rounds: 0, official: 0, community: 0, flush: 0, saved: [] };
+  const queued = { count: 0 };
+  const world: Harness['world'] = {
+    round: () => {
+      throw new Error('no world');
+    },
+    official: EMPTY,
+    community: EMPTY,
+  };
+  const store: SettingsStore = {
+    load: () => stored,
+    save: (s) => {
+      stored = s;
+      calls.saved.push(s);
+    },
+  };
+  const engine = createEngine({
+    clock,
+    probeRunner: async () => {
+      calls.rounds += 1;
+      const startedAt = clock.now();
+      return { ...world.round(), startedAt, finishedAt: clock.now() };
+    },
+    targets: DEFAULT_TARGETS,
+    timings: timingsForInterval,
+    official: {
+      poll: async () => {
+        calls.official += 1;
+        return world.official;
+      },
+      current: () => world.official,
+      nextPollDelay: (ms) => ms,
+    },
+    community: {
+      poll: async () => {
+        calls.community += 1;
+        return world.community;
+      },
+      current: () => world.community,
+    },
+    reporter: {
+      submit: async (): Promise<ReportOutcome> => {
+        queued.count += 1;
+        return { result: 'queued', message: 'Saved; it will be sent when the community service answers.' };
+      },
+      flush: async () => {
+        calls.flush += 1;
+        const n = queued.count;
+        queued.count = 0;
+        return n;
+      },
+      pending: () => queued.count,
+    },
+    history: { trend: async () => ({ ok: true, data: { buckets: [] } }), incidents: async () => ({ ok: true, data: [] }) },
+    settingsStore: store,
+    applySettingsPatch: mergePatch,
+    testAggregator: async () => ({ ok: true, message: 'ok' }),
+    minutesOfDay: (t) => Math.floor(t / 60_000) % 1440,
+    ...overrides,
+  });
+  const notifications: AlertNotification[] = [];
+  const snapshots: Snapshot[] = [];
+  engine.onNotification((n) => notifications.push(n));
+  engine.onSnapshot((s) => snapshots.push(s));
+  return {
+    clock,
+    engine,
+    notifications,
+    snapshots,
+    world,
+    calls,
+    queued,
+    async rounds(n) {
+      for (let i = 0; i < n; i += 1) await clock.advanceAsync(engine.settings().probeIntervalMs);
+    },
+  };
+}

@@ -1,0 +1,257 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { round, official } from './verdict/rounds.ts';
+import { harness, type Harness } from './engine-fakes.ts';
+
+const HEALTHY = () => round();
+const OUTAGE = () => round({ apns5223: 'refused', apns443: 'refused', ids: 'http-error' });
+const OFFLINE = () => round({ apns5223: 'unreachable', apns443: 'unreachable', ids: 'unreachable', facetime: 'unreachable', captive: 'unreachable', internet: 'unreachable' }, { linkUp: false, hasGateway: false });
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.engine.stop();
+  expect(h?.clock.pending() ?? 0).toBe(0);
+  h = null;
+});
+
+async function started(settings = {}) {
+  h = harness(settings);
+  h.world.round = HEALTHY;
+  h.engine.start();
+  await h.clock.advanceAsync(0);
+  return h;
+}
+const kinds = (x: Harness) => x.notifications.map((n) => `${n.service}:${n.kind}`);
+
+describe('engine scheduling', () => {
+  it('runs the first round at once, then every probeIntervalMs', async () => {
+    const x = await started();
+    expect(x.calls.rounds).toBe(1);
+    expect(x.engine.snapshot().overall).toEqual({ level: 'operational', headline: 'All good' });
+    await x.rounds(3);
+    expect(x.calls.rounds).toBe(4);
+    expect(x.engine.snapshot().round).toBe(4);
+  });
+
+  it('never overlaps rounds: a slow round delays the next', async () => {
+    h = harness();
+    const x = h;
+    let release: (() => void) | null = null;
+    let active = 0;
+    let maxActive = 0;
+    const slowDeps = harness({}, {
+      probeRunner: async () => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await new Promise<void>((resolve) => (release = resolve));
+        active -= 1;
+        return { ...round(), startedAt: x.clock.now(), finishedAt: x.clock.now() };
+      },
+    });
+    await x.engine.stop();
+    h = slowDeps;
+    slowDeps.engine.start();
+    await slowDeps.clock.advanceAsync(0);
+    await slowDeps.clock.advanceAsync(50_000); // five intervals pass while the round hangs
+    const check = slowDeps.engine.checkNow(); // shares the running round
+    expect(maxActive).toBe(1);
+    (release as (() => void) | null)?.();
+    await check;
+    expect(maxActive).toBe(1);
+    expect(slowDeps.engine.snapshot().round).toBe(1);
+    release = null;
+    await slowDeps.engine.stop().catch(() => {});
+  });
+
+  it('a throwing probe runner or feed never stops the schedule', async () => {
+    h = harness({}, {
+      probeRunner: async () => {
+        throw new Error('boom');
+      },
+      official: { poll: async () => { throw new Error('feed boom'); }, current: () => ({ fetchedAt: null, stale: true, error: 'x', services: {} }), nextPollDelay: () => { throw new Error('delay boom'); } },
+    });
+    const x = h;
+    let runs = 0;
+    x.engine.onSnapshot(() => (runs += 1));
+    x.engine.start();
+    await x.clock.advanceAsync(0);
+    await x.rounds(3);
+    expect(x.engine.snapshot().round).toBe(0);
+    expect(x.clock.pending()).toBeGreaterThan(0);
+    expect(x.engine.snapshot().overall.headline).toBe('Checking…');
+  });
+
+  it('polls the official feed on its interval and stops when switched off', async () => {
+    const x = await started();
+    expect(x.calls.official).toBe(1);
+    await x.clock.advanceAsync(20_000);
+    expect(x.calls.official).toBe(2);
+    x.engine.updateSettings({ officialFeed: false });
+    await x.clock.advanceAsync(60_000);
+    expect(x.calls.official).toBe(2);
+    x.engine.updateSettings({ officialFeed: true, officialPollMs: 5_000 });
+    await x.clock.advanceAsync(5_000);
+    expect(x.calls.official).toBe(3);
+  });
+
+  it('skips community polls when reports are off', async () => {
+    const x = await started({ communityReports: false });
+    await x.rounds(3);
+    expect(x.calls.community).toBe(0);
+    expect((await x.engine.report({ service: 'imessage', kind: 'problem', problem: 'other' })).result).toBe('rejected');
+  });
+
+  it('reschedules rounds when the interval changes and saves the settings', async () => {
+    const x = await started();
+    x.engine.updateSettings({ probeIntervalMs: 2_000 });
+    await x.clock.advanceAsync(2_000);
+    expect(x.calls.rounds).toBe(2);
+    expect(x.calls.saved.at(-1)?.probeIntervalMs).toBe(2_000);
+  });
+
+  it('a network change re-checks at once', async () => {
+    const x = await started();
+    x.engine.handleNetworkChange();
+    await x.clock.advanceAsync(0);
+    expect(x.calls.rounds).toBe(2);
+  });
+});
+
+describe('engine verdicts and alerts', () => {
+  it('an outage alerts once after two failing rounds and recovers after three good ones', async () => {
+    const x = await started();
+    x.world.round = OUTAGE;
+    await x.rounds(1);
+    expect(x.notifications).toEqual([]);
+    await x.rounds(1);
+    expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
+    expect(x.engine.snapshot().overall.headline).toBe('iMessage and FaceTime are down');
+    await x.rounds(5);
+    expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
+    x.world.round = HEALTHY;
+    await x.rounds(2);
+    expect(x.notifications.length).toBe(2);
+    await x.rounds(1);
+    expect(kinds(x).slice(2)).toEqual(['imessage:recovered', 'facetime:recovered']);
+    expect(x.notifications[2]?.body).toBe('It was down for 1 minute.');
+  });
+
+  it('flapping failing/good/failing/good yields no down alert', async () => {
+    const x = await started();
+    for (let i = 0; i < 6; i += 1) {
+      x.world.round = i % 2 === 0 ? OUTAGE : HEALTHY;
+      await x.rounds(1);
+    }
+    expect(x.notifications).toEqual([]);
+  });
+
+  it('a Wi-Fi drop says offline and never claims Apple is down', async () => {
+    const x = await started();
+    x.world.round = OFFLINE;
+    await x.rounds(1);
+    expect(x.engine.snapshot().local.verdict).toBe('offline');
+    expect(x.engine.snapshot().overall).toEqual({ level: 'offline', headline: "You're offline — Apple looks fine as far as we know" });
+    await x.rounds(5);
+    x.world.round = HEALTHY;
+    await x.rounds(3);
+    expect(x.engine.snapshot().local.verdict).toBe('online');
+    expect(x.notifications).toEqual([]);
+  });
+
+  it('Apple confirming an outage moves at once; resolved does not clear failing probes', async () => {
+    const x = await started();
+    x.world.official = official({ imessage: 'outage' }, x.clock.now());
+    await x.rounds(1);
+    expect(kinds(x)).toEqual(['imessage:down']);
+    expect(x.engine.snapshot().services.imessage.reason).toBe('Apple reports an outage; your connection to Apple looks fine.');
+  });
+
+  it('flushes queued reports when the connection comes back', async () => {
+    const x = await started();
+    x.world.round = OFFLINE;
+    await x.rounds(1);
+    expect((await x.engine.report({ service: 'imessage', kind: 'problem', problem: 'not-delivered' })).result).toBe('queued');
+    expect(x.engine.snapshot().queuedReports).toBe(1);
+    const flushesBefore = x.calls.flush;
+    x.world.round = HEALTHY;
+    await x.rounds(2);
+    expect(x.calls.flush).toBe(flushesBefore + 1);
+    expect(x.engine.snapshot().queuedReports).toBe(0);
+  });
+
+  it('the bell rings once for recovery and turns itself off', async () => {
+    const x = await started({ notifications: { imessage: { down: false, recovered: false }, facetime: { down: false, recovered: false } }, notifyWhenBack: { imessage: true, facetime: false } });
+    expect(x.engine.snapshot().watching).toEqual(['imessage']);
+    x.world.round = OUTAGE;
+    await x.rounds(2);
+    x.world.round = HEALTHY;
+    await x.rounds(3);
+    expect(kinds(x)).toEqual(['imessage:recovered']);
+    expect(x.engine.settings().notifyWhenBack.imessage).toBe(false);
+    expect(x.engine.snapshot().watching).toEqual([]);
+  });
+});
+
+describe('sleep and wake', () => {
+  it('runs nothing while suspended; on wake the network is unknown and it re-checks at once', async () => {
+    const x = await started();
+    x.engine.handleSuspend();
+    await x.clock.advanceAsync(100_000);
+    expect(x.calls.rounds).toBe(1);
+    x.engine.handleWake();
+    expect(x.engine.snapshot().local.verdict).toBe('unknown');
+    expect(x.engine.snapshot().services.imessage.state).toBe('operational'); // shown as it was
+    await x.clock.advanceAsync(0);
+    expect(x.calls.rounds).toBe(2);
+    expect(x.engine.snapshot().local.verdict).toBe('online');
+  });
+
+  it('no alert from the first round after a wake; the next round may alert', async () => {
+    const x = await started();
+    x.engine.handleSuspend();
+    x.world.official = official({ imessage: 'outage' }, x.clock.now());
+    x.engine.handleWake();
+    await x.clock.advanceAsync(0);
+    expect(x.engine.snapshot().services.imessage.state).toBe('outage');
+    expect(x.notifications).toEqual([]);
+    await x.rounds(1);
+    expect(kinds(x)).toEqual(['imessage:down']);
+  });
+
+  it('failing rounds before and after sleep are not consecutive', async () => {
+    const x = await started();
+    x.world.round = OUTAGE;
+    await x.rounds(1);
+    x.engine.handleSuspend();
+    x.engine.handleWake();
+    await x.clock.advanceAsync(0);
+    expect(x.engine.snapshot().services.imessage.state).toBe('operational');
+    await x.rounds(1);
+    expect(x.engine.snapshot().services.imessage.state).toBe('outage');
+    expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
+  });
+
+  it('a round that spans the sleep is dropped', async () => {
+    h = harness();
+    const x = h;
+    let release: (() => void) | null = null;
+    const y = harness({}, {
+      probeRunner: async () => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return { ...OUTAGE(), startedAt: 0, finishedAt: 0 };
+      },
+    });
+    await x.engine.stop();
+    h = y;
+    y.engine.start();
+    await y.clock.advanceAsync(0);
+    y.engine.handleSuspend();
+    y.engine.handleWake();
+    (release as (() => void) | null)?.();
+    await y.clock.flush();
+    expect(y.engine.snapshot().round).toBe(0);
+    // the wake's own round is waiting for the (shared) runner: let it finish
+    (release as (() => void) | null)?.();
+    await y.clock.advanceAsync(0);
+    (release as (() => void) | null)?.();
+  });
+});

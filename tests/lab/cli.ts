@@ -1,0 +1,82 @@
+// `npm run lab -- <scenario.json> [--out events.jsonl]`: events as JSON Lines to stdout (or the file), a summary
+// to stderr; exit 0 when every expectation holds, 1 when one fails (or the run cannot happen), 2 on bad input.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { runScenario } from './runner.ts';
+import { ScenarioError, loadScenario } from './scenario.ts';
+import { summary } from './summary.ts';
+
+const USAGE = 'usage: npm run lab -- <scenario.json> [--out events.jsonl]';
+
+interface Args {
+  file: string;
+  out: string | null;
+}
+
+/** Parses argv; returns a message for exit 2 instead of throwing. */
+function parseArgs(argv: string[]): Args | string {
+  let file: string | null = null;
+  let out: string | null = null;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--out') {
+      const next = argv[i + 1];
+      if (!next || next.startsWith('--')) return '--out needs a file name';
+      out = next;
+      i += 1;
+    } else if (arg.startsWith('--out=')) {
+      out = arg.slice('--out='.length);
+      if (!out) return '--out needs a file name';
+    } else if (arg.startsWith('-')) {
+      return `unknown option ${arg}`;
+    } else if (file) {
+      return `one scenario file at a time (got ${file} and ${arg})`;
+    } else file = arg;
+  }
+  return file ? { file, out } : 'no scenario file given';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`lab: ${args}\n${USAGE}\n`);
+    return 2;
+  }
+  let scenario;
+  try {
+    scenario = loadScenario(args.file);
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`lab: bad scenario ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  let stream: WriteStream | null = null;
+  if (args.out) {
+    stream = createWriteStream(args.out);
+    const opened = await new Promise<Error | null>((resolve) => {
+      stream?.once('open', () => resolve(null)).once('error', resolve);
+    });
+    if (opened) {
+      process.stderr.write(`lab: cannot write --out ${args.out}: ${opened.message}\n`);
+      return 2;
+    }
+  }
+  const write = stream ? (line: string) => void stream.write(line) : (line: string) => void process.stdout.write(line);
+  try {
+    const result = await runScenario(scenario, { write });
+    process.stderr.write(summary(result));
+    return result.passed ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`lab: the run could not happen: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  } finally {
+    if (stream) {
+      stream.end();
+      await finished(stream).catch(() => undefined);
+    }
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

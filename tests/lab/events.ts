@@ -1,0 +1,52 @@
+// The lab's event log: JSON Lines with `t` in ms since the start, as CONTRACT.md shows, kept in memory too.
+import type { AlertKind, LocalVerdictKind, ServiceId, ServiceState } from '../../contracts/status.ts';
+import type { WorldSet } from './scenario.ts';
+
+export type LabEvent =
+  | { t: number; event: 'start'; scenario: string }
+  | { t: number; event: 'local'; from: LocalVerdictKind; to: LocalVerdictKind }
+  | { t: number; event: 'state'; service: ServiceId; from: ServiceState; to: ServiceState; reason: string }
+  | { t: number; event: 'notification'; service: ServiceId; kind: AlertKind; title: string; body: string }
+  // Extension lines (the contract allows more): what the timeline did, so a log explains itself.
+  | { t: number; event: 'step'; set?: WorldSet; sleep?: { forMs: number } }
+  | { t: number; event: 'wake' }
+  | { t: number; event: 'end'; notifications: number; expectations: { passed: number; failed: number } };
+
+/** Distributes Omit over the union, so each event keeps its own fields. */
+export type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 't'> : never) : never;
+
+/** Records events with their time since start and writes each as one JSON line. */
+export class EventLog {
+  readonly events: LabEvent[] = [];
+  private startedAt = 0;
+
+  constructor(
+    private readonly write: (line: string) => void = () => {},
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Sets t = 0 at this moment. */
+  begin(): void {
+    this.startedAt = this.now();
+  }
+
+  /** Milliseconds since begin(). */
+  elapsed(): number {
+    return Math.round(this.now() - this.startedAt);
+  }
+
+  record(body: EventBody): LabEvent {
+    const event = { t: this.elapsed(), ...body } as LabEvent;
+    this.events.push(event);
+    this.write(JSON.stringify(event) + '\n');
+    return event;
+  }
+}
+
+/** Parses JSON Lines written by EventLog (for tests and tools reading a saved log). */
+export function parseEventLines(text: string): LabEvent[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabEvent);
+}

@@ -1,0 +1,48 @@
+// The real engine (createDefaultEngine, unchanged code) pointed at the lab's world: only targets, resolver, trust
+// store, network-state source, feed URLs, aggregator URL and intervals differ from the desktop app.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, type Settings } from '../../contracts/settings.ts';
+import { createDefaultEngine } from '../../main/engine/create-engine.ts';
+import type { MonitorEngine, SettingsStore } from '../../main/engine/ports.ts';
+import type { ScenarioSettings } from './scenario.ts';
+import type { WorldWiring } from './world/world.ts';
+
+export interface LabEngine {
+  engine: MonitorEngine;
+  /** Stops the engine and removes its temporary data folder. */
+  dispose(): Promise<void>;
+}
+
+/** Settings kept in memory: a lab run never touches the user's files. */
+function memorySettings(initial: Settings): SettingsStore {
+  let stored = structuredClone(initial);
+  return {
+    load: () => structuredClone(stored),
+    save: (settings) => {
+      stored = structuredClone(settings);
+    },
+  };
+}
+
+/** Creates the engine for one run; nothing runs until engine.start(). */
+export function createLabEngine(wiring: WorldWiring, intervals: Required<ScenarioSettings>): LabEngine {
+  const dataDir = mkdtempSync(join(tmpdir(), 'imsm-lab-engine-'));
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...intervals, aggregatorUrl: wiring.aggregatorUrl };
+  const engine = createDefaultEngine({
+    dataDir,
+    settingsStore: memorySettings(settings),
+    targets: wiring.targets,
+    network: wiring.network,
+    officialUrls: { consumerUrl: wiring.officialFeedUrls.consumer, developerUrl: wiring.officialFeedUrls.developer },
+    aggregatorUrl: wiring.aggregatorUrl,
+  });
+  return {
+    engine,
+    dispose: async () => {
+      await engine.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

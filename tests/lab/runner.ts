@@ -1,0 +1,102 @@
+// Plays one scenario: starts the world, points the real engine at it, plays the timeline on wall-clock timers,
+// records what the engine decides, stops at durationMs, tears everything down and checks the expectations.
+import type { MonitorEngine } from '../../main/engine/ports.ts';
+import { EventLog, type LabEvent } from './events.ts';
+import { checkExpectations, type ExpectationResult } from './expectations.ts';
+import { createLabEngine, type LabEngine } from './lab-engine.ts';
+import { recordEngine } from './recorder.ts';
+import type { Scenario, TimelineStep } from './scenario.ts';
+import { SERVICES } from './world-keys.ts';
+import { labTimeScale, type LabTimeScale } from './world/time-scale.ts';
+import { LabWorld } from './world/world.ts';
+
+export interface RunOptions {
+  /** Receives each event line as it happens (stdout, a file, nothing). */
+  write?: (line: string) => void;
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  events: LabEvent[];
+  results: ExpectationResult[];
+  passed: boolean;
+  /** Wall ms from t = 0 to the end event. */
+  wallMs: number;
+  scale: LabTimeScale;
+}
+
+/** Default engine intervals in the lab when a scenario names none. */
+const LAB_DEFAULTS = { probeIntervalMs: 1_000, officialPollMs: 2_000, communityPollMs: 1_000 };
+
+/** Runs a validated scenario against the real engine; rejects only if the world cannot start. */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const settings = { ...LAB_DEFAULTS, ...scenario.settings };
+  const scale = labTimeScale(settings.probeIntervalMs, quietRate(scenario.timeline));
+  const world = await LabWorld.start({ detection: scale.detection, dedupWindowMs: 3 * scale.detection.bucketMs });
+  const log = new EventLog(options.write);
+  const timers = new Set<NodeJS.Timeout>();
+  let lab: LabEngine | null = null;
+  let unsubscribe = (): void => {};
+  try {
+    lab = createLabEngine(world.wiring, settings);
+    const { engine } = lab;
+    unsubscribe = recordEngine(engine, log);
+    const initial = scenario.timeline.filter((s) => s.at === 0 && !s.sleep);
+    for (const step of initial) if (step.set) await world.apply(step.set);
+    log.begin();
+    log.record({ event: 'start', scenario: scenario.name });
+    for (const step of initial) log.record({ event: 'step', set: step.set });
+    engine.start();
+    await playTimeline(scenario, world, engine, log, timers, initial);
+    const results = checkExpectations(scenario.expect, log.events);
+    const passed = results.every((r) => r.passed);
+    const notifications = log.events.filter((e) => e.event === 'notification').length;
+    // The end line comes after teardown has been started, but carries the time the run ended.
+    const end = log.record({ event: 'end', notifications, expectations: { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length } });
+    return { scenario, events: log.events, results, passed, wallMs: end.t, scale };
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    unsubscribe();
+    await lab?.dispose();
+    await world.close();
+  }
+}
+
+/** Fires every step at its time (steps apply in order, even when one takes a moment), then waits for durationMs. */
+function playTimeline(scenario: Scenario, world: LabWorld, engine: MonitorEngine, log: EventLog, timers: Set<NodeJS.Timeout>, done: TimelineStep[]): Promise<void> {
+  let chain: Promise<void> = Promise.resolve();
+  const at = (ms: number, fn: () => void | Promise<void>): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      chain = chain.then(fn).catch((error: unknown) => {
+        process.stderr.write(`lab: a timeline step failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
+    }, Math.max(0, ms - log.elapsed()));
+    timers.add(timer);
+  };
+  for (const step of scenario.timeline) {
+    if (done.includes(step)) continue;
+    at(step.at, async () => {
+      log.record({ event: 'step', ...(step.set ? { set: step.set } : {}), ...(step.sleep ? { sleep: step.sleep } : {}) });
+      if (step.sleep) engine.handleSuspend();
+      if (step.set) await world.apply(step.set);
+      // The OS tells the app when an interface comes or goes.
+      if (step.set?.link) engine.handleNetworkChange();
+    });
+    if (step.sleep) {
+      at(step.at + step.sleep.forMs, () => {
+        log.record({ event: 'wake' });
+        engine.handleWake();
+      });
+    }
+  }
+  return new Promise((resolve) => {
+    at(scenario.durationMs, () => resolve());
+  });
+}
+
+/** The report rate a scenario starts with (the highest service's, per minute): its normal traffic. */
+function quietRate(timeline: TimelineStep[]): number {
+  const first = timeline.filter((s) => s.at === 0).reduce<Record<string, number>>((acc, s) => ({ ...acc, ...s.set?.reports }), {});
+  return Math.max(0, ...SERVICES.map((s) => first[s] ?? 0));
+}

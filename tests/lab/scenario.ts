@@ -1,0 +1,172 @@
+// Loads and validates a lab scenario file (CONTRACT.md), naming the JSON path of every problem.
+import { readFileSync } from 'node:fs';
+import type { OfficialState, ServiceId } from '../../contracts/status.ts';
+import { Problems, ScenarioError } from './problems.ts';
+import { parseExpectations, type Expectation } from './scenario-expect.ts';
+import {
+  DNS_MODES,
+  ENDPOINT_KEYS,
+  FEED_MODES,
+  OFFICIAL_STATES,
+  SERVICES,
+  UP_DOWN,
+  checkBehaviour,
+  type Behaviour,
+  type EndpointKey,
+} from './world-keys.ts';
+
+export { ScenarioError } from './problems.ts';
+export type { Expectation } from './scenario-expect.ts';
+
+/** One timeline step's world changes; only the keys named change. */
+export interface WorldSet {
+  link?: 'up' | 'down';
+  dns?: 'ok' | 'fail';
+  endpoints?: Partial<Record<EndpointKey, Behaviour>>;
+  official?: Partial<Record<ServiceId, OfficialState>>;
+  officialFeed?: 'ok' | 'down' | 'garbage';
+  reports?: Partial<Record<ServiceId, number>>;
+  aggregator?: 'up' | 'down';
+}
+
+/** A timeline step. `sleep` is the lab's extension key (README.md): the machine sleeps for forMs, then wakes. */
+export interface TimelineStep {
+  at: number;
+  set?: WorldSet;
+  sleep?: { forMs: number };
+}
+
+export interface ScenarioSettings {
+  probeIntervalMs?: number;
+  officialPollMs?: number;
+  communityPollMs?: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  durationMs: number;
+  settings: ScenarioSettings;
+  timeline: TimelineStep[];
+  expect: Expectation[];
+}
+
+const MAX_DURATION_MS = 3_600_000;
+const MAX_REPORTS_PER_MINUTE = 6_000;
+
+/** Reads and validates a scenario file; throws ScenarioError listing every problem. */
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(file, [`$: cannot read the file (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(file, [`$: not valid JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  return parseScenario(json, file);
+}
+
+/** Validates an already-parsed scenario document. */
+export function parseScenario(json: unknown, file = '<scenario>'): Scenario {
+  const p = new Problems();
+  const root = p.object('$', json, ['name', 'description', 'durationMs', 'settings', 'timeline', 'expect']);
+  if (!root) throw new ScenarioError(file, p.list);
+  const name = p.text('$.name', root.name) ?? '';
+  const description = root.description === undefined ? '' : (p.text('$.description', root.description) ?? '');
+  const durationMs = p.integer('$.durationMs', root.durationMs, 1_000, MAX_DURATION_MS) ?? MAX_DURATION_MS;
+  const settings = parseSettings(p, root.settings, durationMs);
+  const timeline = parseTimeline(p, root.timeline, durationMs);
+  const expect = parseExpectations(p, root.expect, durationMs);
+  if (p.list.length > 0) throw new ScenarioError(file, p.list);
+  return { name, description, durationMs, settings, timeline, expect };
+}
+
+function parseSettings(p: Problems, value: unknown, durationMs: number): ScenarioSettings {
+  if (value === undefined) return {};
+  const keys = ['probeIntervalMs', 'officialPollMs', 'communityPollMs'] as const;
+  const obj = p.object('$.settings', value, keys);
+  const out: ScenarioSettings = {};
+  for (const key of keys) {
+    if (obj?.[key] === undefined) continue;
+    const ms = p.integer(`$.settings.${key}`, obj[key], 100, durationMs);
+    if (ms !== null) out[key] = ms;
+  }
+  return out;
+}
+
+function parseTimeline(p: Problems, value: unknown, durationMs: number): TimelineStep[] {
+  if (!Array.isArray(value)) {
+    p.add('$.timeline', 'must be an array of steps');
+    return [];
+  }
+  const steps: TimelineStep[] = [];
+  let previousAt = 0;
+  value.forEach((raw, i) => {
+    const path = `$.timeline[${i}]`;
+    const obj = p.object(path, raw, ['at', 'set', 'sleep']);
+    if (!obj) return;
+    const at = p.integer(`${path}.at`, obj.at, 0, durationMs);
+    if (at !== null && at < previousAt) p.add(`${path}.at`, `${at} comes before the previous step's ${previousAt}: keep steps in time order`);
+    if (obj.set === undefined && obj.sleep === undefined) p.add(path, 'a step needs "set" (or the extension "sleep")');
+    const step: TimelineStep = { at: at ?? 0 };
+    if (obj.set !== undefined) step.set = parseSet(p, `${path}.set`, obj.set);
+    if (obj.sleep !== undefined) {
+      const sleep = p.object(`${path}.sleep`, obj.sleep, ['forMs']);
+      const forMs = sleep ? p.integer(`${path}.sleep.forMs`, sleep.forMs, 1, durationMs) : null;
+      if (forMs !== null && at !== null && at + forMs > durationMs) {
+        p.add(`${path}.sleep.forMs`, `wakes at ${at + forMs}, after durationMs ${durationMs}`);
+      }
+      step.sleep = { forMs: forMs ?? 1 };
+    }
+    previousAt = Math.max(previousAt, at ?? 0);
+    steps.push(step);
+  });
+  return steps;
+}
+
+function parseSet(p: Problems, path: string, value: unknown): WorldSet {
+  const obj = p.object(path, value, ['link', 'dns', 'endpoints', 'official', 'officialFeed', 'reports', 'aggregator']);
+  const set: WorldSet = {};
+  if (!obj) return set;
+  if (Object.keys(obj).length === 0) p.add(path, 'changes nothing: name at least one world key');
+  if (obj.link !== undefined) set.link = p.oneOf(`${path}.link`, obj.link, UP_DOWN) ?? undefined;
+  if (obj.dns !== undefined) set.dns = p.oneOf(`${path}.dns`, obj.dns, DNS_MODES) ?? undefined;
+  if (obj.aggregator !== undefined) set.aggregator = p.oneOf(`${path}.aggregator`, obj.aggregator, UP_DOWN) ?? undefined;
+  if (obj.officialFeed !== undefined) set.officialFeed = p.oneOf(`${path}.officialFeed`, obj.officialFeed, FEED_MODES) ?? undefined;
+  if (obj.endpoints !== undefined) {
+    const endpoints = p.object(`${path}.endpoints`, obj.endpoints, ENDPOINT_KEYS) ?? {};
+    set.endpoints = {};
+    for (const key of ENDPOINT_KEYS) {
+      if (endpoints[key] === undefined) continue;
+      const problem = checkBehaviour(key, endpoints[key]);
+      if (problem) p.add(`${path}.endpoints.${key}`, problem);
+      else set.endpoints[key] = endpoints[key] as Behaviour;
+    }
+  }
+  if (obj.official !== undefined) {
+    const official = p.object(`${path}.official`, obj.official, SERVICES) ?? {};
+    set.official = {};
+    for (const service of SERVICES) {
+      if (official[service] === undefined) continue;
+      const state = p.oneOf(`${path}.official.${service}`, official[service], OFFICIAL_STATES);
+      if (state) set.official[service] = state;
+    }
+  }
+  if (obj.reports !== undefined) {
+    const reports = p.object(`${path}.reports`, obj.reports, SERVICES) ?? {};
+    set.reports = {};
+    for (const service of SERVICES) {
+      const rate = reports[service];
+      if (rate === undefined) continue;
+      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > MAX_REPORTS_PER_MINUTE) {
+        p.add(`${path}.reports.${service}`, `must be a number of reports per minute in 0–${MAX_REPORTS_PER_MINUTE}, got ${JSON.stringify(rate)}`);
+      } else set.reports[service] = rate;
+    }
+  }
+  return set;
+}

@@ -1,22 +1,10 @@
 // Accepts a valid report: idempotency replay, per-client dedup (memory in front of the stored table), then group commit.
 import { randomUUID } from 'node:crypto';
-import type { ReportResponse } from '../contracts/aggregator-api.ts';
+import type { Answer } from './reportAnswer.ts';
+import { answerFor } from './reportAnswer.ts';
 import type { ReportQueue } from './reportQueue.ts';
 import type { ValidReport } from './reportBody.ts';
-import type { PendingReport, ReportStore } from './storage/store.ts';
-
-export interface Answer {
-  status: number;
-  body: string;
-}
-
-/** The reply a report gets, built the same way live and when stored for an idempotency key. */
-export function answerFor(report: Pick<PendingReport, 'id'>, accepted: boolean, retryAfterSec?: number): Answer {
-  const body: ReportResponse = accepted
-    ? { id: report.id, accepted: true }
-    : { accepted: false, reason: 'duplicate', id: report.id, ...(retryAfterSec ? { retryAfterSec } : {}) };
-  return { status: accepted ? 202 : 200, body: JSON.stringify(body) };
-}
+import type { PendingReport, Store } from './storage/store.ts';
 
 /** Decides each report's fate; everything it remembers is also stored, so it survives restarts. */
 export class ReportIntake {
@@ -25,7 +13,7 @@ export class ReportIntake {
   private readonly inFlight = new Map<string, Promise<Answer>>();
 
   constructor(
-    private readonly store: ReportStore,
+    private readonly store: Store,
     private readonly queue: ReportQueue,
     private readonly opts: { dedupWindowMs: number; answersTtlMs: number; now: () => number },
   ) {}

@@ -11,13 +11,13 @@ import { isInvalid, validateReport } from './reportBody.ts';
 import type { ReportIntake } from './reportIntake.ts';
 import type { StatusBoard } from './statusBoard.ts';
 import type { StatusStream } from './statusStream.ts';
-import type { ReportStore } from './storage/store.ts';
+import type { Store } from './storage/store.ts';
 
 export interface RouteContext {
   intake: ReportIntake;
   board: StatusBoard;
   stream: StatusStream;
-  store: ReportStore;
+  store: Store;
   detector: Detector;
   limiter: RateLimiter | null;
   cfg: DetectionConfig;

@@ -8,14 +8,13 @@ import { Detector } from './detector.ts';
 import { sendJson } from './httpIo.ts';
 import { startOfficialMirror } from './officialMirror.ts';
 import { RateLimiter } from './rateLimit.ts';
-import { ReportIntake, answerFor } from './reportIntake.ts';
+import { ReportIntake } from './reportIntake.ts';
 import { ReportQueue } from './reportQueue.ts';
 import { route } from './routes.ts';
 import { StatusBoard } from './statusBoard.ts';
 import { StatusStream } from './statusStream.ts';
-import { openDriver } from './storage/driver.ts';
-import { migrate } from './storage/migrations.ts';
-import { ReportStore, countBuckets } from './storage/store.ts';
+import { openStore } from './storage/openStore.ts';
+import { countBuckets } from './storage/store.ts';
 
 export interface AggregatorOptions {
   /** 0 = any free port. */
@@ -57,15 +56,13 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   const dedupWindowMs = opts.dedupWindowMs ?? 3 * cfg.bucketMs;
   const answersTtlMs = opts.answersTtlMs ?? 86_400_000;
   const retainRawMs = opts.retainRawMs ?? 7 * 86_400_000;
-  const driver = await openDriver({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
-  await migrate(driver);
-  const store = new ReportStore(driver);
+  const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   const detector = new Detector(cfg, SERVICE_IDS, now());
   const stream = new StatusStream({ heartbeatMs: opts.sseHeartbeatMs ?? 15_000, ringSize: 64, maxClients: 20_000 });
 
   let recomputeQueued = false;
   const queue = new ReportQueue(async (reports, answers) => {
-    const result = await store.writeBatch(reports, answers, { dedupWindowMs, bucketMs: cfg.bucketMs, answer: (r, ok) => answerFor(r, ok) });
+    const result = await store.writeBatch(reports, answers, { dedupWindowMs, bucketMs: cfg.bucketMs });
     detector.add(countBuckets(result.accepted, cfg.bucketMs));
     if (!recomputeQueued && result.accepted.length > 0) {
       recomputeQueued = true;
@@ -102,7 +99,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     cfg,
     now,
     corsOrigins: opts.corsOrigins ?? [],
-    backend: driver.kind,
+    backend: store.kind,
     log,
   };
   let active = 0;
@@ -141,7 +138,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   });
   const port = (server.address() as AddressInfo).port;
   const host = opts.host ?? '127.0.0.1';
-  log(`aggregator listening on http://${host}:${port} (${driver.kind})`);
+  log(`aggregator listening on http://${host}:${port} (${store.kind})`);
 
   let closing: Promise<void> | null = null;
   const close = async () => {
@@ -157,7 +154,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     await queue.flush();
     await board.settled();
     await closed;
-    await driver.close();
+    await store.close();
   };
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

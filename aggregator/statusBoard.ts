@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceStatusDto, StatusResponse } from '../contracts/aggregator-api.ts';
 import type { OfficialServiceStatus, ServiceId } from '../contracts/status.ts';
 import type { Detector, ServiceReading, Transition } from './detector.ts';
-import type { IncidentRow, ReportStore } from './storage/store.ts';
+import type { IncidentRow, Store } from './storage/store.ts';
 
 interface OpenIncident {
   id: string;
@@ -28,7 +28,7 @@ export class StatusBoard {
 
   constructor(
     private readonly detector: Detector,
-    private readonly store: ReportStore,
+    private readonly store: Store,
     private readonly opts: {
       services: readonly ServiceId[];
       now: () => number;

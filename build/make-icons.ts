@@ -59,7 +59,7 @@ export function makeIcons(check: boolean): string[] {
   for (const [name, bytes] of iconFiles()) {
     const path = join(BUILD_DIR, name);
     if (check) {
-      let current: Buffer | null = null;
+      let current: Buffer | null;
       try {
         current = readFileSync(path);
       } catch {

@@ -12,9 +12,3 @@ export interface SqlDriver extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
-
-/** Opens PostgreSQL when a URL is given, else PGlite in dataDir (in memory when dataDir is undefined). */
-export async function openDriver(opts: { databaseUrl?: string; dataDir?: string }): Promise<SqlDriver> {
-  if (opts.databaseUrl) return (await import('./pgDriver.ts')).openPg(opts.databaseUrl);
-  return (await import('./pgliteDriver.ts')).openPglite(opts.dataDir);
-}

@@ -3,7 +3,8 @@ import type { SqlDriver } from './driver.ts';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE reports (
-     id TEXT PRIMARY KEY,
+     -- No index on id: nothing looks a report up by id, and a random-key index costs every insert.
+     id TEXT NOT NULL,
      service TEXT NOT NULL,
      kind TEXT NOT NULL,
      problem TEXT,
@@ -32,7 +33,6 @@ const MIGRATIONS: string[] = [
      report_id TEXT NOT NULL,
      PRIMARY KEY (service, client_id)
    );
-   CREATE INDEX dedup_at ON dedup (at);
    CREATE TABLE idempotency (
      key TEXT PRIMARY KEY,
      status INTEGER NOT NULL,

@@ -1,6 +1,7 @@
 // Every SQL query the aggregator runs, one set for both backends (PGlite and PostgreSQL).
 import type { CommunityState, ProblemKind, ServiceId } from '../../contracts/status.ts';
-import type { SqlDriver } from './driver.ts';
+import { answerFor } from '../reportAnswer.ts';
+import type { Queryable, SqlDriver } from './driver.ts';
 
 /** A validated report waiting in the write queue. */
 export interface PendingReport {
@@ -50,16 +51,28 @@ const PROBLEM_COLUMNS: [ProblemKind, string][] = [
 ];
 const COUNT_COLUMNS = ['reports', 'clients', 'working', ...PROBLEM_COLUMNS.map(([, c]) => c)];
 
-const UPSERT_DEDUP = `INSERT INTO dedup (service, client_id, at, report_id)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
-  ON CONFLICT (service, client_id) DO UPDATE SET at = EXCLUDED.at, report_id = EXCLUDED.report_id
-  WHERE dedup.at <= EXCLUDED.at - $5::bigint
-  RETURNING report_id`;
-const INSERT_REPORTS = `INSERT INTO reports (id, service, kind, problem, client_id, at, evidence)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])`;
-const UPSERT_AGGREGATES = `INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
-  SELECT * FROM unnest($1::text[], $2::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${i + 3}::int[]`).join(', ')})
-  ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}`;
+const PROBLEM_COUNTS = PROBLEM_COLUMNS.map(([p]) => `count(*) FILTER (WHERE problem = '${p}')`).join(', ');
+// One statement per batch: claim dedup slots, store the winners, fold them into the bucket aggregates.
+const WRITE_REPORTS = `WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+      AS i(id, service, kind, problem, client_id, at, evidence)
+  ), won AS (
+    INSERT INTO dedup (service, client_id, at, report_id) SELECT service, client_id, at, id FROM input
+    ON CONFLICT (service, client_id) DO UPDATE SET at = EXCLUDED.at, report_id = EXCLUDED.report_id
+    WHERE dedup.at <= EXCLUDED.at - $8::bigint
+    RETURNING report_id
+  ), stored AS (
+    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence)
+    SELECT i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence FROM input i JOIN won ON won.report_id = i.id
+    RETURNING id, service, kind, problem, client_id, at
+  ), counted AS (
+    INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
+    SELECT service, at - mod(at, $9::bigint), count(*) FILTER (WHERE kind = 'problem'),
+      count(DISTINCT client_id) FILTER (WHERE kind = 'problem'), count(*) FILTER (WHERE kind = 'working'), ${PROBLEM_COUNTS}
+    FROM stored GROUP BY 1, 2
+    ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
+  )
+  SELECT id FROM stored`;
 const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;
 
@@ -89,64 +102,62 @@ export function emptyProblems(): Record<ProblemKind, number> {
   return { 'not-delivered': 0, 'cannot-sign-in': 0, activation: 0, 'calls-fail': 0, other: 0 };
 }
 
+/** What the rest of the aggregator uses: the store in this thread (PostgreSQL) or behind a worker (PGlite). */
+export type Store = Omit<ReportStore, 'db'> & { readonly kind: 'pglite' | 'postgres'; close(): Promise<void> };
+
 /** The aggregator's storage: one class, the same SQL on PGlite and PostgreSQL. */
 export class ReportStore {
   constructor(readonly db: SqlDriver) {}
 
+  get kind(): 'pglite' | 'postgres' {
+    return this.db.kind;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
   /**
    * Writes a batch in one transaction: dedup claims, raw reports, bucket aggregates, idempotency answers.
-   * Returns the ids that lost a dedup race to another node (already counted); `answer` builds each key's reply.
+   * Returns the accepted reports and the ids that lost a dedup race to another node (already counted).
    */
   async writeBatch(
     reports: PendingReport[],
     extraAnswers: StoredAnswer[],
-    opts: { dedupWindowMs: number; bucketMs: number; answer: (r: PendingReport, accepted: boolean) => { status: number; body: string } },
+    opts: { dedupWindowMs: number; bucketMs: number },
   ): Promise<{ accepted: PendingReport[]; rejected: Set<string> }> {
-    return this.db.transaction(async (tx) => {
-      let accepted = reports;
+    const write = async (q: Queryable) => {
+      let accepted: PendingReport[] = [];
       const rejected = new Set<string>();
       if (reports.length > 0) {
-        const won = await tx.query<{ report_id: string }>(UPSERT_DEDUP, [
+        const stored = await q.query<{ id: string }>(WRITE_REPORTS, [
+          reports.map((r) => r.id),
           reports.map((r) => r.service),
+          reports.map((r) => r.kind),
+          reports.map((r) => r.problem),
           reports.map((r) => r.clientId),
           reports.map((r) => r.at),
-          reports.map((r) => r.id),
+          reports.map((r) => r.evidence),
           opts.dedupWindowMs,
+          opts.bucketMs,
         ]);
-        const winners = new Set(won.map((w) => w.report_id));
-        accepted = reports.filter((r) => winners.has(r.id));
-        for (const r of reports) if (!winners.has(r.id)) rejected.add(r.id);
-      }
-      if (accepted.length > 0) {
-        await tx.query(INSERT_REPORTS, [
-          accepted.map((r) => r.id),
-          accepted.map((r) => r.service),
-          accepted.map((r) => r.kind),
-          accepted.map((r) => r.problem),
-          accepted.map((r) => r.clientId),
-          accepted.map((r) => r.at),
-          accepted.map((r) => r.evidence),
-        ]);
-        const buckets = countBuckets(accepted, opts.bucketMs);
-        await tx.query(UPSERT_AGGREGATES, [
-          buckets.map((b) => b.service),
-          buckets.map((b) => b.bucketStart),
-          buckets.map((b) => b.reports),
-          buckets.map((b) => b.clients),
-          buckets.map((b) => b.working),
-          ...PROBLEM_COLUMNS.map(([p]) => buckets.map((b) => b.problems[p])),
-        ]);
+        const ids = new Set(stored.map((w) => w.id));
+        accepted = reports.filter((r) => ids.has(r.id));
+        for (const r of reports) if (!ids.has(r.id)) rejected.add(r.id);
       }
       const answers = [...extraAnswers];
       for (const r of reports) {
         if (!r.idempotencyKey) continue;
-        answers.push({ key: r.idempotencyKey, at: r.at, ...opts.answer(r, !rejected.has(r.id)) });
+        answers.push({ key: r.idempotencyKey, at: r.at, ...answerFor(r, !rejected.has(r.id)) });
       }
       if (answers.length > 0) {
-        await tx.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)]);
+        await q.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)]);
       }
       return { accepted, rejected };
-    });
+    };
+    // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
+    const needsTx = extraAnswers.length > 0 || reports.some((r) => r.idempotencyKey);
+    return needsTx ? this.db.transaction(write) : write(this.db);
   }
 
   /** Bucket aggregates from `since` on (detection state at start). */

@@ -12,7 +12,7 @@ export function renderTable(s: Snapshot, notifications: readonly AlertNotificati
   lines.push(`round ${s.round}, last checked ${when}`);
   lines.push('');
   lines.push(`${pad('Your network', 14)}${pad(s.local.verdict, 12)}${s.local.explanation}`);
-  if (s.local.advice) lines.push(`${pad('', 26)}Try: ${s.local.advice}`);
+  if (s.local.advice) lines.push(`${pad('', 26)}→ ${s.local.advice}`);
   for (const note of s.local.notes) lines.push(`${pad('', 26)}Note: ${note.text}`);
   for (const id of SERVICE_IDS) {
     const v = s.services[id];

@@ -56,7 +56,8 @@ export function registerIpcHandlers(handlers: IpcHandlerMap, guard: IpcGuard): (
 }
 
 export interface ShellActions {
-  openExternal: (url: string) => Promise<boolean>;
+  /** Opens an http(s) link in the browser; false when the URL was refused. */
+  openLink: (url: string) => Promise<boolean>;
   quit: () => void;
   settingsChanged: (settings: Settings) => void;
 }
@@ -77,7 +78,7 @@ export function monitorHandlers(engine: MonitorEngine, shell: ShellActions): Ipc
     },
     'monitor:test-aggregator': (url) => engine.testAggregator(url),
     'monitor:open-external': async (url) => {
-      if (!(await shell.openExternal(url))) throw new Error('Only http(s) links can be opened.');
+      if (!(await shell.openLink(url))) throw new Error('Only http(s) links can be opened.');
     },
     'monitor:quit': () => shell.quit(),
   };

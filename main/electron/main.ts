@@ -12,13 +12,11 @@ import { setupLogging } from './logging.ts';
 import { createNotifier } from './notifications.ts';
 import { PopoverWindow } from './popover-window.ts';
 import { forwardPowerEvents } from './power-events.ts';
-import { installSecurityGuards, openExternalSafely } from './security-guards.ts';
+import { installSecurityGuards, lockDownSession, openExternalSafely } from './security-guards.ts';
 import { openElectronSettings } from './settings-store.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { installTestHooks, readLabConfig, testHooksEnabled } from './test-hooks.ts';
 import { StatusTray } from './tray.ts';
-
-type EngineOptions = Parameters<typeof createDefaultEngine>[0];
 
 /** Windows groups notifications and the taskbar entry by this id; it matches appId in the builder config. */
 export const APP_USER_MODEL_ID = 'com.imessagestatus.monitor';
@@ -30,7 +28,10 @@ let tray: StatusTray | null = null;
 const cleanups: (() => void | Promise<void>)[] = [];
 
 // Tests and the README's "run against a lab" point the app at a throwaway folder.
-if (process.env.MONITOR_DATA_DIR) app.setPath('userData', resolve(process.env.MONITOR_DATA_DIR));
+if (process.env.MONITOR_DATA_DIR) {
+  app.setPath('userData', resolve(process.env.MONITOR_DATA_DIR));
+  app.setAppLogsPath(join(resolve(process.env.MONITOR_DATA_DIR), 'logs'));
+}
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
 function showPopover(): void {
@@ -54,18 +55,28 @@ function onMenuAction(engine: MonitorEngine, action: TrayMenuAction): void {
 }
 
 async function onReady(): Promise<void> {
+  lockDownSession(log);
   // Development runs have no packaged Info.plist (LSUIElement): keep the app out of the Dock here too.
   if (process.platform === 'darwin') app.setActivationPolicy('accessory');
   const dataDir = app.getPath('userData');
   const settingsStore = openElectronSettings(dataDir, log);
   const settings = settingsStore.load();
-  const lab = readLabConfig<EngineOptions>();
-  const aggregatorUrl = lab?.aggregatorUrl ?? process.env.AGGREGATOR_URL ?? settings.aggregatorUrl;
+  const lab = readLabConfig();
+  // Only an explicit override is passed on: otherwise the engine follows the settings, so a change applies at once.
+  const aggregatorOverride = lab?.aggregatorUrl ?? process.env.AGGREGATOR_URL;
+  const aggregatorUrl = aggregatorOverride ?? settings.aggregatorUrl;
   if (!lab) {
-    const aggregator = await ensureLocalAggregator(aggregatorUrl, join(dataDir, 'aggregator'));
-    cleanups.push(() => aggregator?.stop());
+    const aggregator = await ensureLocalAggregator(aggregatorUrl, join(dataDir, 'aggregator'), (line) => log('info', `aggregator: ${line}`));
+    log('info', aggregator.note);
+    cleanups.push(() => aggregator.close());
   }
-  const engine = createDefaultEngine({ ...lab, dataDir, settingsStore, aggregatorUrl });
+  const engine = createDefaultEngine({
+    ...lab,
+    dataDir,
+    settingsStore,
+    ...(aggregatorOverride ? { aggregatorUrl: aggregatorOverride } : {}),
+    log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },
+  });
   const window = new PopoverWindow(paths, !app.isPackaged);
   popover = window;
   const statusTray = new StatusTray({ iconDir: paths.iconDir, onClick: (b) => window.toggleFromTray(b), onMenuAction: (a) => onMenuAction(engine, a) }, engine.snapshot());
@@ -79,7 +90,7 @@ async function onReady(): Promise<void> {
     engine.onNotification((alert) => notifier.show(alert)),
     registerIpcHandlers(
       monitorHandlers(engine, {
-        openExternal: (url) => openExternalSafely(url, log),
+        openLink: (url) => openExternalSafely(url, log),
         quit: () => app.quit(),
         settingsChanged: (next) => applyLaunchAtLogin(next.launchAtLogin, log),
       }),

@@ -30,7 +30,7 @@ export class PopoverWindow {
       alwaysOnTop: true,
       title: 'iMessage & FaceTime Status',
       webPreferences: {
-        preload: paths.preload,
+        preload: paths.preload, /* eng-disable PRELOAD_JS_CHECK: the preload exposes only window.monitor's named methods */
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -41,6 +41,8 @@ export class PopoverWindow {
         webviewTag: false,
         navigateOnDragDrop: false,
         spellcheck: false,
+        // Middle-click (auxclick) could otherwise open links in a new window.
+        disableBlinkFeatures: 'Auxclick',
         devTools,
       },
     });

@@ -3,10 +3,6 @@ import { app, session, shell } from 'electron';
 import { externalUrlAllowed, isOwnPage } from '../shell/url-policy.ts';
 import type { LogLine } from './logging.ts';
 
-/** Same policy as renderer/index.html's meta tag, sent as a header too for anything not loaded from file://. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
-
 /** Schemes the renderer may load at all: the bundled files and DevTools in development. */
 const LOCAL_SCHEMES = new Set(['file:', 'devtools:', 'data:']);
 
@@ -16,11 +12,11 @@ export async function openExternalSafely(url: string, log: LogLine): Promise<boo
     log('warn', `refused to open external URL ${JSON.stringify(url.slice(0, 200))}`);
     return false;
   }
-  await shell.openExternal(url);
+  await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK: only http(s) without credentials, checked above */
   return true;
 }
 
-/** Installs the guards; call before any window exists. */
+/** Guards every web contents as it is created; call before any window exists (works before app ready). */
 export function installSecurityGuards(popoverFileUrl: string, log: LogLine): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
@@ -39,7 +35,10 @@ export function installSecurityGuards(popoverFileUrl: string, log: LogLine): voi
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
+}
 
+/** Denies permissions and remote loads in the default session; sessions exist only once the app is ready. */
+export function lockDownSession(log: LogLine): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback) => {
     log('warn', `denied permission request: ${permission}`);
@@ -54,6 +53,14 @@ export function installSecurityGuards(popoverFileUrl: string, log: LogLine): voi
     callback({ cancel: !allowed });
   });
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    // Same policy as renderer/index.html's meta tag, for anything not loaded from file:// (a literal, so scanners read it).
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+        ],
+      },
+    });
   });
 }

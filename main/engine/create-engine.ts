@@ -1,4 +1,6 @@
 // Wires the real modules into an engine: the desktop app, the browser bridge, the CLI and the lab all start here.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Settings } from '../../contracts/settings.ts';
 import { createAggregatorClient, testAggregatorConnection } from './community/client.ts';
 import { createReporter } from './community/reporter.ts';
@@ -10,9 +12,11 @@ import type { Clock, MonitorEngine, NetworkStateSource, ProbeTargets, ProbeTimin
 import { systemNetworkState } from './probes/network-state.ts';
 import { createProbeRunner } from './probes/round.ts';
 import { DEFAULT_TARGETS, timingsForInterval } from './probes/targets.ts';
-import { jsonFileSettingsStore } from './settings/store.ts';
+import { jsonFileSettingsStore } from './settings/json-file-store.ts';
 import { applySettingsPatch, validateSettingsPatch } from './settings/validate.ts';
 import type { HysteresisOptions } from './verdict/hysteresis.ts';
+
+export const SETTINGS_FILE = 'settings.json';
 
 export interface DefaultEngineOptions {
   /** Where settings (unless a store is given), the report queue and the client id live. */
@@ -38,7 +42,9 @@ export interface DefaultEngineOptions {
 export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
   const clock = opts.clock ?? systemClock;
   const now = () => clock.now();
-  const store = withOverrides(opts.settingsStore ?? jsonFileSettingsStore(opts.dataDir), opts);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const warn = (line: string) => opts.log?.warn(line);
+  const store = withOverrides(opts.settingsStore ?? jsonFileSettingsStore(join(opts.dataDir, SETTINGS_FILE), warn), opts);
   // Read lazily so a settings change of the aggregator URL takes effect at once.
   let engine: MonitorEngine | null = null;
   const aggregatorUrl = () => opts.aggregatorUrl ?? engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl;
@@ -55,7 +61,7 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
       now,
     }),
     community: createCommunityStatusSource({ baseUrl: aggregatorUrl, now }),
-    reporter: createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, random: opts.random }),
+    reporter: createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, random: opts.random, log: warn }),
     history: client,
     settingsStore: store,
     applySettingsPatch: (current, patch) => applySettingsPatch(current, validateSettingsPatch(patch)),

@@ -278,7 +278,9 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     async report(request) {
       if (!settings.communityReports) return { result: 'rejected', message: 'Community reports are switched off in Settings.' };
       const failedProbes = judge.services[request.service].evidence.failedProbes;
-      const outcome = await deps.reporter.submit(request, { local: judge.local.verdict, failedProbes });
+      const outcome = await deps.reporter
+        .submit(request, { local: judge.local.verdict, failedProbes })
+        .catch((e: unknown): ReportOutcome => ({ result: 'rejected', message: `The report could not be saved: ${errorText(e)}` }));
       emit();
       return outcome;
     },

@@ -28,7 +28,7 @@ export const BACKENDS: Backend[] = [
     name: 'postgres',
     skip: pgInfo.skipReason,
     async storage() {
-      if (!pgInfo.url) throw new Error(pgInfo.skipReason);
+      if (!pgInfo.url) throw new Error(pgInfo.skipReason ?? 'no PostgreSQL');
       const s = await freshSchema(pgInfo.url, 'agg');
       return { options: { databaseUrl: s.url }, cleanup: s.drop };
     },

@@ -7,6 +7,31 @@ const OUTAGE = () => round({ apns5223: 'refused', apns443: 'refused', ids: 'http
 const OFFLINE = () => round({ apns5223: 'unreachable', apns443: 'unreachable', ids: 'unreachable', facetime: 'unreachable', captive: 'unreachable', internet: 'unreachable' }, { linkUp: false, hasGateway: false });
 
 let h: Harness | null = null;
+
+/** A probe runner whose rounds hang until released; counts how many run at once. */
+function gatedRunner() {
+  let active = 0;
+  let max = 0;
+  let calls = 0;
+  let waiting: (() => void)[] = [];
+  return {
+    runner: async () => {
+      calls += 1;
+      active += 1;
+      max = Math.max(max, active);
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      active -= 1;
+      return { ...round(), startedAt: 0, finishedAt: 0 };
+    },
+    releaseAll: () => {
+      const now = waiting;
+      waiting = [];
+      for (const release of now) release();
+    },
+    calls: () => calls,
+    maxActive: () => max,
+  };
+}
 afterEach(async () => {
   await h?.engine.stop();
   expect(h?.clock.pending() ?? 0).toBe(0);
@@ -33,33 +58,21 @@ describe('engine scheduling', () => {
   });
 
   it('never overlaps rounds: a slow round delays the next', async () => {
-    h = harness();
+    const gate = gatedRunner();
+    h = harness({}, { probeRunner: gate.runner });
     const x = h;
-    let release: (() => void) | null = null;
-    let active = 0;
-    let maxActive = 0;
-    const slowDeps = harness({}, {
-      probeRunner: async () => {
-        active += 1;
-        maxActive = Math.max(maxActive, active);
-        await new Promise<void>((resolve) => (release = resolve));
-        active -= 1;
-        return { ...round(), startedAt: x.clock.now(), finishedAt: x.clock.now() };
-      },
-    });
-    await x.engine.stop();
-    h = slowDeps;
-    slowDeps.engine.start();
-    await slowDeps.clock.advanceAsync(0);
-    await slowDeps.clock.advanceAsync(50_000); // five intervals pass while the round hangs
-    const check = slowDeps.engine.checkNow(); // shares the running round
-    expect(maxActive).toBe(1);
-    (release as (() => void) | null)?.();
+    x.engine.start();
+    await x.clock.advanceAsync(0);
+    await x.clock.advanceAsync(50_000); // five intervals pass while the round hangs
+    const check = x.engine.checkNow(); // shares the running round
+    expect(gate.calls()).toBe(1);
+    expect(gate.maxActive()).toBe(1);
+    gate.releaseAll();
     await check;
-    expect(maxActive).toBe(1);
-    expect(slowDeps.engine.snapshot().round).toBe(1);
-    release = null;
-    await slowDeps.engine.stop().catch(() => {});
+    expect(x.engine.snapshot().round).toBe(1);
+    await x.clock.advanceAsync(10_000);
+    expect(gate.calls()).toBe(2);
+    gate.releaseAll();
   });
 
   it('a throwing probe runner or feed never stops the schedule', async () => {
@@ -231,27 +244,19 @@ describe('sleep and wake', () => {
   });
 
   it('a round that spans the sleep is dropped', async () => {
-    h = harness();
+    const gate = gatedRunner();
+    h = harness({}, { probeRunner: gate.runner });
     const x = h;
-    let release: (() => void) | null = null;
-    const y = harness({}, {
-      probeRunner: async () => {
-        await new Promise<void>((resolve) => (release = resolve));
-        return { ...OUTAGE(), startedAt: 0, finishedAt: 0 };
-      },
-    });
-    await x.engine.stop();
-    h = y;
-    y.engine.start();
-    await y.clock.advanceAsync(0);
-    y.engine.handleSuspend();
-    y.engine.handleWake();
-    (release as (() => void) | null)?.();
-    await y.clock.flush();
-    expect(y.engine.snapshot().round).toBe(0);
-    // the wake's own round is waiting for the (shared) runner: let it finish
-    (release as (() => void) | null)?.();
-    await y.clock.advanceAsync(0);
-    (release as (() => void) | null)?.();
+    x.engine.start();
+    await x.clock.advanceAsync(0);
+    x.engine.handleSuspend();
+    x.engine.handleWake();
+    gate.releaseAll();
+    await x.clock.flush();
+    expect(x.engine.snapshot().round).toBe(0);
+    await x.clock.advanceAsync(0); // the wake's own round
+    gate.releaseAll();
+    await x.clock.flush();
+    expect(x.engine.snapshot().round).toBe(1);
   });
 });

@@ -5,36 +5,7 @@ import { finished } from 'node:stream/promises';
 import { runScenario } from './runner.ts';
 import { ScenarioError, loadScenario } from './scenario.ts';
 import { summary } from './summary.ts';
-
-const USAGE = 'usage: npm run lab -- <scenario.json> [--out events.jsonl]';
-
-interface Args {
-  file: string;
-  out: string | null;
-}
-
-/** Parses argv; returns a message for exit 2 instead of throwing. */
-function parseArgs(argv: string[]): Args | string {
-  let file: string | null = null;
-  let out: string | null = null;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--out') {
-      const next = argv[i + 1];
-      if (!next || next.startsWith('--')) return '--out needs a file name';
-      out = next;
-      i += 1;
-    } else if (arg.startsWith('--out=')) {
-      out = arg.slice('--out='.length);
-      if (!out) return '--out needs a file name';
-    } else if (arg.startsWith('-')) {
-      return `unknown option ${arg}`;
-    } else if (file) {
-      return `one scenario file at a time (got ${file} and ${arg})`;
-    } else file = arg;
-  }
-  return file ? { file, out } : 'no scenario file given';
-}
+import { USAGE, parseArgs } from './cli-args.ts';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);

@@ -123,7 +123,7 @@ function parseTimeline(p: Problems, value: unknown, durationMs: number): Timelin
       }
       step.sleep = { forMs: forMs ?? 1 };
     }
-    previousAt = Math.max(previousAt, at ?? 0);
+    previousAt = at ?? previousAt;
     steps.push(step);
   });
   return steps;

@@ -84,7 +84,7 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
       return strip(res);
     },
     async health() {
-      return strip(await call('/healthz', () => ({ healthy: true as const })));
+      return strip(await call('/healthz', readHealth));
     },
   };
 }
@@ -93,6 +93,12 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
 export async function testAggregatorConnection(url: string, timeoutMs = 5_000): Promise<ConnectionTest> {
   const res = await createAggregatorClient({ baseUrl: url, timeoutMs }).health();
   return res.ok ? { ok: true, message: 'Connected to the community service.' } : { ok: false, message: res.error };
+}
+
+/** The aggregator answers `{ ok: true, ... }`; any other 2xx page means the URL points elsewhere. */
+function readHealth(raw: unknown): { healthy: true } {
+  if (typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['ok'] === true) return { healthy: true };
+  throw new ShapeError('this address does not look like a community service');
 }
 
 function readReport(raw: unknown): ReportResponse {

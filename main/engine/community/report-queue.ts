@@ -20,6 +20,7 @@ export interface ReportQueue {
   remove(idempotencyKey: string): void;
   update(idempotencyKey: string, change: Partial<Pick<QueuedReport, 'attempts' | 'notBefore'>>): void;
   size(): number;
+  has(idempotencyKey: string): boolean;
 }
 
 /** Far more than anyone clicks while offline; the oldest go first beyond it. */
@@ -67,6 +68,7 @@ export function openReportQueue(path: string, opts: { now: () => number; log?: (
       save();
     },
     size: () => items.length,
+    has: (key) => items.some((r) => r.body.idempotencyKey === key),
   };
 }
 

@@ -73,7 +73,9 @@ export function createReporter(opts: ReporterOptions): Reporter {
   async function flushOnce(): Promise<number> {
     let delivered = 0;
     for (const entry of queue.list()) {
-      if (sending.has(entry.body.idempotencyKey) || entry.notBefore > opts.now()) continue;
+      const key = entry.body.idempotencyKey;
+      // Skip what submit() is sending or has settled since this list was taken.
+      if (sending.has(key) || !queue.has(key) || entry.notBefore > opts.now()) continue;
       const result = await deliver(entry);
       settle(entry, result);
       if (result.kind === 'sent' || result.kind === 'duplicate') delivered += 1;

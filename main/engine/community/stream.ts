@@ -87,7 +87,7 @@ export function openStatusStream(opts: StatusStreamOptions): StatusStream {
     reconnectTimer = null;
     if (closed) return;
     connectOnce()
-      .catch((err: unknown) => (closed ? 'closed' : describe(err)))
+      .catch((err: unknown) => (closed ? 'closed' : describe(err, open)))
       .then((reason) => {
         if (watchdog) clearTimeout(watchdog);
         controller?.abort();
@@ -115,8 +115,9 @@ export function openStatusStream(opts: StatusStreamOptions): StatusStream {
   };
 }
 
-function describe(err: unknown): string {
-  if (err instanceof Error && err.name === 'AbortError') return 'the live stream went silent';
+function describe(err: unknown, wasOpen: boolean): string {
+  if (err instanceof Error && err.name === 'AbortError') return wasOpen ? 'the live stream went silent' : 'the live stream did not answer in time';
+  if (wasOpen) return 'the live stream dropped';
   const cause = err instanceof Error ? (err as Error & { cause?: { code?: unknown } }).cause : undefined;
   if (cause && typeof cause.code === 'string') return `the live stream is unreachable (${cause.code})`;
   return `the live stream failed (${err instanceof Error ? err.message : String(err)})`;

@@ -63,7 +63,7 @@ export function mapServices(doc: FeedDocument, now: number): Record<string, Offi
   };
   for (const service of doc.services) {
     const id = officialServiceId(service.serviceName);
-    if (id !== null && !names.has(id)) names.set(id, decodeEntities(service.serviceName).trim());
+    if (id !== null && !names.has(id)) names.set(id, displayName(service.serviceName));
     for (const event of service.events) {
       // The same event repeats under every service it affects: keep one copy.
       if (!eventsById.has(event.messageId)) eventsById.set(event.messageId, event);
@@ -72,7 +72,7 @@ export function mapServices(doc: FeedDocument, now: number): Record<string, Offi
         const other = officialServiceId(affected);
         if (other === null) continue;
         attach(event.messageId, other);
-        if (!names.has(other)) names.set(other, decodeEntities(affected).trim());
+        if (!names.has(other)) names.set(other, displayName(affected));
       }
     }
   }
@@ -108,4 +108,8 @@ function statusOf(name: string, events: FeedEvent[], now: number): OfficialServi
 
 function clean(text: string | null): string | null {
   return text === null ? null : decodeEntities(text).trim() || null;
+}
+
+function displayName(name: string): string {
+  return decodeEntities(name).replace(/\s+/g, ' ').trim();
 }

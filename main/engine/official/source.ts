@@ -18,6 +18,8 @@ export interface OfficialStatusOptions {
   now: () => number;
   /** Data older than this is shown as stale even without an error. Default 15 minutes. */
   staleAfterMs?: number;
+  /** Backoff while unreachable: the poll interval doubles per failure, at most 2^maxDoublings times (default 5) and capMs (default 15 min). */
+  backoff?: { maxDoublings?: number; capMs?: number };
 }
 
 interface FeedState {
@@ -35,7 +37,7 @@ export function createOfficialStatusSource(opts: OfficialStatusOptions): Officia
     { label: 'consumer', url: opts.consumerUrl, validators: { etag: null, lastModified: null }, document: null },
     { label: 'developer', url: opts.developerUrl, validators: { etag: null, lastModified: null }, document: null },
   ];
-  const backoff = createBackoff();
+  const backoff = createBackoff(opts.backoff);
   let snapshot: OfficialSnapshot = { fetchedAt: null, stale: false, error: null, services: {} };
   let inFlight: Promise<OfficialSnapshot> | null = null;
 

@@ -83,7 +83,8 @@ function applyOne(settings: Settings, key: string, value: unknown, problems: str
     return settings;
   }
   for (const [sub, subValue] of Object.entries(value as Record<string, unknown>)) {
-    if (key === 'notifications' && typeof subValue === 'object' && subValue !== null && !Array.isArray(subValue)) {
+    const known = (SERVICE_IDS as readonly string[]).includes(sub);
+    if (key === 'notifications' && known && typeof subValue === 'object' && subValue !== null && !Array.isArray(subValue)) {
       for (const [leaf, leafValue] of Object.entries(subValue as Record<string, unknown>)) {
         const patch = attempt({ notifications: { [sub]: { [leaf]: leafValue } } });
         if (patch) settings = applySettingsPatch(settings, patch);

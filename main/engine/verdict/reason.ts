@@ -53,7 +53,7 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
   else if (ev.community?.status === 'degraded') clauses.push('more people than usual report problems');
 
   const probeFailures = !!(ev.pushDown || ev.ids || ev.facetime);
-  let tail = '';
+  let tail: string;
   if (!ev.probesCount) tail = `can't check from here: ${LOCAL_CANT_CHECK[local] ?? 'the network has a problem'}`;
   else if (probeFailures) tail = ev.referenceOk ? 'the rest of the internet works' : '';
   else if (official === 'outage') tail = 'your connection to Apple looks fine';

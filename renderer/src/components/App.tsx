@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
-import { SERVICE_IDS, type ServiceId } from '../../../contracts/status.ts';
+import { SERVICE_IDS, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
 import { useMonitor } from '../hooks/useMonitor.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { Header } from './Header.tsx';
@@ -14,6 +14,12 @@ import { SettingsPanel } from './SettingsPanel.tsx';
 
 /** Name of the performance mark set when the first snapshot is on screen (read by bench/popover.ts). */
 export const FIRST_DATA_MARK = 'popover:first-data';
+
+/** A key that changes when the service's community numbers do, so its chart is refetched. */
+function historyVersion(snapshot: Snapshot | null, service: ServiceId): string {
+  const c = snapshot?.community.services[service];
+  return c ? `${c.status}:${c.reportsLastHour}:${c.since}` : 'none';
+}
 
 /** The whole popover for one MonitorApi. */
 export function App({ api }: { api: MonitorApi }) {
@@ -103,7 +109,7 @@ export function App({ api }: { api: MonitorApi }) {
                 api={api}
                 service={service}
                 now={now}
-                version={snapshot?.community.fetchedAt ?? null}
+                version={historyVersion(snapshot, service)}
                 force={historyForce}
               />
             ))}

@@ -9,7 +9,8 @@ interface Props {
   api: MonitorApi;
   service: ServiceId;
   now: number;
-  version: number | null;
+  /** Changes when this service's community numbers change. */
+  version: string;
   force: number;
 }
 

@@ -4,6 +4,7 @@ import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { PROBLEM_LABELS, SERVICE_NAMES, type ProblemKind, type ReportRequest, type ServiceId } from '../../../contracts/status.ts';
 import { IDLE, reportFlow, reportView } from '../view/reportFlow.ts';
 import { errorMessage } from '../view/settingsForm.ts';
+import { ChevronIcon } from './Icons.tsx';
 
 const PROBLEMS_FOR: Record<ServiceId, ProblemKind[]> = {
   imessage: ['not-delivered', 'cannot-sign-in', 'activation', 'other'],
@@ -45,19 +46,23 @@ export function ReportControls({ api, service, queuedReports, now, onSent }: Pro
   return (
     <div className="report" role="group" aria-label={`Report about ${name}`}>
       <div className="report-buttons">
-        <button type="button" className="button" disabled={view.disabled} onClick={() => void send({ service, kind: 'problem' })}>
-          Report a problem
-        </button>
-        <button
-          type="button"
-          className="button subtle"
-          disabled={view.disabled}
-          aria-expanded={picking}
-          aria-controls={pickerId}
-          onClick={() => setPicking((p) => !p)}
-        >
-          What's wrong?
-        </button>
+        <span className="split">
+          <button type="button" className="button split-main" disabled={view.disabled} onClick={() => void send({ service, kind: 'problem' })}>
+            Report a problem
+          </button>
+          <button
+            type="button"
+            className="button split-more"
+            disabled={view.disabled}
+            aria-label="What's wrong?"
+            title="Pick what's wrong"
+            aria-expanded={picking}
+            aria-controls={pickerId}
+            onClick={() => setPicking((p) => !p)}
+          >
+            <ChevronIcon />
+          </button>
+        </span>
         <button type="button" className="button subtle" disabled={view.disabled} onClick={() => void send({ service, kind: 'working' })}>
           Working for me
         </button>

@@ -1,4 +1,4 @@
-// 24-hour trend and recent incidents for one service, refreshed when the community data changes.
+// 24-hour trend and recent incidents for one service, refetched when its community numbers move.
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentsResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
 import type { Fetched, MonitorApi } from '../../../contracts/monitor-api.ts';
@@ -9,33 +9,35 @@ export interface History {
   incidents: Fetched<IncidentsResponse> | null;
 }
 
-const MIN_REFRESH_MS = 30_000;
+/** During a busy outage the numbers move constantly: fetch at most this often (the last change is never dropped). */
+const MIN_GAP_MS = 10_000;
 
-/** Fetches on mount and when `version` changes (at most every 30 s), and at once when `force` changes. */
-export function useHistory(api: MonitorApi, service: ServiceId, version: number | null, force: number): History {
+/** Fetches on mount and whenever `version` changes (throttled), at once when `force` changes. */
+export function useHistory(api: MonitorApi, service: ServiceId, version: string, force: number): History {
   const [history, setHistory] = useState<History>({ trend: null, incidents: null });
-  const last = useRef<{ at: number; force: number } | null>(null);
-  const mounted = useRef(true);
+  const lastAt = useRef(0);
+  const lastForce = useRef(force);
 
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
+    let live = true;
+    const load = (): void => {
+      lastAt.current = Date.now();
+      Promise.all([api.getTrend(service, 24), api.getIncidents(service, 5)]).then(
+        ([trend, incidents]) => live && setHistory({ trend, incidents }),
+        (err: unknown) => {
+          const failed = { ok: false as const, error: err instanceof Error ? err.message : String(err) };
+          if (live) setHistory({ trend: failed, incidents: failed });
+        },
+      );
     };
-  }, []);
-
-  useEffect(() => {
-    const now = Date.now();
-    const prev = last.current;
-    if (prev && prev.force === force && now - prev.at < MIN_REFRESH_MS) return;
-    last.current = { at: now, force };
-    Promise.all([api.getTrend(service, 24), api.getIncidents(service, 5)]).then(
-      ([trend, incidents]) => mounted.current && setHistory({ trend, incidents }),
-      (err: unknown) => {
-        const failed = { ok: false as const, error: err instanceof Error ? err.message : String(err) };
-        if (mounted.current) setHistory({ trend: failed, incidents: failed });
-      },
-    );
+    const forced = lastForce.current !== force;
+    lastForce.current = force;
+    const wait = forced ? 0 : Math.max(0, lastAt.current + MIN_GAP_MS - Date.now());
+    const timer = setTimeout(load, wait);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [api, service, version, force]);
 
   return history;

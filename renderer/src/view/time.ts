@@ -36,8 +36,9 @@ export function formatClock(at: number, now: number): string {
   return sameDay ? time : `${MONTHS[d.getMonth()] ?? ''} ${d.getDate()} ${time}`;
 }
 
-/** "since 14:02 (12 min)" or '' when the start is unknown. */
+/** "since 14:02 (12 min)", "since 14:02" in its first minute, or '' when the start is unknown. */
 export function formatSince(since: number | null, now: number): string {
   if (since === null) return '';
-  return `since ${formatClock(since, now)} (${formatDuration(now - since)})`;
+  const clock = `since ${formatClock(since, now)}`;
+  return now - since < 60_000 ? clock : `${clock} (${formatDuration(now - since)})`;
 }

@@ -61,12 +61,6 @@ describe('internet reference probe', () => {
     expect((await internet([hanging.url()], { timeoutMs: 300, slowMs: 200 })).outcome).toBe('timeout');
   });
 
-  it('never calls a silent IP address a DNS problem', async () => {
-    // 240.0.0.0/4 is reserved: packets to it are dropped (timeout) or have no route (unreachable), depending on the host.
-    const r = await internet(['http://240.0.0.1:9/'], { timeoutMs: 300, slowMs: 200 });
-    expect(['timeout', 'unreachable']).toContain(r.outcome);
-  });
-
   it('is error, not a throw, with no reference configured', async () => {
     expect(await internet([])).toMatchObject({ outcome: 'error', ok: false });
   });

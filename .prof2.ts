@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { startAggregator } from './aggregator/server.ts';
+import { ReportQueue } from './aggregator/reportQueue.ts';
+const orig = (ReportQueue.prototype as any).drain;
+let batches = 0, items = 0, wtime = 0;
+const origWrite = Object.getOwnPropertyDescriptor(ReportQueue.prototype, 'drain');
+(ReportQueue.prototype as any).drain = async function () { const w = this.write; if (!w.__wrapped) { this.write = async (r: any, a: any) => { const t = performance.now(); batches++; items += r.length; const x = await w(r, a); wtime += performance.now() - t; return x; }; this.write.__wrapped = true; } return orig.call(this); };
+const agg = await startAggregator({ dataDir: '/tmp/prof-pgl2', rateLimit: false });
+const autocannon = createRequire(import.meta.url)('autocannon');
+const r = await autocannon({ url: agg.url, connections: 64, duration: 4, requests: [{ method: 'POST', path: '/v1/reports', headers: { 'content-type': 'application/json' }, setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ service: 'imessage', kind: 'problem', problem: 'other', clientId: randomUUID() }) }) }] });
+console.log(r.requests.average, r.latency.p99, { batches, items, wtime });
+await agg.close();

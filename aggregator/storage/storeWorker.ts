@@ -1,0 +1,26 @@
+// Worker thread that owns the PGlite database, so SQL runs beside (not inside) the HTTP event loop.
+import { parentPort, workerData } from 'node:worker_threads';
+import { migrate } from './migrations.ts';
+import { openPglite } from './pgliteDriver.ts';
+import { ReportStore } from './store.ts';
+
+type Call = { id: number; method: string; args: unknown[] };
+
+const port = parentPort;
+if (!port) throw new Error('storeWorker must run as a worker thread');
+const db = await openPglite((workerData as { dataDir?: string }).dataDir);
+await migrate(db);
+const store = new ReportStore(db);
+port.postMessage({ ready: true });
+
+port.on('message', (call: Call) => {
+  const fn = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[call.method];
+  if (typeof fn !== 'function') {
+    port.postMessage({ id: call.id, error: `no such store method ${call.method}` });
+    return;
+  }
+  fn.apply(store, call.args).then(
+    (result) => port.postMessage({ id: call.id, result }),
+    (error: unknown) => port.postMessage({ id: call.id, error: error instanceof Error ? error.message : String(error) }),
+  );
+});

@@ -1,0 +1,121 @@
+// Aggregator throughput on loopback: POST /v1/reports (distinct clients) and GET /v1/status, with autocannon.
+// The aggregator runs as its own process (the CLI), the load generator in this one: both share the machine.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freshSchema, postgresForTests } from '../tests/support/postgres.ts';
+
+interface CannonResult {
+  duration: number;
+  latency: { p99: number; average: number };
+  requests: { average: number; total: number };
+  statusCodeStats: Record<string, { count: number }>;
+  errors: number;
+}
+type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AggregatorBenchResult {
+  backend: 'pglite' | 'postgres';
+  reportsPerSec: number;
+  reportsP99Ms: number;
+  statusPerSec: number;
+  statusP99Ms: number;
+  /** Extra detail: connections, duration, answers by status code. */
+  detail: Record<string, unknown>;
+}
+
+/** Starts the CLI on a free port; resolves its URL and a stop function. */
+async function startCli(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--no-rate-limit'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`aggregator exited with ${code}: ${out}`)));
+  });
+  child.stdout.resume();
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs both measurements against one backend. */
+export async function benchAggregator(opts: { backend: 'pglite' | 'postgres' } = { backend: 'pglite' }): Promise<AggregatorBenchResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'agg-bench-'));
+  let dropSchema: () => Promise<void> = async () => undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  if (opts.backend === 'postgres') {
+    const pg = await postgresForTests();
+    if (!pg.url) throw new Error(`no PostgreSQL: ${pg.skipReason}`);
+    const schema = await freshSchema(pg.url, 'bench');
+    env.DATABASE_URL = schema.url;
+    dropSchema = schema.drop;
+  }
+  const server = await startCli(env, dataDir);
+  try {
+    const durationSec = Number(process.env.BENCH_AGG_SECONDS ?? 10);
+    const services = ['imessage', 'facetime'];
+    const reports = await autocannon({
+      url: server.url,
+      connections: 64,
+      duration: durationSec,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/reports',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            body: JSON.stringify({ service: services[Math.random() < 0.7 ? 0 : 1], kind: 'problem', problem: 'not-delivered', clientId: randomUUID() }),
+          }),
+        },
+      ],
+    });
+    const status = await autocannon({ url: `${server.url}/v1/status`, connections: 32, duration: durationSec });
+    const accepted = reports.statusCodeStats['202']?.count ?? 0;
+    return {
+      backend: opts.backend,
+      reportsPerSec: Math.round(Number(accepted) / reports.duration),
+      reportsP99Ms: reports.latency.p99,
+      statusPerSec: Math.round(Number(status.statusCodeStats['200']?.count ?? 0) / status.duration),
+      statusP99Ms: status.latency.p99,
+      detail: {
+        durationSec,
+        reportConnections: 64,
+        statusConnections: 32,
+        reportCodes: reports.statusCodeStats,
+        statusCodes: status.statusCodeStats,
+        reportLatencyAvgMs: reports.latency.average,
+        statusLatencyAvgMs: status.latency.average,
+        errors: reports.errors + status.errors,
+      },
+    };
+  } finally {
+    await server.stop();
+    await dropSchema();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const which = (process.argv[2] ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+  for (const backend of which) console.log(JSON.stringify(await benchAggregator({ backend }), null, 2));
+}

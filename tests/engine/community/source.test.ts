@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommunitySnapshot } from '../../../contracts/status.ts';
+import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
+import { startFakeAggregator, statusBody } from '../../fixtures/fake-aggregator.ts';
+import { deadPort, startLoopback } from '../../fixtures/loopback-http.ts';
+import { waitFor } from '../../fixtures/wait-for.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('createCommunityStatusSource', () => {
+  it('maps the status answer; a dead aggregator keeps the previous data, stale, with a sentence', async () => {
+    let now = 1_000_000;
+    const agg = await startFakeAggregator();
+    cleanups.push(() => agg.close());
+    agg.setStatus(statusBody('outage', 500));
+    let url = agg.url;
+    const source = createCommunityStatusSource({ baseUrl: () => url, now: () => now, timeoutMs: 1_000 });
+    expect(source.current()).toEqual({ fetchedAt: null, stale: false, error: null, services: {} });
+    const good = await source.poll();
+    expect(good).toMatchObject({ fetchedAt: 1_000_000, stale: false, error: null });
+    expect(good.services.imessage).toEqual({ status: 'outage', since: '2026-11-23T10:00:00.000Z', reportsLastHour: 500, baselinePerHour: 12, topProblems: [{ problem: 'not-delivered', count: 500 }] });
+    expect(good.services.imessage).not.toHaveProperty('official');
+    await agg.close();
+    now += 30_000;
+    const dead = await source.poll();
+    expect(dead).toMatchObject({ fetchedAt: 1_000_000, stale: true, services: good.services });
+    expect(dead.error).toMatch(/community service is unavailable/);
+    // The URL comes from settings and may change: the next poll goes to the new place.
+    const other = await startFakeAggregator();
+    cleanups.push(() => other.close());
+    url = other.url;
+    const back = await source.poll();
+    expect(back).toMatchObject({ stale: false, error: null, fetchedAt: now });
+    expect(back.services.imessage?.status).toBe('operational');
+  });
+
+  it('marks old data stale by age', async () => {
+    let now = 0;
+    const agg = await startFakeAggregator();
+    cleanups.push(() => agg.close());
+    const source = createCommunityStatusSource({ baseUrl: agg.url, now: () => now, staleAfterMs: 1_000 });
+    await source.poll();
+    now = 2_000;
+    expect(source.current()).toMatchObject({ stale: true, fetchedAt: 0 });
+  });
+
+  it('watch() follows the live stream', async () => {
+    const agg = await startFakeAggregator();
+    cleanups.push(() => agg.close());
+    const source = createCommunityStatusSource({ baseUrl: agg.url, now: () => 5, fallbackPollMs: 50, stream: { minDelayMs: 20 } });
+    const seen: CommunitySnapshot[] = [];
+    const stop = source.watch?.((s) => seen.push(s));
+    cleanups.push(() => stop?.());
+    await waitFor(() => seen.length >= 1, 'the first streamed snapshot');
+    agg.setStatus(statusBody('degraded', 60));
+    await waitFor(() => seen.at(-1)?.services.imessage?.status === 'degraded', 'the streamed change');
+    expect(source.current().services.imessage?.reportsLastHour).toBe(60);
+  });
+
+  it('watch() falls back to polling when the stream is unavailable', async () => {
+    const agg = await startFakeAggregator();
+    cleanups.push(() => agg.close());
+    // A proxy in front of the aggregator that refuses the stream route but passes status.
+    const proxy = await startLoopback((req, res) => {
+      if (req.url === '/v1/stream') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      void fetch(`${agg.url}${req.url}`).then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()));
+    });
+    cleanups.push(() => proxy.close());
+    const source = createCommunityStatusSource({ baseUrl: proxy.url, now: () => 5, fallbackPollMs: 30, stream: { minDelayMs: 5_000 } });
+    const seen: CommunitySnapshot[] = [];
+    const stop = source.watch?.((s) => seen.push(s));
+    cleanups.push(() => stop?.());
+    await waitFor(() => seen.length >= 1, 'a polled snapshot');
+    agg.setStatus(statusBody('outage', 999));
+    await waitFor(() => seen.at(-1)?.services.imessage?.status === 'outage', 'the change seen by polling');
+    expect(proxy.requests.filter((r) => r.path === '/v1/status').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('watch() on a dead aggregator reports stale snapshots instead of throwing, and stops cleanly', async () => {
+    const port = await deadPort();
+    const source = createCommunityStatusSource({ baseUrl: `http://127.0.0.1:${port}`, now: () => 5, fallbackPollMs: 30, stream: { minDelayMs: 20 } });
+    const seen: CommunitySnapshot[] = [];
+    const stop = source.watch?.((s) => seen.push(s));
+    await waitFor(() => seen.length >= 2, 'stale snapshots');
+    stop?.();
+    const count = seen.length;
+    expect(seen.every((s) => s.stale && s.error !== null)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.length).toBe(count);
+  });
+});

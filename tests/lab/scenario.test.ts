@@ -1,0 +1,141 @@
+// The scenario validator: every problem named with its JSON path; the CLI exits 2 on a bad file or bad arguments.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseArgs } from './cli-args.ts';
+import { ScenarioError, loadScenario, parseScenario } from './scenario.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+const valid = () => ({
+  name: 'ok',
+  description: 'a valid scenario',
+  durationMs: 20_000,
+  settings: { probeIntervalMs: 1000 },
+  timeline: [
+    { at: 0, set: { reports: { imessage: 2 } } },
+    { at: 5000, set: { endpoints: { apns: 'refuse', ids: 'slow-1500' }, official: { imessage: 'outage' } } },
+    { at: 9000, sleep: { forMs: 2000 } },
+  ],
+  expect: [{ notify: 'imessage:down', after: 5000, before: 9000 }, { never: '*:down' }, { max: 'facetime:recovered', count: 1 }, { local: 'offline' }, { state: '*:outage', after: 1, before: 2 }],
+});
+
+/** The problems parseScenario reports for a document, or [] when it is valid. */
+function problemsOf(doc: unknown): string[] {
+  try {
+    parseScenario(doc);
+    return [];
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.problems;
+    throw error;
+  }
+}
+
+describe('scenario validation', () => {
+  it('accepts every scenario shipped with the lab', () => {
+    const dir = join(here, 'scenarios');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    for (const f of files) expect(() => loadScenario(join(dir, f)), f).not.toThrow();
+  });
+
+  it('parses a valid document, slow-N and the sleep extension included', () => {
+    const s = parseScenario(valid());
+    expect(s.timeline[1]?.set?.endpoints).toEqual({ apns: 'refuse', ids: 'slow-1500' });
+    expect(s.timeline[2]?.sleep).toEqual({ forMs: 2000 });
+    expect(s.expect[3]).toMatchObject({ form: 'local', verdict: 'offline', after: 0, before: 20_000 });
+    expect(s.expect[4]).toMatchObject({ form: 'state', pattern: { service: '*', value: 'outage' } });
+  });
+
+  it('names the JSON path of an unknown behaviour', () => {
+    const doc = valid();
+    doc.timeline.push({ at: 10_000, set: { endpoints: { apns: 'explode' } } } as never);
+    expect(problemsOf(doc)).toEqual([expect.stringMatching(/^\$\.timeline\[3\]\.set\.endpoints\.apns: unknown behaviour "explode"/)]);
+  });
+
+  it('reports every problem at once, each with its path', () => {
+    const doc = {
+      ...valid(),
+      extra: true,
+      durationMs: 10_000,
+      timeline: [
+        { at: 12_000, set: { link: 'sideways' } },
+        { at: 9_000, set: {} },
+        { at: 500, set: { endpoints: { captive: 'tls-bad', apns: 'http-503', ids: 'portal', facetime: 'slow-x' }, reports: { imessage: -1 } } },
+        { at: 600, set: {} },
+        { at: 700, sleep: { forMs: 9_500 } },
+        { at: 800, set: { official: { whatsapp: 'ok', imessage: 'down' }, weather: 'rain' } },
+      ],
+      expect: [{ notify: 'imessage:gone', after: 5, before: 2 }, { never: 'skype:down' }, { max: 'imessage:down' }, { local: 'asleep' }, { notify: 'x', never: 'y' }],
+    };
+    const problems = problemsOf(doc);
+    const paths = problems.map((p) => p.split(': ')[0]);
+    expect(paths).toEqual([
+      '$.extra',
+      '$.timeline[0].at',
+      '$.timeline[0].set.link',
+      '$.timeline[1].set',
+      '$.timeline[2].at',
+      '$.timeline[2].set.endpoints.apns',
+      '$.timeline[2].set.endpoints.ids',
+      '$.timeline[2].set.endpoints.facetime',
+      '$.timeline[2].set.endpoints.captive',
+      '$.timeline[2].set.reports.imessage',
+      '$.timeline[3].set',
+      '$.timeline[4].sleep.forMs',
+      '$.timeline[5].set.weather',
+      '$.timeline[5].set.official.whatsapp',
+      '$.timeline[5].set.official.imessage',
+      '$.expect[0].notify',
+      '$.expect[0].before',
+      '$.expect[1].never',
+      '$.expect[2].count',
+      '$.expect[3].local',
+      '$.expect[4]',
+    ]);
+    expect(problems.join('\n')).toContain('outside 0–10000');
+    expect(problems.join('\n')).toContain('"portal" applies to the captive endpoint only');
+  });
+
+  it('rejects a document that is not an object, and files that are not JSON', () => {
+    expect(problemsOf([])).toEqual(['$: must be an object, got an array']);
+    const dir = mkdtempSync(join(tmpdir(), 'lab-scenario-'));
+    try {
+      writeFileSync(join(dir, 'bad.json'), '{ "name": ');
+      expect(() => loadScenario(join(dir, 'bad.json'))).toThrow(/\$: not valid JSON/);
+      expect(() => loadScenario(join(dir, 'missing.json'))).toThrow(/\$: cannot read the file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lab command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('parses the scenario file and --out, and refuses anything else', () => {
+    expect(parseArgs(['a.json'])).toEqual({ file: 'a.json', out: null });
+    expect(parseArgs(['a.json', '--out', 'e.jsonl'])).toEqual({ file: 'a.json', out: 'e.jsonl' });
+    expect(parseArgs(['--out=e.jsonl', 'a.json'])).toEqual({ file: 'a.json', out: 'e.jsonl' });
+    expect(parseArgs([])).toBe('no scenario file given');
+    expect(parseArgs(['a.json', '--out'])).toBe('--out needs a file name');
+    expect(parseArgs(['a.json', '--fast'])).toBe('unknown option --fast');
+    expect(parseArgs(['a.json', 'b.json'])).toMatch(/one scenario file at a time/);
+  });
+
+  it('exits 2 on a bad scenario file, naming the JSON path, without starting the world', () => {
+    const file = join(dir, 'bad.json');
+    const doc = valid();
+    doc.timeline[1] = { at: 5000, set: { endpoints: { apns: 'explode' } } } as never;
+    writeFileSync(file, JSON.stringify(doc));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'cli.ts'), file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('$.timeline[1].set.endpoints.apns: unknown behaviour "explode"');
+    expect(run.stdout).toBe('');
+  });
+});

@@ -2,7 +2,7 @@
 // Sandboxed preloads must be one CommonJS file (they can require only a few Electron modules), hence the bundle.
 import { build } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +35,7 @@ export function mainBundleOptions(): BuildOptions {
 }
 
 /** Builds both bundles; returns the output paths. */
-export async function buildElectron(): Promise<{ main: string; preload: string }> {
+export async function buildElectron(): Promise<{ main: string; preload: string; appDir: string }> {
   rmSync(ELECTRON_OUT_DIR, { recursive: true, force: true });
   mkdirSync(ELECTRON_OUT_DIR, { recursive: true });
   const main = join(ELECTRON_OUT_DIR, 'main.cjs');
@@ -53,7 +53,11 @@ export async function buildElectron(): Promise<{ main: string; preload: string }
     }),
   ]);
   cpSync(join(ROOT, 'build', 'icons', 'tray'), join(ELECTRON_OUT_DIR, 'icons'), { recursive: true });
-  return { main, preload };
+  // `electron dist/electron` then runs under the product's name (userData folder, notifications), not "Electron".
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const manifest = { name: 'imessage-status-monitor', productName: 'iMessage Status', version, main: 'main.cjs', private: true };
+  writeFileSync(join(ELECTRON_OUT_DIR, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { main, preload, appDir: ELECTRON_OUT_DIR };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

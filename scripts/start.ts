@@ -17,11 +17,11 @@ async function runBrowserMode(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-function runElectron(executable: string, mainBundle: string): void {
+function runElectron(executable: string, appDir: string): void {
   const env = { ...process.env };
   // Inherited by accident from some shells and CI runners; it would make Electron behave as plain Node.
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(executable, [mainBundle, ...process.argv.slice(2)], { stdio: 'inherit', env });
+  const child = spawn(executable, [appDir, ...process.argv.slice(2)], { stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.once('SIGINT', forward('SIGINT'));
   process.once('SIGTERM', forward('SIGTERM'));
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const bundles = await buildElectron();
   const runtime = detectElectronRuntime({ env: process.env, electronPackageDir: join(ROOT, 'node_modules', 'electron') });
   if (runtime.available) {
-    runElectron(runtime.executable, bundles.main);
+    runElectron(runtime.executable, bundles.appDir);
     return;
   }
   console.log(`Electron runtime not available here (${runtime.reason}); starting browser mode instead`);

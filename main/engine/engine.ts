@@ -91,6 +91,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   let roundNo = 0;
   let roundInFlight: Promise<void> | null = null;
   let wakeEpoch = 0;
+  let roundEpoch = 0;
   let quietRoundsLeft = 0; // rounds whose alerts are withheld (the first one after a wake)
   let lastWatchAt = -Infinity;
   let stopWatch: (() => void) | null = null;
@@ -151,13 +152,19 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   }
 
   function runRound(): Promise<void> {
-    // Never two rounds at once: a caller during a round shares it.
-    roundInFlight ??= probeRound().finally(() => {
-      roundInFlight = null;
-      emit();
-    });
+    // Never two rounds at once: a caller during a round shares it, unless that round began before a wake.
+    if (roundInFlight && roundEpoch === wakeEpoch) return roundInFlight;
+    roundEpoch = wakeEpoch;
+    const current: Promise<void> = (roundInFlight ?? Promise.resolve())
+      .then(probeRound)
+      .catch((e: unknown) => log.warn(`probe round could not be judged: ${errorText(e)}`))
+      .finally(() => {
+        if (roundInFlight === current) roundInFlight = null;
+        emit();
+      });
+    roundInFlight = current;
     emit();
-    return roundInFlight;
+    return current;
   }
 
   async function probeRound(): Promise<void> {

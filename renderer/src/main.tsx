@@ -2,6 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { pickBridge } from './bridge/index.ts';
 import { App } from './components/App.tsx';
+import { startInitialLoad } from './hooks/useMonitor.ts';
 import './styles.css';
 
 const rootElement = document.getElementById('root');
@@ -9,8 +10,9 @@ if (rootElement) {
   const root = createRoot(rootElement);
   try {
     const api = pickBridge();
+    const initial = startInitialLoad(api);
     document.documentElement.dataset.mode = api.mode;
-    root.render(<App api={api} />);
+    root.render(<App api={api} initial={initial} />);
   } catch (error) {
     root.render(
       <p className="banner bad fatal" role="alert">

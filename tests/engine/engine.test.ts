@@ -243,7 +243,7 @@ describe('sleep and wake', () => {
     expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
   });
 
-  it('a round that spans the sleep is dropped', async () => {
+  it('a round that spans the sleep is dropped and the wake re-check still runs at once', async () => {
     const gate = gatedRunner();
     h = harness({}, { probeRunner: gate.runner });
     const x = h;
@@ -251,12 +251,15 @@ describe('sleep and wake', () => {
     await x.clock.advanceAsync(0);
     x.engine.handleSuspend();
     x.engine.handleWake();
+    await x.clock.advanceAsync(0); // the wake's round waits for the old one: never two at once
+    expect(gate.calls()).toBe(1);
     gate.releaseAll();
     await x.clock.flush();
-    expect(x.engine.snapshot().round).toBe(0);
-    await x.clock.advanceAsync(0); // the wake's own round
+    expect(x.engine.snapshot().round).toBe(0); // the old round was dropped
+    expect(gate.calls()).toBe(2); // and the re-check started without waiting an interval
     gate.releaseAll();
     await x.clock.flush();
     expect(x.engine.snapshot().round).toBe(1);
+    expect(gate.maxActive()).toBe(1);
   });
 });

@@ -54,12 +54,6 @@ export function endpointServers(endpoint: EndpointKey): EndpointServer[] {
   return endpoint === 'apns' ? ['apns5223', 'apns443'] : [endpoint];
 }
 
-/** Delay in ms of a `slow-N` behaviour, or null. */
-export function slowMs(behaviour: Behaviour): number | null {
-  const m = /^slow-(\d+)$/.exec(behaviour);
-  return m ? Number(m[1]) : null;
-}
-
 export const OFFICIAL_STATES = ['ok', 'issue', 'outage', 'maintenance'] as const;
 export const FEED_MODES = ['ok', 'down', 'garbage'] as const;
 export const UP_DOWN = ['up', 'down'] as const;

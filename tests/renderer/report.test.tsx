@@ -29,7 +29,7 @@ describe('report flow', () => {
     ];
     const r = await row(api);
     await userEvent.click(r.getByRole('button', { name: 'Report a problem' }));
-    expect(api.calls.reports).toEqual([{ service: 'imessage', kind: 'problem' }]);
+    expect(api.calls.reports).toEqual([{ service: 'imessage', kind: 'problem', problem: 'other' }]);
     expect(r.getByTestId('report-note-imessage').textContent).toBe('Thanks — report sent.');
     await userEvent.click(r.getByRole('button', { name: 'Working for me' }));
     expect(api.calls.reports[1]).toEqual({ service: 'imessage', kind: 'working' });

@@ -1,9 +1,9 @@
 // The popover: header, services, "Is it just me?", history; or the settings panel.
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import { SERVICE_IDS, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
-import { useMonitor } from '../hooks/useMonitor.ts';
+import { useMonitor, type InitialLoad } from '../hooks/useMonitor.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { Header } from './Header.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -22,8 +22,8 @@ function historyVersion(snapshot: Snapshot | null, service: ServiceId): string {
 }
 
 /** The whole popover for one MonitorApi. */
-export function App({ api }: { api: MonitorApi }) {
-  const monitor = useMonitor(api);
+export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }) {
+  const monitor = useMonitor(api, initial);
   const { snapshot, settings } = monitor;
   const now = useNow(5_000);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -32,7 +32,8 @@ export function App({ api }: { api: MonitorApi }) {
   const [bellError, setBellError] = useState<string | null>(null);
   const marked = useRef(false);
 
-  useEffect(() => {
+  // Layout effect: the mark lands at commit, not after the next paint.
+  useLayoutEffect(() => {
     if (snapshot && !marked.current) {
       marked.current = true;
       performance.mark(FIRST_DATA_MARK);

@@ -11,6 +11,9 @@ const PROBLEMS_FOR: Record<ServiceId, ProblemKind[]> = {
   facetime: ['calls-fail', 'cannot-sign-in', 'activation', 'other'],
 };
 
+/** The one-click report names no particular problem; the aggregator needs one, and "other" is the honest default. */
+const ONE_CLICK_PROBLEM: ProblemKind = 'other';
+
 interface Props {
   api: MonitorApi;
   service: ServiceId;
@@ -47,7 +50,7 @@ export function ReportControls({ api, service, queuedReports, now, onSent }: Pro
     <div className="report" role="group" aria-label={`Report about ${name}`}>
       <div className="report-buttons">
         <span className="split">
-          <button type="button" className="button split-main" disabled={view.disabled} onClick={() => void send({ service, kind: 'problem' })}>
+          <button type="button" className="button split-main" disabled={view.disabled} onClick={() => void send({ service, kind: 'problem', problem: ONE_CLICK_PROBLEM })}>
             Report a problem
           </button>
           <button

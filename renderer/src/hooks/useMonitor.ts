@@ -15,8 +15,23 @@ export interface MonitorState {
   updateSettings(patch: SettingsPatch): Promise<string | null>;
 }
 
-/** Subscribes to snapshots; marks the first render with data for the benchmark. */
-export function useMonitor(api: MonitorApi): MonitorState {
+/** Requests started before React renders, so the first data arrives sooner. */
+export interface InitialLoad {
+  snapshot: Promise<Snapshot>;
+  settings: Promise<Settings>;
+}
+
+/** Starts the first snapshot and settings requests at once. */
+export function startInitialLoad(api: MonitorApi): InitialLoad {
+  const load = { snapshot: api.getSnapshot(), settings: api.getSettings() };
+  // Failures are handled where they are awaited; don't report them as unhandled meanwhile.
+  load.snapshot.catch(() => {});
+  load.settings.catch(() => {});
+  return load;
+}
+
+/** Subscribes to snapshots and loads settings, using `initial` requests when given. */
+export function useMonitor(api: MonitorApi, initial?: InitialLoad): MonitorState {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,11 +48,11 @@ export function useMonitor(api: MonitorApi): MonitorState {
   useEffect(() => {
     let live = true;
     const unsubscribe = api.subscribe((next) => live && accept(next));
-    api.getSnapshot().then(
+    (initial?.snapshot ?? api.getSnapshot()).then(
       (next) => live && accept(next),
       (err: unknown) => live && setError(errorMessage(err)),
     );
-    api.getSettings().then(
+    (initial?.settings ?? api.getSettings()).then(
       (next) => live && setSettings(next),
       (err: unknown) => live && setError(errorMessage(err)),
     );
@@ -45,7 +60,7 @@ export function useMonitor(api: MonitorApi): MonitorState {
       live = false;
       unsubscribe();
     };
-  }, [api, accept]);
+  }, [api, accept, initial]);
 
   const checkNow = useCallback(async () => {
     try {

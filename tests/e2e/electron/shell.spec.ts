@@ -41,12 +41,14 @@ test.describe.serial('desktop shell', () => {
   let aggregator: RunningAggregator;
   let work: string;
   let app: ElectronApplication | null = null;
+  const pageErrors: string[] = [];
+  const watched = new WeakSet<Page>();
 
   async function launch(): Promise<ElectronApplication> {
     const executable = runtime.available ? runtime.executable : '';
     const launched = await _electron.launch({
       executablePath: executable,
-      args: [join(ROOT, 'dist', 'electron', 'main.cjs'), ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
+      args: [join(ROOT, 'dist', 'electron'), ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
       env: {
         ...(process.env as Record<string, string>),
         MONITOR_TEST_HOOKS: '1',
@@ -71,9 +73,11 @@ test.describe.serial('desktop shell', () => {
   async function popover(target: ElectronApplication): Promise<Page> {
     await hooks(target, (h) => h.showPopover());
     const page = await target.firstWindow();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    if (!watched.has(page)) {
+      watched.add(page);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => console.log(`[popover] ${message.type()}: ${message.text()}`));
+    }
     await page.waitForLoadState('domcontentloaded');
     return page;
   }
@@ -93,6 +97,11 @@ test.describe.serial('desktop shell', () => {
     };
     writeFileSync(join(work, 'lab.json'), JSON.stringify(lab));
     app = await launch();
+  });
+
+  test.afterEach(() => {
+    // Fail fast on uncaught exceptions in the popover.
+    expect(pageErrors).toEqual([]);
   });
 
   test.afterAll(async () => {

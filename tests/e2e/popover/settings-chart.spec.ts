@@ -1,0 +1,57 @@
+// Settings survive a reload (stored by the engine's settings file); the chart is drawn from the aggregator's data.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, screenshotBothThemes, test } from '../support/popover-test.ts';
+
+test('settings are kept across reload, and bad input is refused next to the field', async ({ page, world, problems }) => {
+  await page.goto(world.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const interval = page.getByLabel('Check every (seconds)');
+  await expect(interval).toHaveValue('2');
+  await interval.fill('0');
+  await interval.press('Enter');
+  await expect(page.locator('#interval-error')).toContainText('Between 1 and 3600 seconds.');
+  await interval.fill('45');
+  await interval.press('Enter');
+  await expect(page.locator('#interval-error')).toHaveText('');
+  await page.getByLabel("Use Apple's status page").uncheck();
+  await page.getByRole('group', { name: 'FaceTime notifications' }).getByLabel('When down').uncheck();
+  await page.getByLabel('Quiet hours').check();
+  await expect(page.getByLabel('Open at login')).toBeDisabled();
+  await screenshotBothThemes(page, 'settings');
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Check every (seconds)')).toHaveValue('45');
+  await expect(page.getByLabel("Use Apple's status page")).not.toBeChecked();
+  await expect(page.getByRole('group', { name: 'FaceTime notifications' }).getByLabel('When down')).not.toBeChecked();
+  await expect(page.getByRole('group', { name: 'iMessage notifications' }).getByLabel('When down')).toBeChecked();
+  await expect(page.getByLabel('Quiet hours')).toBeChecked();
+  const stored = JSON.parse(readFileSync(join(world.dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  expect(stored).toMatchObject({ probeIntervalMs: 45_000, officialFeed: false, quietHours: { enabled: true } });
+
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  await page.getByTestId('service-imessage').getByRole('button', { name: 'Notify me when iMessage is back' }).click();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Notify me when iMessage is back' })).toHaveAttribute('aria-pressed', 'true');
+  expect(problems).toEqual([]);
+});
+
+test('the 24-hour chart is drawn from the aggregator data', async ({ page, world, problems }) => {
+  await world.postReports('imessage', 7);
+  const expected = (await world.trend('imessage')).buckets;
+  const withReports = expected.filter((b) => b.reports > 0);
+  expect(withReports.length).toBeGreaterThan(0);
+  await page.goto(world.url);
+  const chart = page.getByTestId('chart-imessage');
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('rect.chart-bar')).toHaveCount(expected.length);
+  const heights = await chart.locator('rect.chart-bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('height'))));
+  expect(heights.filter((h) => h > 0)).toHaveLength(withReports.length);
+  await expect(chart.locator('polyline.chart-baseline')).toHaveCount(1);
+  await expect(page.getByTestId('history-imessage')).toContainText('7 reports in the last 24 hours');
+  await expect(page.getByTestId('history-facetime')).toContainText('0 reports in the last 24 hours');
+  await page.getByTestId('history-imessage').scrollIntoViewIfNeeded();
+  await screenshotBothThemes(page, 'chart');
+  expect(problems).toEqual([]);
+});

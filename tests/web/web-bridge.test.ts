@@ -1,0 +1,136 @@
+// The browser-mode bridge over real HTTP, with the real engine pointed at a loopback Apple world.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
+import { createDefaultEngine } from '../../main/engine/create-engine.ts';
+import type { MonitorEngine } from '../../main/engine/ports.ts';
+import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/network-state.ts';
+import { jsonFileSettingsStore } from '../../main/engine/settings/json-file-store.ts';
+import { startWebBridge, type WebBridge } from '../../main/web/web-bridge.ts';
+import { startAppleWorld, type AppleWorld } from '../support/net/apple-world.ts';
+
+let dir: string;
+let world: AppleWorld;
+let engine: MonitorEngine;
+let bridge: WebBridge;
+const opened: string[] = [];
+let quits = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'imsm-web-bridge-'));
+  const staticDir = join(dir, 'static');
+  mkdirSync(join(staticDir, 'assets'), { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>popover</title>');
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the static folder');
+  world = await startAppleWorld();
+  const store = jsonFileSettingsStore(join(dir, 'settings.json'));
+  store.save({ ...DEFAULT_SETTINGS, aggregatorUrl: 'http://127.0.0.1:9' });
+  engine = createDefaultEngine({ dataDir: dir, settingsStore: store, targets: world.targets, network: fixedNetworkState(CONNECTED_STATE) });
+  engine.start();
+  bridge = await startWebBridge({ engine, staticDir, openExternal: (u) => void opened.push(u), onQuit: () => (quits += 1) });
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await engine?.stop();
+  await world?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const api = (route: string) => `${bridge.url}api/${route}`;
+const json = (body: unknown, method = 'POST'): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+function rawGet(path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: bridge.port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('web bridge', () => {
+  it('serves the popover only under the secret, with the CSP header', async () => {
+    const page = await fetch(bridge.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(`${bridge.url}assets/app.js`)).status).toBe(200);
+    const origin = new URL(bridge.url).origin;
+    expect((await fetch(`${origin}/`)).status).toBe(404);
+    expect((await fetch(`${origin}/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/api/snapshot`)).status).toBe(404);
+    expect((await fetch(`${bridge.url}%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
+    expect((await fetch(`${bridge.url}..%2f..%2fsecret.txt`)).status).toBe(404);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and accepts localhost', async () => {
+    const path = new URL(bridge.url).pathname + 'api/snapshot';
+    expect(await rawGet(path, `evil.example:${bridge.port}`)).toBe(403);
+    expect(await rawGet(path, `localhost:${bridge.port}`)).toBe(200);
+    expect(await rawGet(path, `127.0.0.1:${bridge.port + 1}`)).toBe(403);
+  });
+
+  it('answers the snapshot and streams snapshots as server-sent events', async () => {
+    const snap = (await (await fetch(api('snapshot'))).json()) as { services: Record<string, unknown> };
+    expect(Object.keys(snap.services)).toEqual(['imessage', 'facetime']);
+    const controller = new AbortController();
+    const res = await fetch(api('events'), { signal: controller.signal });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    for (let i = 0; i < 20 && !text.includes('\n\n', text.indexOf('event: snapshot')); i += 1) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const data = /event: snapshot\ndata: (.*)\n/.exec(text)?.[1];
+    expect(JSON.parse(data ?? 'null')).toHaveProperty('overall.headline');
+  });
+
+  it('validates bodies: schema, JSON, content type and size', async () => {
+    const bad = await fetch(api('report'), json({ service: 'whatsapp', kind: 'problem' }));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'service' });
+    expect((await fetch(api('report'), json({ service: 'imessage', kind: 'working', problem: 'other' }))).status).toBe(400);
+    expect((await fetch(api('report'), json({ service: 'imessage', kind: 'problem', extra: 1 }))).status).toBe(400);
+    expect((await fetch(api('report'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
+    expect((await fetch(api('report'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await fetch(api('settings'), json({ aggregatorUrl: 'x'.repeat(20_000) }, 'PUT'))).status).toBe(413);
+    expect((await fetch(api('trend?service=imessage&hours=999'))).status).toBe(400);
+    expect((await fetch(api('snapshot'), json({}))).status).toBe(405);
+    expect((await fetch(api('nothing'))).status).toBe(404);
+  });
+
+  it('stores valid settings and names the field of an invalid one', async () => {
+    const refused = await fetch(api('settings'), json({ probeIntervalMs: 5 }, 'PUT'));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ field: 'probeIntervalMs' });
+    const ok = await fetch(api('settings'), json({ probeIntervalMs: 30_000, quietHours: { enabled: true } }, 'PUT'));
+    expect(ok.status).toBe(200);
+    const stored = (await (await fetch(api('settings'))).json()) as typeof DEFAULT_SETTINGS;
+    expect(stored.probeIntervalMs).toBe(30_000);
+    expect(stored.quietHours).toEqual({ ...DEFAULT_SETTINGS.quietHours, enabled: true });
+  });
+
+  it('reports an unreachable aggregator in words, not as an error status', async () => {
+    const trend = (await (await fetch(api('trend?service=facetime&hours=24'))).json()) as { ok: boolean; error?: string };
+    expect(trend.ok).toBe(false);
+    expect(trend.error).toMatch(/\w+/);
+  });
+
+  it('opens only http(s) links and quits on request', async () => {
+    expect((await fetch(api('open-external'), json({ url: 'file:///etc/passwd' }))).status).toBe(400);
+    expect((await fetch(api('open-external'), json({ url: 'javascript:alert(1)' }))).status).toBe(400);
+    expect((await fetch(api('open-external'), json({ url: 'https://www.apple.com/support/systemstatus/' }))).status).toBe(204);
+    expect(opened).toEqual(['https://www.apple.com/support/systemstatus/']);
+    expect((await fetch(api('quit'), json({}))).status).toBe(204);
+    await new Promise((r) => setImmediate(r));
+    expect(quits).toBe(1);
+  });
+});

@@ -51,6 +51,8 @@ export async function route(ctx: RouteContext, req: IncomingMessage, res: Server
   if (path === '/healthz') return sendJson(res, 200, { ok: true, backend: ctx.backend, streams: ctx.stream.size }, { ...cors, 'Cache-Control': 'no-store' });
   if (path === '/v1/status') return getStatus(ctx, req, res, cors);
   if (path === '/v1/stream') {
+    // HEAD gets the stream's headers and no stream.
+    if (method === 'HEAD') return void res.writeHead(200, { ...cors, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' }).end();
     if (!ctx.stream.attach(req, res, () => ctx.board.current().body, cors)) sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
     return;
   }

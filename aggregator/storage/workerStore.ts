@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ReportStore, Store } from './store.ts';
+import type { Store } from './store.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 

@@ -51,14 +51,15 @@ function send(url: URL, agent: Agent, r: () => number): Promise<number> {
   if (r() < 0.1) headers.origin = pick(['null', 'https://evil.example', 'http://127.0.0.1:1', 'file://', 'x'.repeat(500)]);
   if (r() < 0.05) headers['last-event-id'] = pick(['', '-1', 'x'.repeat(300)]);
   const method = pick(METHODS);
+  const path = pick(PATHS);
   return new Promise((resolve) => {
-    const req = request({ host: url.hostname, port: url.port, method, path: pick(PATHS), headers, agent, timeout: 5000 }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, method, path, headers, agent, timeout: 5000 }, (res) => {
       res.resume();
       // A stream answers 200 and stays open: read its first bytes, then hang up.
       if (res.headers['content-type']?.startsWith('text/event-stream')) req.destroy();
       resolve(res.statusCode ?? 0);
     });
-    req.on('timeout', () => (req.destroy(), resolve(-1)));
+    req.on('timeout', () => (process.env.FUZZ_DEBUG && console.log('timeout', method, path.slice(0, 60), headers, payload.length, payload.slice(0, 60)), req.destroy(), resolve(-1)));
     req.on('error', () => resolve(0));
     if (method !== 'GET' && method !== 'HEAD') req.end(payload);
     else req.end();

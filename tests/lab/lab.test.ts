@@ -1,4 +1,4 @@
-// Every scenario under tests/lab/scenarios/ against the real engine in the lab world, four at a time.
+// Every scenario under tests/lab/scenarios/ against the real engine in the lab world, five at a time.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ function limiter(limit: number) {
   };
 }
 
-const CONCURRENT = 4;
+const CONCURRENT = 5;
 const slot = limiter(CONCURRENT);
 // Longest scenarios first, so the batches finish together.
 const order = new Map([...scenarios].sort((a, b) => b.durationMs - a.durationMs).map((s, i) => [s.name, i]));

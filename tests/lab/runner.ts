@@ -68,10 +68,12 @@ function playTimeline(scenario: Scenario, world: LabWorld, engine: MonitorEngine
   const at = (ms: number, fn: () => void | Promise<void>): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
+      // Timers may fire a fraction of a millisecond early by the log's clock: a step never happens before its time.
+      if (log.elapsed() < ms) return at(ms, fn);
       chain = chain.then(fn).catch((error: unknown) => {
         process.stderr.write(`lab: a timeline step failed: ${error instanceof Error ? error.message : String(error)}\n`);
       });
-    }, Math.max(0, ms - log.elapsed()));
+    }, Math.max(1, ms - log.elapsed()));
     timers.add(timer);
   };
   for (const step of scenario.timeline) {

@@ -78,6 +78,9 @@ describe('popover', () => {
     expect(local.dataset.verdict).toBe('captive');
     expect(local.textContent).toContain('Wi-Fi login page in the way.');
     expect(local.textContent).toContain('Try this: Open a browser and sign in to the Wi-Fi.');
+    // A local fault is the answer: it comes before the services.
+    const services = screen.getByRole('list', { name: 'Services' });
+    expect(local.compareDocumentPosition(services) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('draws the chart from the trend with a text summary, and lists incidents', async () => {

@@ -29,7 +29,9 @@ export function joinClauses(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+// Service names keep their own case ("iMessage"); everything else starts with a capital.
+const sentence = (text: string): string =>
+  Object.values(SERVICE_NAMES).some((name) => text.startsWith(name)) ? `${text}.` : `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
 const LOCAL_CANT_CHECK: Partial<Record<LocalVerdictKind, string>> = {
   offline: "you're offline",

@@ -52,6 +52,8 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
   }
 
   const intervalMs = settings?.probeIntervalMs ?? DEFAULT_SETTINGS.probeIntervalMs;
+  // When the user's own network is the problem, that answer goes first.
+  const localFirst = snapshot !== null && snapshot.local.verdict !== 'online' && snapshot.local.verdict !== 'unknown';
   return (
     <div className="popover">
       <Header
@@ -85,6 +87,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
                 Could not change the notification: {bellError}
               </p>
             )}
+            {localFirst && snapshot && <LocalPanel local={snapshot.local} />}
             <ul className="services" aria-label="Services">
               {SERVICE_IDS.map((service) =>
                 snapshot ? (
@@ -103,7 +106,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
                 ),
               )}
             </ul>
-            {snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />}
+            {!localFirst && (snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />)}
             {SERVICE_IDS.map((service) => (
               <HistoryPanel
                 key={service}

@@ -19,23 +19,27 @@ export interface MonitorState {
 export interface InitialLoad {
   snapshot: Promise<Snapshot>;
   settings: Promise<Settings>;
+  /** Already arrived before the first render: rendered straight away, no skeleton pass. */
+  readySnapshot?: Snapshot;
+  readySettings?: Settings;
 }
 
-/** Starts the first snapshot and settings requests at once. */
-export function startInitialLoad(api: MonitorApi): InitialLoad {
-  const load = { snapshot: api.getSnapshot(), settings: api.getSettings() };
-  // Failures are handled where they are awaited; don't report them as unhandled meanwhile.
-  load.snapshot.catch(() => {});
-  load.settings.catch(() => {});
+/** Starts the first snapshot and settings requests at once; resolves when both arrived or after `waitMs`. */
+export async function startInitialLoad(api: MonitorApi, waitMs = 150): Promise<InitialLoad> {
+  const load: InitialLoad = { snapshot: api.getSnapshot(), settings: api.getSettings() };
+  load.snapshot.then((s) => (load.readySnapshot = s), () => {});
+  load.settings.then((s) => (load.readySettings = s), () => {});
+  // A loopback answer takes a few ms: rendering once with data beats a skeleton pass followed by a data pass.
+  await Promise.race([Promise.allSettled([load.snapshot, load.settings]), new Promise((r) => setTimeout(r, waitMs))]);
   return load;
 }
 
 /** Subscribes to snapshots and loads settings, using `initial` requests when given. */
 export function useMonitor(api: MonitorApi, initial?: InitialLoad): MonitorState {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(initial?.readySnapshot ?? null);
+  const [settings, setSettings] = useState<Settings | null>(initial?.readySettings ?? null);
   const [error, setError] = useState<string | null>(null);
-  const latestRound = useRef(-1);
+  const latestRound = useRef(initial?.readySnapshot?.round ?? -1);
 
   const accept = useCallback((next: Snapshot) => {
     // Snapshots can arrive from the stream and from a request at once: keep the newest.

@@ -1,7 +1,7 @@
 // Settings survive a reload (stored by the engine's settings file); the chart is drawn from the aggregator's data.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, screenshotBothThemes, test } from '../support/popover-test.ts';
+import { expect, screenshotBothThemes, screenshotScrolled, test } from '../support/popover-test.ts';
 
 test('settings are kept across reload, and bad input is refused next to the field', async ({ page, world, problems }) => {
   await page.goto(world.url);
@@ -19,6 +19,7 @@ test('settings are kept across reload, and bad input is refused next to the fiel
   await page.getByLabel('Quiet hours').check();
   await expect(page.getByLabel('Open at login')).toBeDisabled();
   await screenshotBothThemes(page, 'settings');
+  await screenshotScrolled(page, 'settings');
 
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();

@@ -79,6 +79,9 @@ describe('service reasons name the evidence', () => {
   it('says many people report problems but it works from here', () => {
     expect(reason(round(), { community: community({ imessage: 'outage' }, NOW) })).toBe('Many people report problems; works from here.');
   });
+  it('keeps the service name as Apple writes it', () => {
+    expect(reason(round())).toBe('iMessage works from here.');
+  });
   it('explains a blocked port', () => {
     expect(reason(round({ apns5223: 'timeout' }))).toContain('port 5223 is blocked here');
   });

@@ -34,19 +34,15 @@ export class LabWorld {
 
   /** Starts every server; on failure closes what had started. */
   static async start(community: CommunityOptions): Promise<LabWorld> {
-    const closers: (() => Promise<void>)[] = [];
-    try {
-      const endpoints = await startAppleEndpoints();
-      closers.push(() => endpoints.close());
-      const feed = new AppleFeed();
-      const feedServer = await FeedServer.start(feed);
-      closers.push(() => feedServer.close());
-      const agg = await Community.start(community);
-      return new LabWorld(endpoints, feed, feedServer, agg);
-    } catch (error) {
-      await Promise.allSettled(closers.map((close) => close()));
-      throw error;
+    const feed = new AppleFeed();
+    // Started side by side (the aggregator's storage is the slow part); whatever started is closed on failure.
+    const [endpoints, feedServer, agg] = await Promise.allSettled([startAppleEndpoints(), FeedServer.start(feed), Community.start(community)]);
+    if (endpoints.status === 'fulfilled' && feedServer.status === 'fulfilled' && agg.status === 'fulfilled') {
+      return new LabWorld(endpoints.value, feed, feedServer.value, agg.value);
     }
+    await Promise.allSettled([endpoints, feedServer, agg].flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
+    const failure = [endpoints, feedServer, agg].find((r) => r.status === 'rejected');
+    throw failure?.status === 'rejected' ? failure.reason : new Error('the lab world could not start');
   }
 
   get wiring(): WorldWiring {

@@ -33,6 +33,12 @@ export class BucketSeries {
     if (this.first === null || b.bucketStart < this.first) this.first = b.bucketStart;
   }
 
+  /** Replaces every bucket from `from` on with the stored counts (other nodes write to the same database). */
+  replaceFrom(from: number, rows: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'problems'>[]): void {
+    for (const s of this.buckets.keys()) if (s >= from) this.buckets.delete(s);
+    for (const r of rows) this.add(r);
+  }
+
   /** The earliest bucket ever counted (from the database's history, not just memory). */
   setFirst(bucketStart: number): void {
     if (this.first === null || bucketStart < this.first) this.first = bucketStart;

@@ -59,6 +59,11 @@ export class Detector {
     for (const b of buckets) this.states.get(b.service as ServiceId)?.series.add(b);
   }
 
+  /** Resynchronises recent buckets with the database (the source of truth when several nodes share it). */
+  replaceRecent(from: number, buckets: BucketCounts[]): void {
+    for (const [service, st] of this.states) st.series.replaceFrom(from, buckets.filter((b) => b.service === service));
+  }
+
   /** Expected problem reports per hour for a service at time t. */
   baselineAt(service: ServiceId, t: number): number {
     return Math.round((this.states.get(service)?.series.baselineAt(t) ?? 0) * 10) / 10;

@@ -10,7 +10,7 @@ import { startOfficialMirror } from './officialMirror.ts';
 import { RateLimiter } from './rateLimit.ts';
 import { ReportIntake } from './reportIntake.ts';
 import { ReportQueue } from './reportQueue.ts';
-import { route } from './routes.ts';
+import { route, statusCacheControl } from './routes.ts';
 import { StatusBoard } from './statusBoard.ts';
 import { StatusStream } from './statusStream.ts';
 import { openStore } from './storage/openStore.ts';
@@ -78,6 +78,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     services: SERVICE_IDS,
     now,
     recomputeMs: cfg.recomputeMs,
+    cacheControl: statusCacheControl(cfg.bucketMs),
     mirrorOfficial: Boolean(opts.officialMirror),
     onChange: (body) => stream.publish(body),
     log,
@@ -117,8 +118,24 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     else socket.destroy();
   });
 
+  // Counters see this node's commits at once; every recomputeMs they are resynchronised with the shared aggregates.
+  let syncing = false;
+  const resync = async () => {
+    if (syncing) return;
+    syncing = true;
+    try {
+      const t = now();
+      const from = t - (t % cfg.bucketMs) - cfg.hourMs - cfg.windowBuckets * cfg.bucketMs;
+      detector.replaceRecent(from, await store.loadBuckets(from));
+    } catch (error) {
+      log(`resync failed: ${String(error)}`);
+    } finally {
+      syncing = false;
+      board.recompute();
+    }
+  };
   const timers = [
-    setInterval(() => board.recompute(), cfg.recomputeMs),
+    setInterval(() => void resync(), cfg.recomputeMs),
     setInterval(() => {
       const t = now();
       intake.prune();

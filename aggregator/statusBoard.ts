@@ -14,6 +14,9 @@ export interface StatusView {
   body: string;
   etag: string;
   payload: StatusResponse;
+  /** The 200 answer ready to write: encoded body and its headers (no CORS). */
+  bytes: Buffer;
+  headers: Record<string, string | number>;
 }
 
 /** Owns the status every route and stream serves. */
@@ -33,6 +36,7 @@ export class StatusBoard {
       services: readonly ServiceId[];
       now: () => number;
       recomputeMs: number;
+      cacheControl: string;
       mirrorOfficial: boolean;
       onChange: (body: string) => void;
       log: (line: string) => void;
@@ -69,7 +73,10 @@ export class StatusBoard {
     this.servicesJson = servicesJson;
     const payload: StatusResponse = { services, updatedAt: new Date(now).toISOString() };
     const body = JSON.stringify(payload);
-    this.view = { body, payload, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+    const bytes = Buffer.from(body);
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ETag: etag, 'Cache-Control': this.opts.cacheControl };
+    this.view = { body, payload, etag, bytes, headers };
     const signature = this.opts.services.map((s) => `${services[s].status}/${services[s].official?.state ?? '-'}`).join(',');
     if (signature !== this.signature) {
       this.signature = signature;
@@ -94,7 +101,10 @@ export class StatusBoard {
   async incidents(service: ServiceId, limit: number): Promise<IncidentRow[]> {
     await this.settled();
     const rows = await this.store.listIncidents({ service, limit });
-    return rows.map((r) => ({ ...r, peak: Math.max(r.peak, this.open.get(`${r.service}|${r.source}`)?.id === r.id ? (this.open.get(`${r.service}|${r.source}`)?.peak ?? 0) : 0) }));
+    return rows.map((r) => {
+      const live = this.open.get(`${r.service}|${r.source}`);
+      return live?.id === r.id ? { ...r, peak: Math.max(r.peak, live.peak) } : r;
+    });
   }
 
   /** Resolves when pending incident writes are done. */

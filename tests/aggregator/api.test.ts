@@ -207,6 +207,30 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       }
     });
 
+    it.skipIf(backend.name !== 'postgres')('lets two nodes on one database share counts and dedup', async () => {
+      const s = await backend.storage();
+      const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 } };
+      const a = await startAggregator(opts);
+      const b = await startAggregator(opts);
+      try {
+        const id = client();
+        expect((await post(a.url, report({ clientId: id }))).status).toBe(202);
+        expect((await post(b.url, report({ clientId: id }))).status).toBe(200);
+        for (let i = 0; i < 4; i += 1) expect((await post(a.url, report())).status).toBe(202);
+        const deadline = Date.now() + 5000;
+        let seen = 0;
+        while (seen !== 5 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          seen = (await getJson<StatusResponse>(`${b.url}/v1/status`)).json.services.imessage.reportsLastHour;
+        }
+        expect(seen).toBe(5);
+      } finally {
+        await a.close();
+        await b.close();
+        await s.cleanup();
+      }
+    });
+
     it('keeps dedup claims and idempotency answers across a restart', async () => {
       const s = await backend.storage();
       const id = client();

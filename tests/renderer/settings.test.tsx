@@ -61,6 +61,13 @@ describe('settings', () => {
     expect((screen.getByLabelText('Open at login') as HTMLInputElement).disabled).toBe(false);
   });
 
+  it('closes with Escape and returns to the status view', async () => {
+    await openSettings(new ScriptedMonitor(healthySnapshot()));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('form', { name: 'Settings' })).toBeNull();
+    expect(screen.getByTestId('service-imessage')).toBeTruthy();
+  });
+
   it('stores notification switches per service and kind', async () => {
     const api = new ScriptedMonitor(healthySnapshot());
     await openSettings(api);

@@ -4,7 +4,8 @@ import type { IncidentDto, TrendBucket } from '../../contracts/aggregator-api.ts
 import { chartGeometry } from '../../renderer/src/view/chartGeometry.ts';
 import { describeFeed, describeFreshness } from '../../renderer/src/view/freshness.ts';
 import { IDLE, reportFlow, reportView } from '../../renderer/src/view/reportFlow.ts';
-import { aggregatorUrlError, checkIntervalSeconds, clockTimeError } from '../../renderer/src/view/settingsForm.ts';
+import { aggregatorUrlError, checkIntervalSeconds, clockTimeError, mergeSettings } from '../../renderer/src/view/settingsForm.ts';
+import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import { formatAgo, formatDuration } from '../../renderer/src/view/time.ts';
 
 const HOUR = 3_600_000;
@@ -126,6 +127,13 @@ describe('settings checks', () => {
     expect(aggregatorUrlError('ftp://x')).toMatch(/http/);
     expect(aggregatorUrlError('not a url')).toMatch(/full address/);
     expect(aggregatorUrlError('https://u:p@example.org')).toMatch(/password/);
+  });
+
+  it('merges a patch one level deep, as the engine does', () => {
+    const next = mergeSettings(DEFAULT_SETTINGS, { quietHours: { enabled: true }, officialFeed: false });
+    expect(next.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
+    expect(next.officialFeed).toBe(false);
+    expect(next.notifications).toBe(DEFAULT_SETTINGS.notifications);
   });
 
   it('checks quiet-hour times', () => {

@@ -1,5 +1,5 @@
 // The popover: header, services, "Is it just me?", history; or the settings panel.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import { SERVICE_IDS, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
@@ -39,6 +39,16 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
       performance.mark(FIRST_DATA_MARK);
     }
   }, [snapshot]);
+
+  // Escape leaves Settings, as in a native popover.
+  useEffect(() => {
+    if (!settingsOpen) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setSettingsOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [settingsOpen]);
 
   async function checkNow(): Promise<void> {
     setBusy(true);

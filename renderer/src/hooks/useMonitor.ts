@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
 import type { Snapshot } from '../../../contracts/status.ts';
-import { errorMessage } from '../view/settingsForm.ts';
+import { errorMessage, mergeSettings } from '../view/settingsForm.ts';
 
 export interface MonitorState {
   snapshot: Snapshot | null;
@@ -76,10 +76,14 @@ export function useMonitor(api: MonitorApi, initial?: InitialLoad): MonitorState
 
   const updateSettings = useCallback(
     async (patch: SettingsPatch): Promise<string | null> => {
+      // Shown at once, so a switch doesn't flick back while the engine stores it.
+      setSettings((current) => (current ? mergeSettings(current, patch) : current));
       try {
         setSettings(await api.setSettings(patch));
         return null;
       } catch (err) {
+        // Refused: show what is really in force again.
+        api.getSettings().then(setSettings, () => {});
         return errorMessage(err);
       }
     },

@@ -1,5 +1,5 @@
 // Checks what the user typed in Settings before it is sent; the engine validates again and its word wins.
-import { SETTINGS_LIMITS } from '../../../contracts/settings.ts';
+import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from '../../../contracts/settings.ts';
 
 export type FieldError = string | null;
 
@@ -37,4 +37,14 @@ export function clockTimeError(text: string): FieldError {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
   return String(error);
+}
+
+/** The settings as they will be once `patch` is stored (nested objects merge one level deep, as the engine does). */
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    const before = next[key];
+    next[key] = before && typeof before === 'object' && value && typeof value === 'object' ? { ...before, ...value } : value;
+  }
+  return next as unknown as Settings;
 }

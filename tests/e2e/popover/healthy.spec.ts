@@ -20,6 +20,10 @@ test('healthy world: all services working, connection fine', async ({ page, worl
   await expect(imessage.getByRole('table')).toContainText('Push, port 5223');
   await screenshotBothThemes(page, 'healthy');
   await screenshotScrolled(page, 'healthy');
+  // Browser mode in a normal browser window: the popover sits as a card.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await screenshotBothThemes(page, 'healthy-wide');
+  await page.setViewportSize({ width: 360, height: 480 });
 
   // Keyboard: Tab moves from Settings to Check now and the focus is drawn.
   await page.bringToFront();

@@ -18,6 +18,14 @@ test('settings are kept across reload, and bad input is refused next to the fiel
   await page.getByRole('group', { name: 'FaceTime notifications' }).getByLabel('When down').uncheck();
   await page.getByLabel('Quiet hours').check();
   await expect(page.getByLabel('Open at login')).toBeDisabled();
+  // The aggregator address: refused locally when malformed, tested against the real aggregator when fine.
+  const address = page.getByLabel('Report service address');
+  await address.fill('ftp://example.org');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#aggregator-error')).toContainText('must start with http:// or https://');
+  await address.fill(world.aggregatorUrl());
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.locator('#aggregator-test')).toContainText('✓');
   await screenshotBothThemes(page, 'settings');
   await screenshotScrolled(page, 'settings');
 

@@ -1,57 +1,17 @@
 // Optional server-side mirror of Apple's System Status feed, so clients can rely on one source.
-import type { OfficialServiceStatus, OfficialState, ServiceId } from '../contracts/status.ts';
+import type { OfficialServiceStatus, ServiceId } from '../contracts/status.ts';
+import { SERVICE_IDS } from '../contracts/status.ts';
+import { mapServices } from '../main/engine/official/map-services.ts';
+import { parseFeed } from '../main/engine/official/parse-feed.ts';
 
 const NAMES: Record<ServiceId, string> = { imessage: 'iMessage', facetime: 'FaceTime' };
 
-interface FeedEvent {
-  statusType?: unknown;
-  eventStatus?: unknown;
-  epochStartDate?: unknown;
-  epochEndDate?: unknown;
-  message?: unknown;
-  usersAffected?: unknown;
-}
-
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
-
-/** Parses the feed (bare JSON or `name(...);`) into our services' official status; throws on malformed input. */
+/** Parses the feed with the engine's parser (bare JSON or `name(...);`); throws on malformed input. */
 export function parseOfficialFeed(text: string, now: number): Record<ServiceId, OfficialServiceStatus> {
-  const unwrapped = text.trim().replace(/^[A-Za-z_$][\w$]*\(([\s\S]*)\);?$/, '$1');
-  const doc = JSON.parse(unwrapped) as { services?: unknown };
-  if (!Array.isArray(doc.services)) throw new Error('feed has no services array');
+  const all = mapServices(parseFeed(text), now);
   const out = {} as Record<ServiceId, OfficialServiceStatus>;
-  for (const [id, name] of Object.entries(NAMES) as [ServiceId, string][]) {
-    const entry = (doc.services as { serviceName?: unknown; events?: unknown }[]).find(
-      (s) => typeof s.serviceName === 'string' && decode(s.serviceName) === name,
-    );
-    const events = Array.isArray(entry?.events) ? (entry.events as FeedEvent[]) : [];
-    const active = events.find((e) => isActive(e, now));
-    out[id] = active
-      ? {
-          name,
-          state: stateOf(active.statusType),
-          start: typeof active.epochStartDate === 'number' ? active.epochStartDate : null,
-          end: typeof active.epochEndDate === 'number' ? active.epochEndDate : null,
-          message: typeof active.message === 'string' ? active.message : null,
-          usersAffected: typeof active.usersAffected === 'string' ? active.usersAffected : null,
-        }
-      : { name, state: 'ok', start: null, end: null, message: null, usersAffected: null };
-  }
+  for (const id of SERVICE_IDS) out[id] = all[id] ?? { name: NAMES[id], state: 'ok', start: null, end: null, message: null, usersAffected: null };
   return out;
-}
-
-function isActive(e: FeedEvent, now: number): boolean {
-  if (e.eventStatus === 'ongoing') return true;
-  if (typeof e.eventStatus === 'string') return false;
-  const start = typeof e.epochStartDate === 'number' ? e.epochStartDate : Infinity;
-  const end = typeof e.epochEndDate === 'number' ? e.epochEndDate : null;
-  return start <= now && (end === null || end > now);
-}
-
-function stateOf(type: unknown): OfficialState {
-  if (type === 'Outage') return 'outage';
-  if (type === 'Maintenance') return 'maintenance';
-  return 'issue';
 }
 
 /** Polls the feed every pollMs; keeps the last good answer when a poll fails. */

@@ -15,7 +15,8 @@ const scenario = parseScenario({
     { at: 3500, sleep: { forMs: 1000 } },
     { at: 4000, set: { dns: 'ok', aggregator: 'up', officialFeed: 'ok', endpoints: { apns: 'up', captive: 'up' } } },
   ],
-  expect: [{ local: 'offline', after: 1000, before: 2500 }, { never: '*:down' }],
+  // The last one cannot hold (nothing goes down, so nothing recovers): a failing expectation is reported, not thrown.
+  expect: [{ local: 'offline', after: 1000, before: 2500 }, { never: '*:down' }, { notify: 'facetime:recovered' }],
 });
 
 /** Open handles of this process by kind (TCP, UDP, Timeout, ...). */
@@ -38,7 +39,7 @@ describe('lab runner', () => {
 
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(result.events);
     expect(result.events[0]).toEqual({ t: 0, event: 'start', scenario: 'everything-once' });
-    expect(result.events.at(-1)).toMatchObject({ event: 'end', notifications: 0, expectations: { passed: 2, failed: 0 } });
+    expect(result.events.at(-1)).toMatchObject({ event: 'end', notifications: 0, expectations: { passed: 2, failed: 1 } });
     const times = result.events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // Five steps and the wake at 4500 ms, each logged no earlier than its time.
@@ -46,7 +47,9 @@ describe('lab runner', () => {
     expect(steps).toHaveLength(6);
     [0, 1000, 2500, 3500, 4000, 4500].forEach((at, i) => expect(steps[i]).toBeGreaterThanOrEqual(at));
     expect(result.events.some((e) => e.event === 'local' && e.to === 'offline')).toBe(true);
-    expect(result.results.every((r) => r.passed)).toBe(true);
+    expect(result.results.map((r) => r.passed)).toEqual([true, true, false]);
+    expect(result.passed).toBe(false);
+    expect(result.results[2]?.reason).toBe('no facetime:recovered notification at all (expected in 0–6000 ms)');
 
     // Client sockets see the servers' close a moment later.
     for (let i = 0; i < 50 && leaked(before).length > 0; i += 1) await new Promise((r) => setTimeout(r, 100));

@@ -56,7 +56,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   const dedupWindowMs = opts.dedupWindowMs ?? 3 * cfg.bucketMs;
   const answersTtlMs = opts.answersTtlMs ?? 86_400_000;
   const retainRawMs = opts.retainRawMs ?? 7 * 86_400_000;
-  const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, log });
   const detector = new Detector(cfg, SERVICE_IDS, now());
   const stream = new StatusStream({ heartbeatMs: opts.sseHeartbeatMs ?? 15_000, ringSize: 64, maxClients: 20_000 });
 

@@ -29,7 +29,8 @@ export class AlertDecider {
   }
 
   /**
-   * Feeds one service's shown state after a round. Only `outage` opens an outage (degraded shows in the UI, no alert);
+   * Feeds one service's shown state and its reason after a round. Only `outage` opens an outage (degraded shows in the
+   * UI, no alert); leaving outage closes it at once, and a recovery into `degraded` says problems remain.
    * `unknown` neither opens nor closes one, so outage → unknown → outage stays one outage with one down alert.
    * Alerts inside quiet hours are dropped, not queued: a stale "is down" in the morning helps nobody.
    */
@@ -49,7 +50,7 @@ export class AlertDecider {
     // "Tell me only when it's back" (down off, recovered on) still wants the recovery of an outage it never heard of.
     const wanted = bell || (switches.recovered && (open.downSent || !switches.down));
     if (!wanted || quiet) return { notification: null, clearBell: bell };
-    const words = recoveredWords(service, now - open.since);
+    const words = recoveredWords(service, now - open.since, state === 'degraded' ? reason : null);
     return { notification: { service, kind: 'recovered', ...words, at: now }, clearBell: bell };
   }
 }

@@ -19,14 +19,22 @@ export function humanDuration(ms: number): string {
   return rest ? `${plural(hours, 'hour')} ${plural(rest, 'minute')}` : plural(hours, 'hour');
 }
 
+const asSentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
 /** Title and body of a down alert. */
 export function downWords(service: ServiceId, reason: string): { title: string; body: string } {
-  const why = reason.trim();
-  const withStop = /[.!?]$/.test(why) ? why : `${why}.`;
-  return { title: `${SERVICE_NAMES[service]} is down`, body: `${withStop} ${DOWN_TIPS[service]}` };
+  return { title: `${SERVICE_NAMES[service]} is down`, body: `${asSentence(reason)} ${DOWN_TIPS[service]}` };
 }
 
-/** Title and body of a recovered alert. */
-export function recoveredWords(service: ServiceId, downForMs: number): { title: string; body: string } {
-  return { title: `${SERVICE_NAMES[service]} is back`, body: `It was down for ${humanDuration(downForMs)}.` };
+/**
+ * Title and body of a recovered alert. Back into `degraded` (outage over, problems not) says so, with the degraded
+ * verdict's reason, so "is back" never hides that people still have trouble.
+ */
+export function recoveredWords(service: ServiceId, downForMs: number, degradedReason: string | null = null): { title: string; body: string } {
+  const down = `It was down for ${humanDuration(downForMs)}.`;
+  const body = degradedReason === null ? down : `${down} Some problems remain. ${asSentence(degradedReason)}`;
+  return { title: `${SERVICE_NAMES[service]} is back`, body };
 }

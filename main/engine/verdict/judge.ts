@@ -4,13 +4,15 @@ import type {
   LocalVerdict,
   OfficialSnapshot,
   ServiceId,
+  ServiceState,
   ServiceVerdict,
 } from '../../../contracts/status.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { ProbeRound } from '../ports.ts';
 import { DEFAULT_HYSTERESIS, type HysteresisOptions, LocalHysteresis, ServiceHysteresis } from './hysteresis.ts';
 import { judgeLocal, LOCAL_WORDS } from './local.ts';
-import { judgeService } from './service.ts';
+import { confirmingReason } from './reason.ts';
+import { judgeService, type ServiceReading } from './service.ts';
 
 const CHECKING: Pick<LocalVerdict, 'explanation' | 'advice'> = { explanation: 'Checking your connection…', advice: '' };
 
@@ -39,6 +41,8 @@ export interface JudgeOutcome {
 export class VerdictJudge {
   private readonly localMachine = new LocalHysteresis();
   private readonly machines: Record<ServiceId, ServiceHysteresis>;
+  /** The latest reason each state was read with: what explains a state the hysteresis shows over this round's reading. */
+  private readonly reasons: Record<ServiceId, Partial<Record<ServiceState, string>>> = { imessage: {}, facetime: {} };
   local: LocalVerdict = unknownLocal();
   services: Record<ServiceId, ServiceVerdict>;
 
@@ -71,8 +75,7 @@ export class VerdictJudge {
         service,
         state: step.state,
         since: step.changed ? now : before.since,
-        // While the hysteresis holds the old state, its old reason still explains it.
-        reason: step.state === reading.state ? reading.reason : before.reason,
+        reason: this.shownReason(service, step.state, reading, before.reason),
         evidence: {
           failedProbes: reading.failedProbes,
           okProbes: reading.okProbes,
@@ -85,6 +88,17 @@ export class VerdictJudge {
       if (step.changed) changed.push(service);
     }
     return { localChanged, changed };
+  }
+
+  /** The reason for the shown state, which may differ from this round's reading. */
+  private shownReason(service: ServiceId, shown: ServiceState, reading: ServiceReading, previous: string): string {
+    const said = this.reasons[service];
+    said[reading.state] = reading.reason;
+    if (shown === reading.state) return reading.reason;
+    // Unknown held while the network works again: the fault that caused it has passed, so don't name it.
+    if (shown === 'unknown') return confirmingReason(service);
+    // The hysteresis moved to (or holds) a state some recent round read: that round's words explain it.
+    return said[shown] ?? previous;
   }
 
   /** After a wake: the network is unknown until the next round; services stay as shown, streaks start over. */

@@ -59,7 +59,7 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
   if (!ev.probesCount) tail = `can't check from here: ${LOCAL_CANT_CHECK[local] ?? 'the network has a problem'}`;
   else if (probeFailures) tail = ev.referenceOk ? 'the rest of the internet works' : '';
   else if (official === 'outage') tail = 'your connection to Apple looks fine';
-  else tail = 'works from here';
+  else tail = `${SERVICE_NAMES[service]} works from here`;
 
   if (state === 'unknown' && clauses.length === 0) {
     return sentence(ev.probesCount ? `${SERVICE_NAMES[service]} wasn't checked this round` : tail);
@@ -69,4 +69,9 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
     return sentence(`${SERVICE_NAMES[service]} works from here${port}`);
   }
   return sentence(tail ? `${joinClauses(clauses)}; ${tail}` : joinClauses(clauses));
+}
+
+/** The reason while `unknown` is held although this round could check again: the hysteresis wants more rounds. */
+export function confirmingReason(service: ServiceId): string {
+  return `Checking ${SERVICE_NAMES[service]}: a few more rounds to be sure.`;
 }

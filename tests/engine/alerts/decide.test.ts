@@ -45,6 +45,18 @@ describe('alert words', () => {
       ['recovered', 'iMessage is back', 'It was down for 23 minutes.'],
     ]);
   });
+  it('back into degraded says problems remain, with the degraded reason', () => {
+    const d = new AlertDecider(utcMinutes);
+    d.observe('facetime', 'outage', REASON, settings(), at(12));
+    const degradedReason = 'Many people report problems; FaceTime works from here.';
+    const back = d.observe('facetime', 'degraded', degradedReason, settings(), at(12, 4)).notification;
+    expect([back?.kind, back?.title, back?.body]).toEqual([
+      'recovered',
+      'FaceTime is back',
+      'It was down for 4 minutes. Some problems remain. Many people report problems; FaceTime works from here.',
+    ]);
+    expect(d.isOpen('facetime')).toBe(false);
+  });
   it('human durations', () => {
     expect(humanDuration(30_000)).toBe('less than a minute');
     expect(humanDuration(MIN)).toBe('1 minute');

@@ -77,7 +77,7 @@ describe('service reasons name the evidence', () => {
     expect(reason(round(), { official: official({ imessage: 'outage' }, NOW) })).toBe('Apple reports an outage; your connection to Apple looks fine.');
   });
   it('says many people report problems but it works from here', () => {
-    expect(reason(round(), { community: community({ imessage: 'outage' }, NOW) })).toBe('Many people report problems; works from here.');
+    expect(reason(round(), { community: community({ imessage: 'outage' }, NOW) })).toBe('Many people report problems; iMessage works from here.');
   });
   it('keeps the service name as Apple writes it', () => {
     expect(reason(round())).toBe('iMessage works from here.');

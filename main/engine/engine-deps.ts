@@ -1,0 +1,61 @@
+// What the engine is built from: its seams, plus the small shared pieces its modules use (log, error text).
+import type { IncidentsResponse, ReportBody, TrendResponse } from '../../contracts/aggregator-api.ts';
+import type { ConnectionTest, Fetched } from '../../contracts/monitor-api.ts';
+import type { Settings } from '../../contracts/settings.ts';
+import type { ReportOutcome, ReportRequest, ServiceId } from '../../contracts/status.ts';
+import type { MinutesOfDay } from './alerts/quietHours.ts';
+import type {
+  Clock,
+  CommunityStatusSource,
+  OfficialStatusSource,
+  ProbeRunner,
+  ProbeTargets,
+  ProbeTimings,
+  Random,
+  SettingsStore,
+} from './ports.ts';
+import type { HysteresisOptions } from './verdict/hysteresis.ts';
+
+/** The offline report queue as the engine uses it. */
+export interface ReportQueue {
+  submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
+  flush(): Promise<unknown>;
+  pending(): number;
+}
+
+/** Trend and incident history from the aggregator. */
+export interface CommunityHistory {
+  trend(service: ServiceId, hours: number): Promise<Fetched<TrendResponse>>;
+  incidents(service: ServiceId, limit: number): Promise<Fetched<IncidentsResponse>>;
+}
+
+export interface EngineLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface EngineDeps {
+  clock: Clock;
+  /** Passed on to whatever needs randomness; the engine's own decisions are deterministic. */
+  random?: Random;
+  probeRunner: ProbeRunner;
+  targets: ProbeTargets;
+  /** Probe timeout and slow threshold for a round interval. */
+  timings: (probeIntervalMs: number) => ProbeTimings;
+  official: OfficialStatusSource;
+  community: CommunityStatusSource;
+  reporter: ReportQueue;
+  history: CommunityHistory;
+  settingsStore: SettingsStore;
+  /** Validates and merges a patch; throws a SettingsError naming the field. */
+  applySettingsPatch: (current: Settings, patch: unknown) => Settings;
+  testAggregator: (url: string) => Promise<ConnectionTest>;
+  hysteresis?: HysteresisOptions;
+  minutesOfDay?: MinutesOfDay;
+  log?: EngineLog;
+}
+
+export const SILENT_LOG: EngineLog = { info: () => {}, warn: () => {} };
+
+/** The message of anything thrown, for a log line or a user-facing error. */
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

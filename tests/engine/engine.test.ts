@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { round, official } from './verdict/rounds.ts';
+import { community, round, official } from './verdict/rounds.ts';
 import { harness, type Harness } from './engine-fakes.ts';
 
 const HEALTHY = () => round();
@@ -146,6 +146,19 @@ describe('engine verdicts and alerts', () => {
     await x.rounds(1);
     expect(kinds(x).slice(2)).toEqual(['imessage:recovered', 'facetime:recovered']);
     expect(x.notifications[2]?.body).toBe('It was down for 1 minute.');
+  });
+
+  it('back into degraded says so, with the reason of the degraded state shown', async () => {
+    const x = await started();
+    x.world.round = OUTAGE;
+    await x.rounds(6);
+    x.world.round = HEALTHY;
+    x.world.community = community({ imessage: 'outage', facetime: 'outage' }, x.clock.now());
+    await x.rounds(3);
+    expect(x.engine.snapshot().services.imessage.state).toBe('degraded');
+    const back = x.notifications.find((n) => n.service === 'imessage' && n.kind === 'recovered');
+    expect(back?.title).toBe('iMessage is back');
+    expect(back?.body).toBe('It was down for 1 minute. Some problems remain. Many people report problems; iMessage works from here.');
   });
 
   it('flapping failing/good/failing/good yields no down alert', async () => {

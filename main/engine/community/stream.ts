@@ -1,4 +1,5 @@
 // Live status from GET /v1/stream over fetch's streaming body (Node has no EventSource): resume, reconnect, report.
+import { lightFetch } from '../net/light-fetch.ts';
 import type { StatusResponse } from '../../../contracts/aggregator-api.ts';
 import { readStatusResponse } from './aggregator-shapes.ts';
 import { createSseParser } from './sse-parser.ts';
@@ -51,7 +52,7 @@ export function openStatusStream(opts: StatusStreamOptions): StatusStream {
     arm(connectTimeoutMs);
     const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
     if (lastId !== null) headers['last-event-id'] = lastId;
-    const res = await fetch(opts.url(), { headers, signal: controller.signal });
+    const res = await lightFetch(opts.url(), { headers, signal: controller.signal });
     if (res.status !== 200 || !res.body) return `the live stream answered HTTP ${res.status}`;
     if (!(res.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream')) {
       await res.body.cancel().catch(() => undefined);

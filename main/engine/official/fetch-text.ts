@@ -1,4 +1,5 @@
-// One bounded HTTP request: global fetch, a hard timeout covering headers and body, a size cap, errors as values.
+// One bounded HTTP request: lightFetch, a hard timeout covering headers and body, a size cap, errors as values.
+import { lightFetch, type LightResponse } from '../net/light-fetch.ts';
 
 export type FetchFailureKind = 'network' | 'timeout' | 'truncated' | 'too-large';
 
@@ -12,15 +13,15 @@ export interface FetchTextOptions {
 }
 
 export type FetchTextResult =
-  | { ok: true; status: number; headers: Headers; text: string }
+  | { ok: true; status: number; headers: LightResponse['headers']; text: string }
   | { ok: false; kind: FetchFailureKind; message: string };
 
 /** Performs one request and reads the whole body as UTF-8 text; never rejects. */
 export async function fetchText(url: string, opts: FetchTextOptions): Promise<FetchTextResult> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
-  let res: Response;
+  let res: LightResponse;
   try {
-    res = await fetch(url, { method: opts.method ?? 'GET', headers: opts.headers, body: opts.body, signal, redirect: 'follow' });
+    res = await lightFetch(url, { method: opts.method ?? 'GET', headers: opts.headers, body: opts.body, signal });
   } catch (err) {
     return failure(err, signal, url, false);
   }
@@ -33,7 +34,7 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<Fe
   }
 }
 
-async function readCapped(res: Response, maxBytes: number): Promise<string | null> {
+async function readCapped(res: LightResponse, maxBytes: number): Promise<string | null> {
   if (!res.body) return '';
   const reader = res.body.getReader();
   const decoder = new TextDecoder('utf-8');

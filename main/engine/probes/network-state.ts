@@ -1,6 +1,6 @@
 // The machine's network state: from systeminformation in the app, fixed or settable in tests and the lab.
 import { networkInterfaces as osInterfaces } from 'node:os';
-import si from 'systeminformation';
+import type si from 'systeminformation';
 import type { ConnectionType, NetworkState } from '../../../contracts/status.ts';
 import type { NetworkStateSource } from '../ports.ts';
 
@@ -61,10 +61,18 @@ function fromOs(): Iface[] {
   });
 }
 
+type SiNetwork = Pick<typeof si, 'networkInterfaces' | 'networkGatewayDefault'>;
+let siNetwork: Promise<SiNetwork> | null = null;
+// Loaded on the first read, and only its network part: the whole package costs ~10 MB of RSS once imported.
+const loadSiNetwork = (): Promise<SiNetwork> =>
+  (siNetwork ??= import('systeminformation/lib/network.js').then((m: { default?: SiNetwork } & SiNetwork) => m.default ?? m));
+
 /** Reads interfaces and the default gateway with systeminformation's cheap calls; never rejects. */
 export function systemNetworkState(): NetworkStateSource {
   return {
     read: async () => {
+      const si = await loadSiNetwork().catch(() => null);
+      if (!si) return networkStateFrom(fromOs(), '');
       const [ifaces, gateway] = await Promise.all([
         si.networkInterfaces().then(
           (list) => (Array.isArray(list) ? (list as Iface[]) : [list as Iface]),

@@ -1,4 +1,5 @@
 // Turns each probe round (plus Apple's word and the community's) into the shown verdicts, through the hysteresis.
+// The reason always explains the state shown, which may not be this round's reading (see shownReason).
 import type {
   CommunitySnapshot,
   LocalVerdict,

@@ -14,7 +14,7 @@ const APPLE_PROBES: ProbeId[] = ['apns5223', 'apns443', 'ids', 'facetime', 'capt
 const NAME_BASED: ProbeId[] = [...APPLE_PROBES, 'internet'];
 
 export const LOCAL_WORDS: Record<LocalReading['verdict'], { explanation: string; advice: string }> = {
-  online: { explanation: 'Your connection works.', advice: '' },
+  online: { explanation: "Apple's servers and the rest of the internet answer from here.", advice: '' },
   offline: { explanation: "Your computer isn't connected to a network.", advice: 'Check Wi-Fi or the network cable.' },
   captive: {
     explanation: 'This Wi-Fi shows a login page before it lets traffic through.',

@@ -2,13 +2,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const BODY_LIMIT = 4096;
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** The shared "no extra headers" (what corsHeaders gives most requests); never mutated. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** Sends a JSON body (already serialised or an object) with a status code. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** Sends a prepared answer; without CORS headers it skips the generic header merge (the report hot path). */
+export function sendAnswer(res: ServerResponse, answer: { status: number; body: string }, cors: Record<string, string>): void {
+  if (cors !== NO_HEADERS) return sendJson(res, answer.status, answer.body, cors);
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(answer.status, ['Content-Type', JSON_TYPE, 'Content-Length', String(Buffer.byteLength(answer.body))]);
+  res.end(answer.body);
 }
 
 /** Sends an error body and closes the connection (the rest of the request is never read). */
@@ -16,41 +27,51 @@ export function refuse(res: ServerResponse, status: number, body: { error: strin
   sendJson(res, status, body, { ...headers, Connection: 'close' });
 }
 
-/** Reads at most `limit` bytes; resolves null when the body is larger (then stops reading). */
-export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        req.pause();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onAborted);
-    };
-    const onAborted = () => onError(new Error('request aborted'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onAborted);
-  });
+const READ = Symbol('bodyRead');
+/** The body (null when over the limit, undefined when the client went away). */
+export type BodyDone = (body: Buffer | null | undefined) => void;
+type Reading = IncomingMessage & { [READ]?: { chunks: Buffer[]; size: number; limit: number; done: BodyDone } | null };
+
+/**
+ * Reads at most `limit` bytes, then calls `done` once: the body, null when it is larger (reading stops there), or
+ * undefined when the request failed. The listeners are shared functions (state rides on the request), not closures.
+ */
+export function readBody(req: IncomingMessage, limit: number, done: BodyDone): void {
+  (req as Reading)[READ] = { chunks: [], size: 0, limit, done };
+  req.on('data', onBodyData);
+  req.on('end', onBodyEnd);
+  req.on('error', onBodyError);
+  req.on('aborted', onBodyError);
+}
+
+function onBodyData(this: Reading, chunk: Buffer): void {
+  const state = this[READ];
+  if (!state) return;
+  state.size += chunk.length;
+  if (state.size > state.limit) {
+    this.pause();
+    finishBody(this, null);
+  } else state.chunks.push(chunk);
+}
+
+function onBodyEnd(this: Reading): void {
+  const state = this[READ];
+  if (state) finishBody(this, state.chunks.length === 1 ? (state.chunks[0] as Buffer) : Buffer.concat(state.chunks, state.size));
+}
+
+function onBodyError(this: Reading): void {
+  finishBody(this, undefined);
+}
+
+function finishBody(req: Reading, body: Buffer | null | undefined): void {
+  const state = req[READ];
+  if (!state) return;
+  req[READ] = null;
+  req.off('data', onBodyData);
+  req.off('end', onBodyEnd);
+  req.off('error', onBodyError);
+  req.off('aborted', onBodyError);
+  state.done(body);
 }
 
 /**
@@ -58,13 +79,13 @@ export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buff
  * and loopback pages on any port (the app's browser mode). Everything else gets no CORS headers.
  */
 export function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
-  if (!origin) return {};
+  if (!origin) return NO_HEADERS;
   const ok =
     allowed.includes(origin) ||
     origin === 'null' ||
     origin === 'file://' ||
     /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/.test(origin);
-  if (!ok) return {};
+  if (!ok) return NO_HEADERS;
   return {
     'Access-Control-Allow-Origin': origin,
     Vary: 'Origin',

@@ -1,17 +1,19 @@
 // Group commit: reports queue up while a batch is being written, then go to the database together in one transaction.
 import type { PendingReport, StoredAnswer } from './storage/store.ts';
 
-export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) => Promise<{ rejected: Set<string> }>;
+/** Writes one batch; resolves with the ids that lost a dedup race (every other report is stored). */
+export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) => Promise<{ rejected: readonly string[] }>;
 
-interface Waiting {
-  report: PendingReport;
-  resolve: (accepted: boolean) => void;
-  reject: (error: unknown) => void;
-}
+/** Called once per report after its batch: (null, counted) when committed, (error) when the batch failed. */
+export type Committed = (error: unknown, accepted: boolean) => void;
 
-/** Batches writes; each push resolves once its batch has committed (true = counted, false = lost a dedup race). */
+/**
+ * Batches writes: one batch is written at a time and the next collects while it commits, so batches grow with the
+ * load (up to maxBatch) and cost one wake-up each, not one per report.
+ */
 export class ReportQueue {
-  private waiting: Waiting[] = [];
+  private reports: PendingReport[] = [];
+  private callbacks: Committed[] = [];
   private answers: StoredAnswer[] = [];
   private running: Promise<void> | null = null;
 
@@ -20,21 +22,21 @@ export class ReportQueue {
     private readonly maxBatch = 1000,
   ) {}
 
-  push(report: PendingReport): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ report, resolve, reject });
-      this.kick();
-    });
+  /** Queues a report; `done` runs once its batch has committed (or failed). */
+  push(report: PendingReport, done: Committed): void {
+    this.reports.push(report);
+    this.callbacks.push(done);
+    if (!this.running) this.kick();
   }
 
   /** Remembers an idempotency answer with the next batch (nobody waits for it). */
   pushAnswer(answer: StoredAnswer): void {
     this.answers.push(answer);
-    this.kick();
+    if (!this.running) this.kick();
   }
 
   get depth(): number {
-    return this.waiting.length;
+    return this.reports.length;
   }
 
   /** Resolves when everything queued so far is written. */
@@ -43,27 +45,44 @@ export class ReportQueue {
   }
 
   private kick(): void {
-    if (this.running) return;
+    // One turn of the event loop lets every request already parsed join the first batch.
     this.running = new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.waiting.length > 0 || this.answers.length > 0) {
-        const batch = this.waiting.splice(0, this.maxBatch);
-        const answers = this.answers.splice(0, this.maxBatch);
-        try {
-          const { rejected } = await this.write(
-            batch.map((w) => w.report),
-            answers,
-          );
-          for (const w of batch) w.resolve(!rejected.has(w.report.id));
-        } catch (error) {
-          for (const w of batch) w.reject(error);
+      while (this.reports.length > 0 || this.answers.length > 0) {
+        let batch = this.reports;
+        let done = this.callbacks;
+        if (batch.length > this.maxBatch) {
+          batch = this.reports.splice(0, this.maxBatch);
+          done = this.callbacks.splice(0, this.maxBatch);
+        } else {
+          this.reports = [];
+          this.callbacks = [];
         }
+        const answers = this.answers.splice(0, this.maxBatch);
+        let rejected: readonly string[];
+        try {
+          ({ rejected } = await this.write(batch, answers));
+        } catch (error) {
+          for (const cb of done) settle(cb, error, false);
+          continue;
+        }
+        const lost = rejected.length > 0 ? new Set(rejected) : null;
+        for (let i = 0; i < batch.length; i += 1) settle(done[i] as Committed, null, !lost?.has((batch[i] as PendingReport).id));
       }
     } finally {
       this.running = null;
     }
+  }
+}
+
+/** A reply that throws must not strand the rest of its batch. */
+function settle(cb: Committed, error: unknown, accepted: boolean): void {
+  try {
+    cb(error, accepted);
+  } catch {
+    // the reply's own failure (e.g. a socket gone) is not the batch's
   }
 }

@@ -5,10 +5,10 @@ import type { ServiceId } from '../contracts/status.ts';
 import { SERVICE_IDS } from '../contracts/status.ts';
 import type { DetectionConfig } from './config.ts';
 import type { Detector } from './detector.ts';
-import { BODY_LIMIT, PREFLIGHT, corsHeaders, isJson, readBody, refuse, sendJson } from './httpIo.ts';
+import { PREFLIGHT, corsHeaders, refuse, sendJson } from './httpIo.ts';
 import type { RateLimiter } from './rateLimit.ts';
-import { isInvalid, validateReport } from './reportBody.ts';
 import type { ReportIntake } from './reportIntake.ts';
+import { postReport } from './reportRoute.ts';
 import type { StatusBoard } from './statusBoard.ts';
 import type { StatusStream } from './statusStream.ts';
 import type { Store } from './storage/store.ts';
@@ -29,22 +29,24 @@ export interface RouteContext {
 
 const SERVICE_ROUTE = /^\/v1\/services\/([^/]+)\/(trend|incidents)$/;
 const GET_ROUTES = new Set(['/healthz', '/v1/status', '/v1/stream']);
+const REPORT_METHODS = ['POST', 'OPTIONS'];
+const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
-/** Handles one request; every branch ends the response. */
-export async function route(ctx: RouteContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Handles one request; every branch ends the response (the storage-backed reads asynchronously: they return a promise). */
+export function route(ctx: RouteContext, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const path = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
   const cors = corsHeaders(req.headers.origin, ctx.corsOrigins);
   const method = req.method ?? 'GET';
-  const serviceMatch = SERVICE_ROUTE.exec(path);
   const isReports = path === '/v1/reports';
+  const serviceMatch = isReports ? null : SERVICE_ROUTE.exec(path);
   if (!isReports && !GET_ROUTES.has(path) && !serviceMatch) return sendJson(res, 404, { error: 'not found' }, cors);
   if (method === 'OPTIONS') {
     res.writeHead(204, cors['Access-Control-Allow-Origin'] ? { ...cors, ...PREFLIGHT } : {});
     return void res.end();
   }
-  const allowed = isReports ? ['POST', 'OPTIONS'] : ['GET', 'HEAD', 'OPTIONS'];
+  const allowed = isReports ? REPORT_METHODS : READ_METHODS;
   if (!allowed.includes(method)) return refuse(res, 405, { error: `method ${method} not allowed` }, { ...cors, Allow: allowed.join(', ') });
   if (isReports) return postReport(ctx, req, res, cors);
   if (path === '/healthz') return sendJson(res, 200, { ok: true, backend: ctx.backend, streams: ctx.stream.size }, { ...cors, 'Cache-Control': 'no-store' });
@@ -60,34 +62,6 @@ export async function route(ctx: RouteContext, req: IncomingMessage, res: Server
   const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
   if (what === 'trend') return getTrend(ctx, res, id as ServiceId, query, cors);
   return getIncidents(ctx, res, id as ServiceId, query, cors);
-}
-
-async function postReport(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<void> {
-  if (ctx.limiter) {
-    const d = ctx.limiter.take(req.socket.remoteAddress ?? 'unknown');
-    if (!d.allowed) return refuse(res, 429, { error: 'too many reports from this address' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
-  }
-  if (!isJson(req.headers['content-type'])) return refuse(res, 415, { error: 'Content-Type must be application/json', field: 'content-type' }, cors);
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > BODY_LIMIT) return refuse(res, 413, { error: `body over ${BODY_LIMIT} bytes` }, cors);
-  const body = await readBody(req).catch(() => undefined);
-  if (body === undefined) return; // the client went away
-  if (body === null) return refuse(res, 413, { error: `body over ${BODY_LIMIT} bytes` }, cors);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return sendJson(res, 400, { error: 'body is not valid JSON', field: 'body' }, cors);
-  }
-  const report = validateReport(parsed);
-  if (isInvalid(report)) return sendJson(res, 400, report, cors);
-  try {
-    const answer = await ctx.intake.submit(report);
-    sendJson(res, answer.status, answer.body, cors);
-  } catch (error) {
-    ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);
-    sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
-  }
 }
 
 function getStatus(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): void {

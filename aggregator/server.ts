@@ -1,5 +1,6 @@
 // Wires storage, intake, detection, status, stream and routes into one HTTP server: startAggregator().
 import { createServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SERVICE_IDS } from '../contracts/status.ts';
 import type { DetectionConfig } from './config.ts';
@@ -14,6 +15,7 @@ import { route, statusCacheControl } from './routes.ts';
 import { StatusBoard } from './statusBoard.ts';
 import { StatusStream } from './statusStream.ts';
 import { openStore } from './storage/openStore.ts';
+import { encodeBatch } from './storage/reportBatch.ts';
 import { countBuckets } from './storage/store.ts';
 
 export interface AggregatorOptions {
@@ -62,9 +64,12 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
 
   let recomputeQueued = false;
   const queue = new ReportQueue(async (reports, answers) => {
-    const result = await store.writeBatch(reports, answers, { dedupWindowMs, bucketMs: cfg.bucketMs });
-    detector.add(countBuckets(result.accepted, cfg.bucketMs));
-    if (!recomputeQueued && result.accepted.length > 0) {
+    // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
+    const result = await store.writeBatch(encodeBatch(reports), answers, { dedupWindowMs, bucketMs: cfg.bucketMs });
+    const lost = result.rejected.length > 0 ? new Set(result.rejected) : null;
+    const accepted = lost ? reports.filter((r) => !lost.has(r.id)) : reports;
+    detector.add(countBuckets(accepted, cfg.bucketMs));
+    if (!recomputeQueued && accepted.length > 0) {
       recomputeQueued = true;
       setImmediate(() => {
         recomputeQueued = false;
@@ -104,13 +109,20 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     log,
   };
   let active = 0;
+  const finished = () => void (active -= 1);
+  const failed = (res: ServerResponse, error: unknown) => {
+    log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
+    sendJson(res, 500, { error: 'internal error' });
+  };
   const server = createServer({ maxHeaderSize: 8192, requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
     active += 1;
-    res.on('close', () => (active -= 1));
-    route(ctx, req, res).catch((error: unknown) => {
-      log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
-      sendJson(res, 500, { error: 'internal error' });
-    });
+    res.on('close', finished);
+    try {
+      const pending = route(ctx, req, res);
+      if (pending) pending.catch((error: unknown) => failed(res, error));
+    } catch (error) {
+      failed(res, error);
+    }
   });
   server.maxHeadersCount = 64;
   server.on('clientError', (_error, socket) => {

@@ -11,7 +11,8 @@ export const PROBLEM_COLUMNS: [ProblemKind, string][] = [
 export const COUNT_COLUMNS = ['reports', 'clients', 'working', ...PROBLEM_COLUMNS.map(([, c]) => c)];
 
 const PROBLEM_COUNTS = PROBLEM_COLUMNS.map(([p]) => `count(*) FILTER (WHERE problem = '${p}')`).join(', ');
-// One statement per batch: claim dedup slots, store the winners, fold them into the bucket aggregates.
+// One statement per batch: claim dedup slots, store the winners, fold them into the bucket aggregates; it returns only
+// the ids that lost a dedup race (usually none), so the answer stays small.
 export const WRITE_REPORTS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
       AS i(id, service, kind, problem, client_id, at, evidence)
@@ -31,6 +32,6 @@ export const WRITE_REPORTS = `WITH input AS (
     FROM stored GROUP BY 1, 2
     ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
   )
-  SELECT id FROM stored`;
+  SELECT i.id FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;

@@ -3,6 +3,7 @@ import type { CommunityState, ProblemKind, ServiceId } from '../../contracts/sta
 import { answerFor } from '../reportAnswer.ts';
 import type { Queryable, SqlDriver } from './driver.ts';
 import { COUNT_COLUMNS, INSERT_ANSWERS, PROBLEM_COLUMNS, WRITE_REPORTS } from './queries.ts';
+import type { ReportBatch } from './reportBatch.ts';
 
 /** A validated report waiting in the write queue. */
 export interface PendingReport {
@@ -86,44 +87,41 @@ export class ReportStore {
 
   /**
    * Writes a batch in one transaction: dedup claims, raw reports, bucket aggregates, idempotency answers.
-   * Returns the accepted reports and the ids that lost a dedup race to another node (already counted).
+   * Returns the ids that lost a dedup race to another node (already counted); every other report is stored.
    */
   async writeBatch(
-    reports: PendingReport[],
+    batch: ReportBatch,
     extraAnswers: StoredAnswer[],
     opts: { dedupWindowMs: number; bucketMs: number },
-  ): Promise<{ accepted: PendingReport[]; rejected: Set<string> }> {
+  ): Promise<{ rejected: string[] }> {
     const write = async (q: Queryable) => {
-      let accepted: PendingReport[] = [];
-      const rejected = new Set<string>();
-      if (reports.length > 0) {
-        const stored = await q.query<{ id: string }>(WRITE_REPORTS, [
-          reports.map((r) => r.id),
-          reports.map((r) => r.service),
-          reports.map((r) => r.kind),
-          reports.map((r) => r.problem),
-          reports.map((r) => r.clientId),
-          reports.map((r) => r.at),
-          reports.map((r) => r.evidence),
+      let rejected: string[] = [];
+      if (batch.size > 0) {
+        const lost = await q.query<{ id: string }>(WRITE_REPORTS, [
+          batch.ids,
+          batch.services,
+          batch.kinds,
+          batch.problems,
+          batch.clientIds,
+          batch.ats,
+          batch.evidence,
           opts.dedupWindowMs,
           opts.bucketMs,
         ]);
-        const ids = new Set(stored.map((w) => w.id));
-        accepted = reports.filter((r) => ids.has(r.id));
-        for (const r of reports) if (!ids.has(r.id)) rejected.add(r.id);
+        rejected = lost.map((w) => w.id);
       }
       const answers = [...extraAnswers];
-      for (const r of reports) {
-        if (!r.idempotencyKey) continue;
-        answers.push({ key: r.idempotencyKey, at: r.at, ...answerFor(r, !rejected.has(r.id)) });
+      if (batch.keyed.length > 0) {
+        const lost = new Set(rejected);
+        for (const r of batch.keyed) answers.push({ key: r.key, at: r.at, ...answerFor(r, !lost.has(r.id)) });
       }
       if (answers.length > 0) {
         await q.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)]);
       }
-      return { accepted, rejected };
+      return { rejected };
     };
     // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
-    const needsTx = extraAnswers.length > 0 || reports.some((r) => r.idempotencyKey);
+    const needsTx = extraAnswers.length > 0 || batch.keyed.length > 0;
     return needsTx ? this.db.transaction(write) : write(this.db);
   }
 

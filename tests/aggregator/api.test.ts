@@ -69,6 +69,20 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       expect(answers.every((a) => a.status === 202)).toBe(true);
     });
 
+    it('stores hostile text in one batch intact: quotes, backslashes, commas, braces and NULL', async () => {
+      // Batches travel to the database as array literals: any escaping slip would fail the batch or mix up keys.
+      const nasty = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', "h'i", '(x)', '""'];
+      const bodies = nasty.map((text, i) =>
+        report({ idempotencyKey: `key-${i}-${text}`, evidence: { local: text, failedProbes: [text, `${text}2`] } }),
+      );
+      const first = await Promise.all(bodies.map((b) => post(agg.url, b)));
+      expect(first.map((a) => a.status)).toEqual(nasty.map(() => 202));
+      const ids = first.map((a) => (a.json as { id: string }).id);
+      expect(new Set(ids).size).toBe(nasty.length);
+      const replay = await Promise.all(bodies.map((b) => post(agg.url, b)));
+      expect(replay.map((a) => (a.json as { id: string }).id)).toEqual(ids);
+    });
+
     it.each([
       ['[]', 'body'],
       ['"text"', 'body'],

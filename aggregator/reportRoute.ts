@@ -1,0 +1,45 @@
+// POST /v1/reports, the hot path: checks in order (429, 415, 413, 400), then intake; callbacks, not promises, so a
+// report costs no closures beyond its reply and no generic serialiser for its 202.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BODY_LIMIT, isJson, readBody, refuse, sendAnswer, sendJson } from './httpIo.ts';
+import type { RateLimiter } from './rateLimit.ts';
+import type { Answer } from './reportAnswer.ts';
+import { isInvalid, validateReport } from './reportBody.ts';
+import type { ReportIntake } from './reportIntake.ts';
+
+export interface ReportRouteContext {
+  intake: ReportIntake;
+  limiter: RateLimiter | null;
+  log: (line: string) => void;
+}
+
+const TOO_LARGE = { error: `body over ${BODY_LIMIT} bytes` };
+
+/** Answers one report submission; every branch ends the response. */
+export function postReport(ctx: ReportRouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): void {
+  if (ctx.limiter) {
+    const d = ctx.limiter.take(req.socket.remoteAddress ?? 'unknown');
+    if (!d.allowed) return refuse(res, 429, { error: 'too many reports from this address' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
+  }
+  const headers = req.headers;
+  if (!isJson(headers['content-type'])) return refuse(res, 415, { error: 'Content-Type must be application/json', field: 'content-type' }, cors);
+  const declared = Number(headers['content-length'] ?? 0);
+  if (declared > BODY_LIMIT) return refuse(res, 413, TOO_LARGE, cors);
+  readBody(req, BODY_LIMIT, (body) => {
+    if (body === undefined) return; // the client went away
+    if (body === null) return refuse(res, 413, TOO_LARGE, cors);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { error: 'body is not valid JSON', field: 'body' }, cors);
+    }
+    const report = validateReport(parsed);
+    if (isInvalid(report)) return sendJson(res, 400, report, cors);
+    ctx.intake.submit(report, (error: unknown, answer: Answer | null) => {
+      if (answer) return sendAnswer(res, answer, cors);
+      ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);
+      sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+    });
+  });
+}

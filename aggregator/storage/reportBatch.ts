@@ -1,0 +1,67 @@
+// A write batch as PostgreSQL array literals, one string per column: cheap to hand to the storage worker
+// (a structured clone of a few strings instead of an array of objects) and to bind (one text parameter per column).
+import type { PendingReport } from './store.ts';
+
+/** The columns of one batch of reports, each a PostgreSQL array literal, plus the reports that carry an idempotency key. */
+export interface ReportBatch {
+  size: number;
+  ids: string;
+  services: string;
+  kinds: string;
+  problems: string;
+  clientIds: string;
+  ats: string;
+  evidence: string;
+  /** Reports whose answer must be stored with the batch (idempotency key scoped per client). */
+  keyed: { id: string; key: string; at: number }[];
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPE = /["\\]/g;
+
+/** `{"a","b",NULL}`: every element quoted, so any text survives (quotes and backslashes escaped). */
+export function textArray(values: readonly (string | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i] ?? null;
+    if (i > 0) out += ',';
+    if (v === null) out += 'NULL';
+    else out += `"${NEEDS_ESCAPE.test(v) ? v.replace(ESCAPE, '\\$&') : v}"`;
+  }
+  return `${out}}`;
+}
+
+/** Encodes queued reports column by column. */
+export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
+  const n = reports.length;
+  const ids = new Array<string>(n);
+  const services = new Array<string>(n);
+  const kinds = new Array<string>(n);
+  const problems = new Array<string | null>(n);
+  const clientIds = new Array<string>(n);
+  const ats = new Array<number>(n);
+  const evidence = new Array<string | null>(n);
+  const keyed: ReportBatch['keyed'] = [];
+  for (let i = 0; i < n; i += 1) {
+    const r = reports[i] as PendingReport;
+    ids[i] = r.id;
+    services[i] = r.service;
+    kinds[i] = r.kind;
+    problems[i] = r.problem;
+    clientIds[i] = r.clientId;
+    ats[i] = r.at;
+    evidence[i] = r.evidence;
+    if (r.idempotencyKey) keyed.push({ id: r.id, key: r.idempotencyKey, at: r.at });
+  }
+  return {
+    size: n,
+    ids: textArray(ids),
+    services: textArray(services),
+    kinds: textArray(kinds),
+    problems: textArray(problems),
+    clientIds: textArray(clientIds),
+    ats: `{${ats.join(',')}}`,
+    evidence: textArray(evidence),
+    keyed,
+  };
+}

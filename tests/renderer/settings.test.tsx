@@ -47,6 +47,10 @@ describe('settings', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(api.calls.patches).toEqual([{ aggregatorUrl: 'http://127.0.0.1:9/' }]);
     expect(document.getElementById('aggregator-error')?.textContent).toContain('aggregatorUrl: must be reachable over http(s)');
+    // Editing the address again clears the refusal that belonged to the old text.
+    await userEvent.type(input, 'x');
+    expect(document.getElementById('aggregator-error')?.textContent ?? '').toBe('');
+    await userEvent.type(input, '{Backspace}');
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(api.calls.tests).toEqual(['http://127.0.0.1:9/']);
     expect(document.getElementById('aggregator-test')?.textContent).toBe('✕ No answer from http://127.0.0.1:9/.');

@@ -15,7 +15,15 @@ interface Props {
 export function AggregatorField({ api, saved, error, onSave }: Props) {
   const [text, setText] = useState<string | null>(null);
   const [test, setTest] = useState<ConnectionTest | 'testing' | null>(null);
+  // The value last sent to Save: its error stays only until the user edits the address again.
+  const [submitted, setSubmitted] = useState<string | null>(null);
   const value = text ?? saved;
+  const shownError = error && value === submitted ? error : null;
+
+  function save(): void {
+    setSubmitted(value);
+    onSave(value);
+  }
 
   async function runTest(): Promise<void> {
     const invalid = aggregatorUrlError(value);
@@ -31,18 +39,18 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
   return (
     <div className="field">
       <label htmlFor="aggregator">Report service address</label>
-      <input id="aggregator" type="url" spellCheck={false} value={value} aria-invalid={Boolean(error)}
+      <input id="aggregator" type="url" spellCheck={false} value={value} aria-invalid={Boolean(shownError)}
         aria-describedby="aggregator-error aggregator-test" onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && onSave(value)} />
+        onKeyDown={(e) => e.key === 'Enter' && save()} />
       <div className="field-actions">
-        <button type="button" className="button" disabled={value === saved && !error} onClick={() => onSave(value)}>
+        <button type="button" className="button" disabled={value === saved && !shownError} onClick={save}>
           Save
         </button>
         <button type="button" className="button subtle" disabled={test === 'testing'} onClick={() => void runTest()}>
           {test === 'testing' ? 'Testing…' : 'Test connection'}
         </button>
       </div>
-      <FieldError id="aggregator-error" error={error} />
+      <FieldError id="aggregator-error" error={shownError} />
       <p id="aggregator-test" className={test && test !== 'testing' ? `test-result ${test.ok ? 'ok' : 'bad'}` : 'test-result'} role="status">
         {test && test !== 'testing' ? `${test.ok ? '✓' : '✕'} ${test.message}` : ''}
       </p>

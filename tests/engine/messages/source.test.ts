@@ -1,0 +1,169 @@
+// The Messages source against real SQLite files built with the real `message` schema: counts, dates, failures, privacy.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countScript, MESSAGES_COUNT_COLUMNS, MESSAGES_COUNT_QUERY } from '../../../main/engine/messages/query.ts';
+import { createMessagesSource, type MessagesReading } from '../../../main/engine/messages/source.ts';
+import { createChatDb, insertSql, MESSAGE_SCHEMA_SQL, sqlite } from '../../fixtures/messages/chat-db.ts';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const MIN = 60_000;
+const WINDOW = 10 * MIN;
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'imsm-messages-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const read = (dbPath: string): Promise<MessagesReading> => createMessagesSource({ dbPath }).read(NOW - WINDOW, WINDOW);
+const counts = (r: MessagesReading) => {
+  if (r.state !== 'ok') throw new Error(`expected counts, got ${r.state}: ${r.message}`);
+  return r.counts;
+};
+
+describe('Messages source counts', () => {
+  it('counts outgoing iMessages in the window: sent, failed, delivered, recipients, last delivery', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db, [
+      { at: NOW - 20 * MIN, error: 22, handleId: 9 }, // before the window
+      { at: NOW - 9 * MIN, handleId: 1 }, // delivered
+      { at: NOW - 8 * MIN, handleId: 2 }, // delivered: the last one
+      { at: NOW - 6 * MIN, error: 22, handleId: 3 },
+      { at: NOW - 5 * MIN, error: 22, handleId: 4 },
+      { at: NOW - 4 * MIN, error: 4, handleId: 4 },
+      { at: NOW - 3 * MIN, service: 'SMS', error: 22, handleId: 5 }, // SMS never counts
+      { at: NOW - 3 * MIN, service: 'RCS', error: 22, handleId: 6 },
+      { at: NOW - 2 * MIN, fromMe: false, error: 22, handleId: 7 }, // incoming never counts
+    ]);
+    expect(counts(await read(db))).toEqual({
+      windowMs: WINDOW,
+      sent: 5,
+      failed: 3,
+      delivered: 2,
+      failedRecipients: 2,
+      lastDeliveryAt: NOW - 8 * MIN,
+      failedSinceDelivery: 3,
+      recipientsSinceDelivery: 2,
+    });
+  });
+
+  it('failures before a later delivery are not "since the last delivery"', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db, [
+      { at: NOW - 6 * MIN, error: 22, handleId: 1 },
+      { at: NOW - 5 * MIN, error: 22, handleId: 2 },
+      { at: NOW - 4 * MIN, handleId: 3 },
+      { at: NOW - 3 * MIN, error: 22, handleId: 1 },
+    ]);
+    const c = counts(await read(db));
+    expect([c.failed, c.failedRecipients, c.failedSinceDelivery, c.recipientsSinceDelivery]).toEqual([3, 2, 1, 1]);
+  });
+
+  it('reads old (seconds) and new (nanoseconds) dates alike', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db, [
+      { at: NOW - 5 * MIN, error: 22, handleId: 1, dateUnit: 's' },
+      { at: NOW - 4 * MIN, error: 22, handleId: 2, dateUnit: 'ns' },
+      { at: NOW - 3 * MIN, handleId: 3, dateUnit: 's' },
+      { at: NOW - 30 * MIN, handleId: 3, dateUnit: 's' },
+    ]);
+    const c = counts(await read(db));
+    expect([c.sent, c.failed, c.delivered, c.lastDeliveryAt]).toEqual([3, 2, 1, NOW - 3 * MIN]);
+  });
+
+  it('an empty window is zeros and no last delivery', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db);
+    expect(counts(await read(db))).toMatchObject({ sent: 0, failed: 0, delivered: 0, failedRecipients: 0, lastDeliveryAt: null });
+  });
+
+  it('sees rows still in the write-ahead log while another connection holds the database open', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db);
+    // Auto-checkpoint off: the new rows stay in chat.db-wal, as while Messages is running.
+    sqlite(db, `PRAGMA wal_autocheckpoint=0;\n${insertSql([{ at: NOW - MIN, error: 22, handleId: 1 }, { at: NOW - MIN, error: 22, handleId: 2 }])}`);
+    expect(counts(await read(db))).toMatchObject({ failed: 2, recipientsSinceDelivery: 2 });
+  });
+});
+
+describe('Messages source failures', () => {
+  it('a missing file is "missing", and reading never creates it', async () => {
+    const db = join(dir, 'nope', 'chat.db');
+    const r = await read(db);
+    expect(r).toMatchObject({ state: 'missing' });
+  });
+
+  it('a file that is not SQLite is "unsupported"', async () => {
+    const db = join(dir, 'chat.db');
+    writeFileSync(db, 'this is not a database, just text that is long enough to have a header '.repeat(20));
+    expect(await read(db)).toMatchObject({ state: 'unsupported', message: expect.stringContaining('not a SQLite database') });
+  });
+
+  it('a SQLite database without the message columns is "unsupported"', async () => {
+    const noTable = join(dir, 'other.db');
+    sqlite(noTable, 'CREATE TABLE notes (id INTEGER);');
+    expect(await read(noTable)).toMatchObject({ state: 'unsupported' });
+    const noColumn = join(dir, 'old.db');
+    sqlite(noColumn, "CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, date INTEGER, service TEXT);");
+    expect(await read(noColumn)).toMatchObject({ state: 'unsupported', message: expect.stringContaining('columns') });
+  });
+
+  it('a database locked by a writer is "busy" after the busy timeout, not an error', async () => {
+    const db = join(dir, 'chat.db');
+    // A rollback-journal database under an exclusive lock: readers get SQLITE_BUSY (WAL readers never block).
+    sqlite(db, MESSAGE_SCHEMA_SQL);
+    const holder = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+    holder.stdin.write(`BEGIN EXCLUSIVE;\n${insertSql([{ at: NOW, handleId: 1 }])}\nSELECT 'locked';\n`);
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    try {
+      const r = await createMessagesSource({ dbPath: db, busyTimeoutMs: 50 }).read(NOW - WINDOW, WINDOW);
+      expect(r).toMatchObject({ state: 'busy' });
+    } finally {
+      holder.stdin.end('ROLLBACK;\n');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+  });
+
+  it('no sqlite3 tool is an error state, not a crash', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db);
+    const r = await createMessagesSource({ dbPath: db, sqliteBinary: join(dir, 'no-such-sqlite3') }).read(NOW - WINDOW, WINDOW);
+    expect(r).toMatchObject({ state: 'error', message: expect.stringContaining('sqlite3') });
+  });
+});
+
+describe('Messages source privacy', () => {
+  it('never yields text, attributed bodies, subjects or handles, whatever the rows hold', async () => {
+    const db = join(dir, 'chat.db');
+    const secret = 'SECRET-7f3a';
+    createChatDb(db, [
+      { at: NOW - MIN, error: 22, handleId: 1, text: secret },
+      { at: NOW - MIN, error: 22, handleId: 2, text: secret },
+    ]);
+    sqlite(db, `UPDATE message SET attributedBody = CAST('${secret}' AS BLOB), subject = '${secret}', account = '${secret}';
+      INSERT INTO handle (ROWID, id, service) VALUES (1, '+1555${secret}', 'iMessage'), (2, '${secret}@example.com', 'iMessage');`);
+    const r = await read(db);
+    expect(JSON.stringify(r)).not.toContain(secret);
+    expect(Object.keys(counts(r)).sort()).toEqual(['windowMs', ...MESSAGES_COUNT_COLUMNS].sort());
+  });
+
+  it('the query is a fixed text that names only the counted columns of message, and no other table', () => {
+    // Every identifier in the text is SQL, one of our own aliases, or one of the six columns we may read.
+    const keywords = 'with as select case when then else end from where or and between is not null count sum coalesce max distinct'.split(' ');
+    const aliases = ['recent', 'last', 'at_ms', 'failed', 'delivered', 'recipient', ...MESSAGES_COUNT_COLUMNS].map((a) => a.toLowerCase());
+    const readable = ['message', 'date', 'error', 'is_delivered', 'is_from_me', 'service', 'handle_id'];
+    const withoutStrings = MESSAGES_COUNT_QUERY.replace(/'[^']*'/g, "''").replace(/@cutoff_(ns|s)\b/g, '');
+    const identifiers = new Set(withoutStrings.toLowerCase().match(/[a-z_][a-z0-9_]*/g));
+    const unexpected = [...identifiers].filter((id) => !keywords.includes(id) && !aliases.includes(id) && !readable.includes(id));
+    expect(unexpected).toEqual([]);
+    expect(MESSAGES_COUNT_QUERY.match(/'[^']*'/g)).toEqual(["'iMessage'"]);
+    expect(MESSAGES_COUNT_QUERY.toLowerCase().match(/\bfrom\s+message\b/g)).toHaveLength(1);
+    // The script around it only sets the busy timeout, JSON output and the two numeric cutoffs.
+    const script = countScript(NOW - WINDOW, 1000).split('\n');
+    expect(script.slice(0, 4)).toEqual(['.timeout 1000', '.mode json', expect.stringMatching(/^\.parameter set @cutoff_ns \d+$/), expect.stringMatching(/^\.parameter set @cutoff_s \d+$/)]);
+    expect(script.slice(4).join('\n').trim()).toBe(MESSAGES_COUNT_QUERY);
+  });
+});

@@ -2,7 +2,8 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import type { MessagesCounts, MessagesSourceState } from '../../../contracts/messages.ts';
-import { countScript, MESSAGES_COUNT_COLUMNS } from './query.ts';
+import type { MESSAGES_COUNT_COLUMNS } from './query.ts';
+import { countScript } from './query.ts';
 import { runSqlite, type SqliteRun } from './sqlite-cli.ts';
 
 /** macOS's own sqlite3 shell; elsewhere (tests, the lab on Linux) the one on PATH. */

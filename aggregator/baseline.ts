@@ -9,6 +9,7 @@ export interface Counts {
   reports: number;
   clients: number;
   working: number;
+  networks: number;
   problems: Record<ProblemKind, number>;
 }
 
@@ -20,21 +21,22 @@ export class BucketSeries {
   constructor(private readonly cfg: DetectionConfig) {}
 
   /** Adds committed counts (or counts loaded at start). */
-  add(b: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'problems'>): void {
+  add(b: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'networks' | 'problems'>): void {
     let c = this.buckets.get(b.bucketStart);
     if (!c) {
-      c = { reports: 0, clients: 0, working: 0, problems: emptyProblems() };
+      c = { reports: 0, clients: 0, working: 0, networks: 0, problems: emptyProblems() };
       this.buckets.set(b.bucketStart, c);
     }
     c.reports += b.reports;
     c.clients += b.clients;
     c.working += b.working;
+    c.networks += b.networks;
     for (const p of Object.keys(c.problems) as ProblemKind[]) c.problems[p] += b.problems[p];
     if (this.first === null || b.bucketStart < this.first) this.first = b.bucketStart;
   }
 
   /** Replaces every bucket from `from` on with the stored counts (other nodes write to the same database). */
-  replaceFrom(from: number, rows: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'problems'>[]): void {
+  replaceFrom(from: number, rows: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'networks' | 'problems'>[]): void {
     for (const s of this.buckets.keys()) if (s >= from) this.buckets.delete(s);
     for (const r of rows) this.add(r);
   }
@@ -46,7 +48,7 @@ export class BucketSeries {
 
   /** Sums buckets whose start lies in [from, to). */
   sum(from: number, to: number): Counts {
-    const total: Counts = { reports: 0, clients: 0, working: 0, problems: emptyProblems() };
+    const total: Counts = { reports: 0, clients: 0, working: 0, networks: 0, problems: emptyProblems() };
     const { bucketMs } = this.cfg;
     for (let s = from - (((from % bucketMs) + bucketMs) % bucketMs); s < to; s += bucketMs) {
       if (s < from) continue;
@@ -55,6 +57,7 @@ export class BucketSeries {
       total.reports += c.reports;
       total.clients += c.clients;
       total.working += c.working;
+      total.networks += c.networks;
       for (const p of Object.keys(c.problems) as ProblemKind[]) total.problems[p] += c.problems[p];
     }
     return total;

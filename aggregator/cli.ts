@@ -1,10 +1,12 @@
-// `npm run aggregator -- --port 8787 --data ./data [--host 127.0.0.1] [--no-rate-limit]`; DATABASE_URL selects PostgreSQL.
+// `npm run aggregator -- --port 8787 --data ./data [--host …] [--trust-proxy …] [--cors-origin …]`; DATABASE_URL selects PostgreSQL.
+import type { NetworkFlags } from './networkFlags.ts';
+import { NETWORK_USAGE, networkFlagsFromEnv, takeNetworkFlag } from './networkFlags.ts';
 import { startAggregator } from './server.ts';
 
-const USAGE = 'usage: npm run aggregator -- [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-rate-limit] [--rate-limit N]';
+const USAGE = `usage: npm run aggregator -- [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-rate-limit] [--rate-limit N] ${NETWORK_USAGE}`;
 
-function parseArgs(argv: string[]): { port: number; host: string; data: string; rateLimit: { perMinute: number } | false } {
-  const out = { port: 8787, host: '127.0.0.1', data: './data', rateLimit: { perMinute: 30 } as { perMinute: number } | false };
+function parseArgs(argv: string[]): { port: number; host: string; data: string; rateLimit: { perMinute: number } | false; network: NetworkFlags } {
+  const out = { port: 8787, host: '127.0.0.1', data: './data', rateLimit: { perMinute: 30 } as { perMinute: number } | false, network: networkFlagsFromEnv(process.env) };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -24,7 +26,7 @@ function parseArgs(argv: string[]): { port: number; host: string; data: string; 
       const v = Number(needValue());
       if (!(Number.isInteger(v) && v > 0)) throw new Error('--rate-limit must be a positive integer');
       out.rateLimit = { perMinute: v };
-    } else throw new Error(`unknown argument ${flag}`);
+    } else if (!takeNetworkFlag(flag ?? '', needValue, out.network)) throw new Error(`unknown argument ${flag}`);
   }
   return out;
 }
@@ -39,7 +41,7 @@ try {
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const running = await startAggregator({ port: args.port, host: args.host, dataDir: args.data, databaseUrl, rateLimit: args.rateLimit, log }).catch(
+const running = await startAggregator({ port: args.port, host: args.host, dataDir: args.data, databaseUrl, rateLimit: args.rateLimit, ...args.network, log }).catch(
   (error: unknown) => {
     console.error(`aggregator: could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

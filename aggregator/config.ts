@@ -16,12 +16,14 @@ export interface DetectionConfig {
   coldStartPerHour: number;
   /** outage when the recent rate is at least this many times the baseline ... */
   outageFactor: number;
-  /** ... and at least this many distinct clients reported a problem in the recent window. */
-  outageMinClients: number;
+  /** ... and at least this many distinct networks (IPv4 /24, IPv6 /48) reported a problem in the recent window. */
+  outageMinNetworks: number;
   /** degraded for a smaller excess ... */
   degradedFactor: number;
-  /** ... from at least this many distinct clients. */
-  degradedMinClients: number;
+  /** ... from at least this many distinct networks. */
+  degradedMinNetworks: number;
+  /** Reports one network can add to the counts per claim window (windowBuckets buckets), problems and "working" each. */
+  networkCap: number;
   /** On the way back, thresholds are multiplied by this (< 1): the signal must fall well below the trigger. */
   recoverRatio: number;
   /** ... and stay there this long before the status steps down. */
@@ -40,9 +42,10 @@ export const DEFAULT_DETECTION: DetectionConfig = {
   baselineFloorPerHour: 12,
   coldStartPerHour: 60,
   outageFactor: 8,
-  outageMinClients: 100,
+  outageMinNetworks: 100,
   degradedFactor: 3,
-  degradedMinClients: 20,
+  degradedMinNetworks: 20,
+  networkCap: 3,
   recoverRatio: 0.5,
   recoverMs: 600_000,
   workingWeight: 1,
@@ -71,6 +74,7 @@ export function detectionConfig(overrides: Partial<DetectionConfig> = {}): Detec
   if (c.recoverRatio > 1) throw new ConfigError('recoverRatio', 'must be ≤ 1');
   if (c.degradedFactor > c.outageFactor) throw new ConfigError('degradedFactor', 'must be ≤ outageFactor');
   if (c.recomputeMs < 1) throw new ConfigError('recomputeMs', 'must be ≥ 1');
+  if (c.networkCap < 1 || !Number.isInteger(c.networkCap)) throw new ConfigError('networkCap', 'must be an integer ≥ 1');
   return c;
 }
 
@@ -88,9 +92,15 @@ export function scaledDetection(timeScale: number, volumeScale = 1, base: Detect
     recomputeMs: Math.max(1, Math.round(base.recomputeMs * timeScale)),
     baselineFloorPerHour: base.baselineFloorPerHour * volumeScale,
     coldStartPerHour: base.coldStartPerHour * volumeScale,
-    outageMinClients: Math.max(1, Math.round(base.outageMinClients * volumeScale)),
-    degradedMinClients: Math.max(1, Math.round(base.degradedMinClients * volumeScale)),
+    outageMinNetworks: Math.max(1, Math.round(base.outageMinNetworks * volumeScale)),
+    degradedMinNetworks: Math.max(1, Math.round(base.degradedMinNetworks * volumeScale)),
+    networkCap: Math.max(1, Math.round(base.networkCap * volumeScale)),
   });
+}
+
+/** How long a network's claim lasts (and the recent window's wall length): windowBuckets buckets. */
+export function claimWindowMs(c: DetectionConfig): number {
+  return c.windowBuckets * c.bucketMs;
 }
 
 export const DAY_HOURS = 24;

@@ -15,8 +15,10 @@ export interface ServiceReading {
   baselinePerHour: number;
   /** Recent rate (per hour, after "working" tempering) the status was judged on. */
   ratePerHour: number;
-  /** Distinct clients reporting a problem in the recent window. */
-  recentClients: number;
+  /** Distinct networks reporting a problem in the recent window. */
+  recentNetworks: number;
+  /** Counted problem reports in the recent window. */
+  recentReports: number;
   topProblems: { problem: ProblemKind; count: number }[];
 }
 
@@ -79,8 +81,8 @@ export class Detector {
     const transitions: Transition[] = [];
     for (const [service, st] of this.states) {
       const r = this.read(st, now);
-      const target = this.level(r.ratePerHour, r.recentClients, r.baselinePerHour, 1);
-      const relaxed = this.level(r.ratePerHour, r.recentClients, r.baselinePerHour, this.cfg.recoverRatio);
+      const target = this.level(r.ratePerHour, r.recentNetworks, r.baselinePerHour, 1);
+      const relaxed = this.level(r.ratePerHour, r.recentNetworks, r.baselinePerHour, this.cfg.recoverRatio);
       let next: CommunityState | null = null;
       if (RANK[target] > RANK[st.status]) {
         next = target;
@@ -100,10 +102,10 @@ export class Detector {
     return { readings, transitions };
   }
 
-  private level(rate: number, clients: number, baseline: number, scale: number): CommunityState {
+  private level(rate: number, networks: number, baseline: number, scale: number): CommunityState {
     const c = this.cfg;
-    if (rate >= c.outageFactor * baseline * scale && clients >= c.outageMinClients * scale) return 'outage';
-    if (rate >= c.degradedFactor * baseline * scale && clients >= c.degradedMinClients * scale) return 'degraded';
+    if (rate >= c.outageFactor * baseline * scale && networks >= c.outageMinNetworks * scale) return 'outage';
+    if (rate >= c.degradedFactor * baseline * scale && networks >= c.degradedMinNetworks * scale) return 'degraded';
     return 'operational';
   }
 
@@ -124,7 +126,8 @@ export class Detector {
       reportsLastHour: lastHour.reports,
       baselinePerHour: Math.round(st.series.baselineAt(now) * 10) / 10,
       ratePerHour: Math.round((effective * hourMs) / covered),
-      recentClients: recent.clients,
+      recentNetworks: recent.networks,
+      recentReports: recent.reports,
       topProblems,
     };
   }

@@ -1,4 +1,4 @@
-// Small node:http helpers: JSON answers, a bounded body reader, CORS for allowed origins only.
+// Small node:http helpers: JSON answers, a bounded body reader, CORS for configured origins only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const BODY_LIMIT = 4096;
@@ -75,22 +75,26 @@ function finishBody(req: Reading, body: Buffer | null | undefined): void {
 }
 
 /**
- * Origins allowed to call from a browser: the configured list, the desktop app's pages (`file://` sends `null`)
- * and loopback pages on any port (the app's browser mode). Everything else gets no CORS headers.
+ * CORS for the configured origins only (none by default: the desktop app and browser mode call from Node, not from a
+ * page). `null` and `file://` never qualify: any sandboxed page or local file can claim them.
  */
 export function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
-  if (!origin) return NO_HEADERS;
-  const ok =
-    allowed.includes(origin) ||
-    origin === 'null' ||
-    origin === 'file://' ||
-    /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/.test(origin);
-  if (!ok) return NO_HEADERS;
+  if (!origin || allowed.length === 0 || !allowed.includes(origin)) return NO_HEADERS;
   return {
     'Access-Control-Allow-Origin': origin,
     Vary: 'Origin',
     'Access-Control-Expose-Headers': 'ETag, Retry-After',
   };
+}
+
+/** Checks a CORS allow-list: each entry an exact `http(s)://host[:port]` origin; throws naming the bad one. */
+export function checkCorsOrigins(origins: readonly string[]): string[] {
+  for (const o of origins) {
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(o)) {
+      throw new Error(`CORS origin "${o}" must be an exact http(s)://host[:port] origin (never null, file:// or a wildcard)`);
+    }
+  }
+  return [...origins];
 }
 
 /** Preflight answer headers (only added when the origin is allowed). */

@@ -17,7 +17,7 @@ interface Claim {
 
 /** Decides each report's fate; everything it remembers is also stored, so it survives restarts. */
 export class ReportIntake {
-  /** Dedup claims per service, keyed by clientId (no per-report key string to build and hash). */
+  /** Dedup claims per service, keyed by `${network}:${clientId}` (a clientId deduplicates only within its network). */
   private readonly recent = new Map<string, Map<string, Claim>>();
   private readonly answers = new Map<string, Answer & { at: number }>();
   private readonly inFlight = new Map<string, Reply[]>();
@@ -36,7 +36,7 @@ export class ReportIntake {
   }
 
   /** Calls `reply` with the HTTP answer once the report is durably stored (or known as a duplicate). */
-  submit(report: ValidReport, reply: Reply): void {
+  submit(report: ValidReport, network: string, reply: Reply): void {
     const key = report.idempotencyKey ? `${report.clientId}:${report.idempotencyKey}` : null;
     if (key) {
       const known = this.answers.get(key);
@@ -46,7 +46,8 @@ export class ReportIntake {
     }
     const now = this.opts.now();
     const claims = this.claims(report.service);
-    const seen = claims.get(report.clientId);
+    const dedupKey = `${network}:${report.clientId}`;
+    const seen = claims.get(dedupKey);
     if (seen && now - seen.at < this.opts.dedupWindowMs) {
       const answer = answerFor(seen, false, Math.ceil((seen.at + this.opts.dedupWindowMs - now) / 1000));
       if (key) this.remember(key, answer, now, true);
@@ -58,15 +59,16 @@ export class ReportIntake {
       kind: report.kind,
       problem: report.problem,
       clientId: report.clientId,
+      network,
       at: now,
       evidence: report.evidence,
       idempotencyKey: key,
     };
     const claim: Claim = { at: now, id: pending.id };
-    claims.set(report.clientId, claim);
+    claims.set(dedupKey, claim);
     if (!key) {
       this.queue.push(pending, (error, accepted) => {
-        if (error) return this.unclaim(claims, report.clientId, claim, error, reply);
+        if (error) return this.unclaim(claims, dedupKey, claim, error, reply);
         reply(null, accepted ? acceptedAnswer(pending.id) : answerFor(pending, false));
       });
       return;
@@ -76,7 +78,7 @@ export class ReportIntake {
     this.queue.push(pending, (error, accepted) => {
       this.inFlight.delete(key);
       if (error) {
-        for (const w of waiters) this.unclaim(claims, report.clientId, claim, error, w);
+        for (const w of waiters) this.unclaim(claims, dedupKey, claim, error, w);
         return;
       }
       const answer = answerFor(pending, accepted);
@@ -105,8 +107,8 @@ export class ReportIntake {
   }
 
   /** Not stored: forget the claim so a retry can count, and pass the error on. */
-  private unclaim(claims: Map<string, Claim>, clientId: string, claim: Claim, error: unknown, reply: Reply): void {
-    if (claims.get(clientId) === claim) claims.delete(clientId);
+  private unclaim(claims: Map<string, Claim>, dedupKey: string, claim: Claim, error: unknown, reply: Reply): void {
+    if (claims.get(dedupKey) === claim) claims.delete(dedupKey);
     reply(error, null);
   }
 

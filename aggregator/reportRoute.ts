@@ -6,20 +6,25 @@ import type { RateLimiter } from './rateLimit.ts';
 import type { Answer } from './reportAnswer.ts';
 import { isInvalid, validateReport } from './reportBody.ts';
 import type { ReportIntake } from './reportIntake.ts';
+import type { NetworkContext } from './requestNetwork.ts';
+import { withNetwork } from './requestNetwork.ts';
 
-export interface ReportRouteContext {
+export interface ReportRouteContext extends NetworkContext {
   intake: ReportIntake;
   limiter: RateLimiter | null;
-  log: (line: string) => void;
 }
 
 const TOO_LARGE = { error: `body over ${BODY_LIMIT} bytes` };
 
 /** Answers one report submission; every branch ends the response. */
 export function postReport(ctx: ReportRouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): void {
+  withNetwork(ctx, req, res, cors, (network) => postFromNetwork(ctx, req, res, cors, network));
+}
+
+function postFromNetwork(ctx: ReportRouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, network: string): void {
   if (ctx.limiter) {
-    const d = ctx.limiter.take(req.socket.remoteAddress ?? 'unknown');
-    if (!d.allowed) return refuse(res, 429, { error: 'too many reports from this address' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
+    const d = ctx.limiter.take(network);
+    if (!d.allowed) return refuse(res, 429, { error: 'too many reports from this network' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
   }
   const headers = req.headers;
   if (!isJson(headers['content-type'])) return refuse(res, 415, { error: 'Content-Type must be application/json', field: 'content-type' }, cors);
@@ -36,7 +41,7 @@ export function postReport(ctx: ReportRouteContext, req: IncomingMessage, res: S
     }
     const report = validateReport(parsed);
     if (isInvalid(report)) return sendJson(res, 400, report, cors);
-    ctx.intake.submit(report, (error: unknown, answer: Answer | null) => {
+    ctx.intake.submit(report, network, (error: unknown, answer: Answer | null) => {
       if (answer) return sendAnswer(res, answer, cors);
       ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);
       sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });

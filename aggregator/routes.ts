@@ -9,11 +9,13 @@ import { PREFLIGHT, corsHeaders, refuse, sendJson } from './httpIo.ts';
 import type { RateLimiter } from './rateLimit.ts';
 import type { ReportIntake } from './reportIntake.ts';
 import { postReport } from './reportRoute.ts';
+import type { NetworkContext } from './requestNetwork.ts';
+import { withNetwork } from './requestNetwork.ts';
 import type { StatusBoard } from './statusBoard.ts';
 import type { StatusStream } from './statusStream.ts';
 import type { Store } from './storage/store.ts';
 
-export interface RouteContext {
+export interface RouteContext extends NetworkContext {
   intake: ReportIntake;
   board: StatusBoard;
   stream: StatusStream;
@@ -24,7 +26,6 @@ export interface RouteContext {
   now: () => number;
   corsOrigins: readonly string[];
   backend: string;
-  log: (line: string) => void;
 }
 
 const SERVICE_ROUTE = /^\/v1\/services\/([^/]+)\/(trend|incidents)$/;
@@ -54,8 +55,11 @@ export function route(ctx: RouteContext, req: IncomingMessage, res: ServerRespon
   if (path === '/v1/stream') {
     // HEAD gets the stream's headers and no stream.
     if (method === 'HEAD') return void res.writeHead(200, { ...cors, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' }).end();
-    if (!ctx.stream.attach(req, res, () => ctx.board.current().body, cors)) sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
-    return;
+    return withNetwork(ctx, req, res, cors, (network) => {
+      const refused = ctx.stream.attach(req, res, () => ctx.board.current().body, cors, network);
+      if (refused === 'node-full') sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
+      if (refused === 'network-full') sendJson(res, 429, { error: 'too many open streams from this network' }, { ...cors, 'Retry-After': '30' });
+    });
   }
   const [, id = '', what] = serviceMatch as RegExpExecArray;
   if (!(SERVICE_IDS as readonly string[]).includes(id)) return sendJson(res, 404, { error: `unknown service ${id.slice(0, 40)}`, field: 'service' }, cors);

@@ -3,10 +3,12 @@ import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SERVICE_IDS } from '../contracts/status.ts';
+import { TrustedProxies } from './clientAddress.ts';
 import type { DetectionConfig } from './config.ts';
-import { WEEK_HOURS, detectionConfig } from './config.ts';
+import { WEEK_HOURS, claimWindowMs, detectionConfig } from './config.ts';
 import { Detector } from './detector.ts';
-import { sendJson } from './httpIo.ts';
+import { checkCorsOrigins, sendJson } from './httpIo.ts';
+import { DAY_MS, NetworkIds } from './networkIds.ts';
 import { startOfficialMirror } from './officialMirror.ts';
 import { RateLimiter } from './rateLimit.ts';
 import { ReportIntake } from './reportIntake.ts';
@@ -16,7 +18,6 @@ import { StatusBoard } from './statusBoard.ts';
 import { StatusStream } from './statusStream.ts';
 import { openStore } from './storage/openStore.ts';
 import { encodeBatch } from './storage/reportBatch.ts';
-import { countBuckets } from './storage/store.ts';
 
 export interface AggregatorOptions {
   /** 0 = any free port. */
@@ -29,11 +30,20 @@ export interface AggregatorOptions {
   detection?: Partial<DetectionConfig>;
   /** One report per client and service counts inside this window (default 3 buckets). */
   dedupWindowMs?: number;
-  /** Per-address limit on POST /v1/reports (default 30 a minute); false turns it off. */
+  /** Per-network limit on POST /v1/reports (default 30 a minute, sliding); false turns it off. */
   rateLimit?: { perMinute: number } | false;
   now?: () => number;
-  /** Extra browser origins allowed by CORS (the app's `null`/`file://` and loopback origins always are). */
+  /** Browser origins allowed by CORS, exact `http(s)://host[:port]` (none by default; never `null` or `file://`). */
   corsOrigins?: string[];
+  /** Proxies (CIDRs) whose X-Forwarded-For / Forwarded name the client; nobody's by default. */
+  trustProxy?: string[];
+  /** Network prefix lengths: a reporter is an IPv4 /24 (default) or an IPv6 /48 (default). */
+  ipv4Prefix?: number;
+  ipv6Prefix?: number;
+  /** Open TCP connections the server accepts at once (default 10,000), so no host can exhaust file descriptors. */
+  maxConnections?: number;
+  /** Open /v1/stream connections per network (default 8). */
+  maxStreamsPerNetwork?: number;
   officialMirror?: { consumerUrl: string; pollMs: number } | false;
   log?: (line: string) => void;
   /** Raw reports older than this are pruned (aggregates stay); default 7 days. */
@@ -58,18 +68,30 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   const dedupWindowMs = opts.dedupWindowMs ?? 3 * cfg.bucketMs;
   const answersTtlMs = opts.answersTtlMs ?? 86_400_000;
   const retainRawMs = opts.retainRawMs ?? 7 * 86_400_000;
+  const claimMs = claimWindowMs(cfg);
+  const trustedProxies = new TrustedProxies(opts.trustProxy ?? []);
+  const corsOrigins = checkCorsOrigins(opts.corsOrigins ?? []);
+  const ipv4Prefix = prefixLength(opts.ipv4Prefix ?? 24, 32, 'ipv4Prefix');
+  const ipv6Prefix = prefixLength(opts.ipv6Prefix ?? 48, 128, 'ipv6Prefix');
+  const maxConnections = opts.maxConnections ?? 10_000;
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, log });
+  const networks = new NetworkIds(store, { ipv4Prefix, ipv6Prefix, now });
+  await networks.prepare();
   const detector = new Detector(cfg, SERVICE_IDS, now());
-  const stream = new StatusStream({ heartbeatMs: opts.sseHeartbeatMs ?? 15_000, ringSize: 64, maxClients: 20_000 });
+  const stream = new StatusStream({
+    heartbeatMs: opts.sseHeartbeatMs ?? 15_000,
+    ringSize: 64,
+    maxClients: Math.min(20_000, maxConnections),
+    maxPerNetwork: opts.maxStreamsPerNetwork ?? 8,
+  });
 
   let recomputeQueued = false;
   const queue = new ReportQueue(async (reports, answers) => {
     // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
-    const result = await store.writeBatch(encodeBatch(reports), answers, { dedupWindowMs, bucketMs: cfg.bucketMs });
-    const lost = result.rejected.length > 0 ? new Set(result.rejected) : null;
-    const accepted = lost ? reports.filter((r) => !lost.has(r.id)) : reports;
-    detector.add(countBuckets(accepted, cfg.bucketMs));
-    if (!recomputeQueued && accepted.length > 0) {
+    const result = await store.writeBatch(encodeBatch(reports), answers, { dedupWindowMs, bucketMs: cfg.bucketMs, networkCap: cfg.networkCap, claimWindowMs: claimMs });
+    // Exactly what the database counted (per-network caps applied there), so memory and storage agree.
+    detector.add(result.buckets);
+    if (!recomputeQueued && result.buckets.length > 0) {
       recomputeQueued = true;
       setImmediate(() => {
         recomputeQueued = false;
@@ -85,6 +107,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     recomputeMs: cfg.recomputeMs,
     cacheControl: statusCacheControl(cfg.bucketMs),
     mirrorOfficial: Boolean(opts.officialMirror),
+    window: { ms: claimMs, minutes: (claimMs * 60) / cfg.hourMs },
     onChange: (body) => stream.publish(body),
     log,
   });
@@ -104,7 +127,9 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     limiter: opts.rateLimit === false ? null : new RateLimiter(opts.rateLimit?.perMinute ?? 30, now),
     cfg,
     now,
-    corsOrigins: opts.corsOrigins ?? [],
+    corsOrigins,
+    trustedProxies,
+    networks,
     backend: store.kind,
     log,
   };
@@ -125,6 +150,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     }
   });
   server.maxHeadersCount = 64;
+  server.maxConnections = maxConnections;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
@@ -151,10 +177,13 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     setInterval(() => {
       const t = now();
       intake.prune();
+      const saltsBefore = Math.floor(t / DAY_MS);
       void store
-        .prune({ rawBefore: t - retainRawMs, dedupBefore: t - dedupWindowMs, answersBefore: t - answersTtlMs })
+        .prune({ rawBefore: t - retainRawMs, dedupBefore: t - dedupWindowMs, answersBefore: t - answersTtlMs, claimsBefore: t - claimMs, saltsBefore })
         .catch((error: unknown) => log(`prune failed: ${String(error)}`));
     }, Math.min(600_000, Math.max(1000, dedupWindowMs))),
+    // Tomorrow's salt is stored well before midnight, so the report path never waits for it.
+    setInterval(() => void networks.prepare().catch((error: unknown) => log(`salt prepare failed: ${String(error)}`)), 600_000),
   ];
   for (const t of timers) t.unref();
   const stopMirror = opts.officialMirror
@@ -190,4 +219,9 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     port,
     close: () => (closing ??= close()),
   };
+}
+
+function prefixLength(bits: number, max: number, field: string): number {
+  if (!Number.isInteger(bits) || bits < 1 || bits > max) throw new Error(`${field} must be an integer from 1 to ${max}`);
+  return bits;
 }

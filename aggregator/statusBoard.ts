@@ -38,6 +38,8 @@ export class StatusBoard {
       recomputeMs: number;
       cacheControl: string;
       mirrorOfficial: boolean;
+      /** The recent window: wall length, and its length in real minutes (differs in compressed time). */
+      window: { ms: number; minutes: number };
       onChange: (body: string) => void;
       log: (line: string) => void;
     },
@@ -123,6 +125,10 @@ export class StatusBoard {
       reportsLastHour: r.reportsLastHour,
       baselinePerHour: r.baselinePerHour,
       topProblems: r.topProblems,
+      networksInWindow: r.recentNetworks,
+      reportsInWindow: r.recentReports,
+      windowMinutes: this.opts.window.minutes,
+      windowMs: this.opts.window.ms,
     };
     if (this.opts.mirrorOfficial) dto.official = this.official[service] ?? null;
     return dto;

@@ -10,11 +10,17 @@ export interface StreamOptions {
   heartbeatMs: number;
   ringSize: number;
   maxClients: number;
+  /** Open streams one network may hold (so one host can't take every slot). */
+  maxPerNetwork: number;
 }
+
+/** Why a stream was not opened. */
+export type AttachRefusal = 'node-full' | 'network-full';
 
 /** Keeps the open streams of one node and writes each status change to all of them. */
 export class StatusStream {
   private readonly clients = new Set<ServerResponse>();
+  private readonly perNetwork = new Map<string, number>();
   private readonly ring: StreamEvent[] = [];
   private readonly boot = Date.now().toString(36);
   private seq = 0;
@@ -37,9 +43,12 @@ export class StatusStream {
     this.broadcast(format(event));
   }
 
-  /** Opens a stream; replays what a resuming client missed, else sends the current status at once. */
-  attach(req: IncomingMessage, res: ServerResponse, current: () => string, headers: Record<string, string>): boolean {
-    if (this.clients.size >= this.opts.maxClients) return false;
+  /** Opens a stream for `network`; replays what a resuming client missed, else sends the current status at once. */
+  attach(req: IncomingMessage, res: ServerResponse, current: () => string, headers: Record<string, string>, network: string): AttachRefusal | null {
+    if (this.clients.size >= this.opts.maxClients) return 'node-full';
+    const held = this.perNetwork.get(network) ?? 0;
+    if (held >= this.opts.maxPerNetwork) return 'network-full';
+    this.perNetwork.set(network, held + 1);
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -57,11 +66,16 @@ export class StatusStream {
       res.write(format({ id: latest?.id ?? `${this.boot}-0`, data: current() }));
     }
     this.clients.add(res);
-    const drop = () => this.clients.delete(res);
+    const drop = () => {
+      if (!this.clients.delete(res)) return;
+      const left = (this.perNetwork.get(network) ?? 1) - 1;
+      if (left > 0) this.perNetwork.set(network, left);
+      else this.perNetwork.delete(network);
+    };
     req.socket.setTimeout(0);
     res.on('close', drop);
     res.on('error', drop);
-    return true;
+    return null;
   }
 
   /** Ends every stream and the heartbeat. */
@@ -69,6 +83,7 @@ export class StatusStream {
     clearInterval(this.heartbeat);
     for (const res of this.clients) res.end();
     this.clients.clear();
+    this.perNetwork.clear();
   }
 
   private broadcast(chunk: string): void {

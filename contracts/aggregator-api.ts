@@ -11,7 +11,7 @@ export interface ReportBody {
   clientId: string;
   idempotencyKey?: string;
   /** Small, optional: what the reporter's own monitor saw. */
-  evidence?: { local?: string; failedProbes?: string[] };
+  evidence?: { local?: string; failedProbes?: string[]; messages?: { sent: number; failed: number; recipients: number } };
 }
 
 /** 202 on a stored report, 200 on a duplicate. */
@@ -32,6 +32,14 @@ export interface ServiceStatusDto {
   reportsLastHour: number;
   baselinePerHour: number;
   topProblems: { problem: ProblemKind; count: number }[];
+  /** Distinct reporting networks (IPv4 /24, IPv6 /48) with a problem report in the recent detection window. */
+  networksInWindow?: number;
+  /** Problem reports counted in that window (each network counts at most a few). */
+  reportsInWindow?: number;
+  /** The recent window's length in real minutes. */
+  windowMinutes?: number;
+  /** The same window in wall-clock ms (differs from windowMinutes only when an aggregator runs in compressed time). */
+  windowMs?: number;
   /** Apple's own word, when the aggregator mirrors the official feed. */
   official?: OfficialServiceStatus | null;
 }

@@ -54,6 +54,22 @@ const MIGRATIONS: string[] = [
      status TEXT NOT NULL,
      since BIGINT NOT NULL
    );`,
+  // A reporter is a network (keyed hash of its prefix, never the address): claims cap what one network counts.
+  `ALTER TABLE reports ADD COLUMN network TEXT;
+   ALTER TABLE aggregates ADD COLUMN networks INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE network_claims (
+     service TEXT NOT NULL,
+     network TEXT NOT NULL,
+     problems_at BIGINT NOT NULL,
+     problems INTEGER NOT NULL,
+     working_at BIGINT NOT NULL,
+     working INTEGER NOT NULL,
+     PRIMARY KEY (service, network)
+   );
+   CREATE TABLE salts (
+     day BIGINT PRIMARY KEY,
+     secret TEXT NOT NULL
+   );`,
 ];
 
 /** Brings the schema up to date. */

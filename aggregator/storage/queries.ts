@@ -8,30 +8,65 @@ export const PROBLEM_COLUMNS: [ProblemKind, string][] = [
   ['calls-fail', 'calls_fail'],
   ['other', 'other'],
 ];
-export const COUNT_COLUMNS = ['reports', 'clients', 'working', ...PROBLEM_COLUMNS.map(([, c]) => c)];
+export const COUNT_COLUMNS = ['reports', 'clients', 'working', 'networks', ...PROBLEM_COLUMNS.map(([, c]) => c)];
 
-const PROBLEM_COUNTS = PROBLEM_COLUMNS.map(([p]) => `count(*) FILTER (WHERE problem = '${p}')`).join(', ');
-// One statement per batch: claim dedup slots, store the winners, fold them into the bucket aggregates; it returns only
-// the ids that lost a dedup race (usually none), so the answer stays small.
+const PROBLEM_COUNTS = PROBLEM_COLUMNS.map(([p, c]) => `count(*) FILTER (WHERE counted AND problem = '${p}')::int AS ${c}`).join(', ');
+/** Whether the existing claim of kind `k` (problems / working) is older than the claim window ($12). */
+const expired = (k: string) => `c.${k}_at <= EXCLUDED.${k}_at - $12::bigint`;
+const claimSet = (k: string) =>
+  `${k}_at = CASE WHEN EXCLUDED.${k} > 0 AND ${expired(k)} THEN EXCLUDED.${k}_at ELSE c.${k}_at END,
+   ${k} = CASE WHEN EXCLUDED.${k} = 0 THEN c.${k} WHEN ${expired(k)} THEN EXCLUDED.${k} ELSE c.${k} + EXCLUDED.${k} END`;
+
+/**
+ * One statement per batch:
+ * 1. claim dedup slots (a clientId deduplicates within its network) and store the winners, raw;
+ * 2. add each network's problem / working reports to its claim (reset when older than the claim window), row-locked,
+ *    so two nodes racing on one network still count exactly: a report counts only while its claim holds ≤ cap ($11);
+ * 3. fold the counted reports into the bucket aggregates; `networks` counts claims opened by a problem report, which
+ *    happens at most once per network inside any window of windowBuckets buckets.
+ * It returns the ids that lost a dedup race (usually none) and the increments it added per bucket.
+ */
 export const WRITE_REPORTS = `WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
-      AS i(id, service, kind, problem, client_id, at, evidence)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+      AS i(id, service, kind, problem, client_id, at, evidence, network)
   ), won AS (
-    INSERT INTO dedup (service, client_id, at, report_id) SELECT service, client_id, at, id FROM input
+    INSERT INTO dedup (service, client_id, at, report_id) SELECT service, network || ':' || client_id, at, id FROM input ORDER BY 1, 2
     ON CONFLICT (service, client_id) DO UPDATE SET at = EXCLUDED.at, report_id = EXCLUDED.report_id
-    WHERE dedup.at <= EXCLUDED.at - $8::bigint
+    WHERE dedup.at <= EXCLUDED.at - $9::bigint
     RETURNING report_id
   ), stored AS (
-    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence)
-    SELECT i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence FROM input i JOIN won ON won.report_id = i.id
-    RETURNING id, service, kind, problem, client_id, at
-  ), counted AS (
+    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence, network)
+    SELECT i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence, i.network FROM input i JOIN won ON won.report_id = i.id
+    RETURNING id, service, kind, problem, client_id, at, network
+  ), deltas AS (
+    SELECT service, network, min(at) AS at,
+      count(*) FILTER (WHERE kind = 'problem')::int AS dp, count(*) FILTER (WHERE kind = 'working')::int AS dw
+    FROM stored GROUP BY service, network
+  ), claimed AS (
+    INSERT INTO network_claims AS c (service, network, problems_at, problems, working_at, working)
+    SELECT service, network, CASE WHEN dp > 0 THEN at ELSE 0 END, dp, CASE WHEN dw > 0 THEN at ELSE 0 END, dw FROM deltas ORDER BY 1, 2
+    ON CONFLICT (service, network) DO UPDATE SET ${claimSet('problems')}, ${claimSet('working')}
+    RETURNING service, network, problems, working
+  ), ranked AS (
+    SELECT s.service, s.kind, s.problem, s.client_id, s.at - mod(s.at, $10::bigint) AS bucket_start,
+      CASE WHEN s.kind = 'problem' THEN c.problems - d.dp ELSE c.working - d.dw END + row_number() OVER w <= $11::int AS counted,
+      s.kind = 'problem' AND c.problems = d.dp AND row_number() OVER w = 1 AS opened
+    FROM stored s JOIN deltas d ON d.service = s.service AND d.network = s.network
+      JOIN claimed c ON c.service = s.service AND c.network = s.network
+    WINDOW w AS (PARTITION BY s.service, s.network, s.kind ORDER BY s.at, s.id)
+  ), buckets AS (
+    SELECT service, bucket_start, count(*) FILTER (WHERE counted AND kind = 'problem')::int AS reports,
+      count(DISTINCT client_id) FILTER (WHERE counted AND kind = 'problem')::int AS clients,
+      count(*) FILTER (WHERE counted AND kind = 'working')::int AS working, count(*) FILTER (WHERE opened)::int AS networks,
+      ${PROBLEM_COUNTS}
+    FROM ranked GROUP BY 1, 2 HAVING bool_or(counted)
+  ), folded AS (
     INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
-    SELECT service, at - mod(at, $9::bigint), count(*) FILTER (WHERE kind = 'problem'),
-      count(DISTINCT client_id) FILTER (WHERE kind = 'problem'), count(*) FILTER (WHERE kind = 'working'), ${PROBLEM_COUNTS}
-    FROM stored GROUP BY 1, 2
+    SELECT service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM buckets ORDER BY 1, 2
     ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
   )
-  SELECT i.id FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)`;
+  SELECT i.id, NULL::text AS service, NULL::bigint AS bucket_start, ${COUNT_COLUMNS.map((c) => `NULL::int AS ${c}`).join(', ')}
+    FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)
+  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM buckets`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;

@@ -12,6 +12,7 @@ export interface ReportBatch {
   clientIds: string;
   ats: string;
   evidence: string;
+  networks: string;
   /** Reports whose answer must be stored with the batch (idempotency key scoped per client). */
   keyed: { id: string; key: string; at: number }[];
 }
@@ -41,6 +42,7 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
   const clientIds = new Array<string>(n);
   const ats = new Array<number>(n);
   const evidence = new Array<string | null>(n);
+  const networks = new Array<string>(n);
   const keyed: ReportBatch['keyed'] = [];
   for (let i = 0; i < n; i += 1) {
     const r = reports[i] as PendingReport;
@@ -51,6 +53,7 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
     clientIds[i] = r.clientId;
     ats[i] = r.at;
     evidence[i] = r.evidence;
+    networks[i] = r.network;
     if (r.idempotencyKey) keyed.push({ id: r.id, key: r.idempotencyKey, at: r.at });
   }
   return {
@@ -62,6 +65,7 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
     clientIds: textArray(clientIds),
     ats: `{${ats.join(',')}}`,
     evidence: textArray(evidence),
+    networks: textArray(networks),
     keyed,
   };
 }

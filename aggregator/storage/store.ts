@@ -12,6 +12,8 @@ export interface PendingReport {
   kind: 'problem' | 'working';
   problem: ProblemKind | null;
   clientId: string;
+  /** The sender's network id (a keyed hash of its prefix; never an address). */
+  network: string;
   at: number;
   evidence: string | null;
   /** Scoped per client: `${clientId}:${key}`. */
@@ -29,10 +31,20 @@ export interface StoredAnswer {
 export interface BucketCounts {
   service: string;
   bucketStart: number;
+  /** Counted problem reports (each network adds at most networkCap per claim window). */
   reports: number;
   clients: number;
+  /** Counted "working" reports. */
   working: number;
+  /** Networks whose problem claim opened in this bucket (distinct per window). */
+  networks: number;
   problems: Record<ProblemKind, number>;
+}
+
+/** What writing a batch did: the ids that lost a dedup race, and what it added to each bucket. */
+export interface BatchResult {
+  rejected: string[];
+  buckets: BucketCounts[];
 }
 
 export interface IncidentRow {
@@ -44,26 +56,24 @@ export interface IncidentRow {
   peak: number;
 }
 
-/** Folds accepted reports into per-bucket counts. */
-export function countBuckets(reports: PendingReport[], bucketMs: number): BucketCounts[] {
-  const byKey = new Map<string, BucketCounts & { seen: Set<string> }>();
-  for (const r of reports) {
-    const bucketStart = r.at - (r.at % bucketMs);
-    const key = `${r.service}|${bucketStart}`;
-    let b = byKey.get(key);
-    if (!b) {
-      b = { service: r.service, bucketStart, reports: 0, clients: 0, working: 0, problems: emptyProblems(), seen: new Set() };
-      byKey.set(key, b);
-    }
-    if (r.kind === 'working') b.working += 1;
-    else {
-      b.reports += 1;
-      if (r.problem) b.problems[r.problem] += 1;
-      if (!b.seen.has(r.clientId)) b.clients += 1;
-      b.seen.add(r.clientId);
-    }
-  }
-  return [...byKey.values()].map(({ seen: _seen, ...b }) => b);
+export interface BatchOptions {
+  dedupWindowMs: number;
+  bucketMs: number;
+  networkCap: number;
+  claimWindowMs: number;
+}
+
+/** An aggregates row (or a batch's per-bucket increment) as counts. */
+function bucketCounts(row: Record<string, unknown>): BucketCounts {
+  return {
+    service: String(row.service),
+    bucketStart: Number(row.bucket_start),
+    reports: Number(row.reports),
+    clients: Number(row.clients),
+    working: Number(row.working),
+    networks: Number(row.networks),
+    problems: Object.fromEntries(PROBLEM_COLUMNS.map(([p, c]) => [p, Number(row[c])])) as Record<ProblemKind, number>,
+  };
 }
 
 export function emptyProblems(): Record<ProblemKind, number> {
@@ -89,15 +99,12 @@ export class ReportStore {
    * Writes a batch in one transaction: dedup claims, raw reports, bucket aggregates, idempotency answers.
    * Returns the ids that lost a dedup race to another node (already counted); every other report is stored.
    */
-  async writeBatch(
-    batch: ReportBatch,
-    extraAnswers: StoredAnswer[],
-    opts: { dedupWindowMs: number; bucketMs: number },
-  ): Promise<{ rejected: string[] }> {
-    const write = async (q: Queryable) => {
-      let rejected: string[] = [];
+  async writeBatch(batch: ReportBatch, extraAnswers: StoredAnswer[], opts: BatchOptions): Promise<BatchResult> {
+    const write = async (q: Queryable): Promise<BatchResult> => {
+      const rejected: string[] = [];
+      const buckets: BucketCounts[] = [];
       if (batch.size > 0) {
-        const lost = await q.query<{ id: string }>(WRITE_REPORTS, [
+        const rows = await q.query<Record<string, unknown>>(WRITE_REPORTS, [
           batch.ids,
           batch.services,
           batch.kinds,
@@ -105,10 +112,16 @@ export class ReportStore {
           batch.clientIds,
           batch.ats,
           batch.evidence,
+          batch.networks,
           opts.dedupWindowMs,
           opts.bucketMs,
+          opts.networkCap,
+          opts.claimWindowMs,
         ]);
-        rejected = lost.map((w) => w.id);
+        for (const row of rows) {
+          if (row.id !== null) rejected.push(String(row.id));
+          else buckets.push(bucketCounts(row));
+        }
       }
       const answers = [...extraAnswers];
       if (batch.keyed.length > 0) {
@@ -118,11 +131,18 @@ export class ReportStore {
       if (answers.length > 0) {
         await q.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)]);
       }
-      return { rejected };
+      return { rejected, buckets };
     };
     // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
     const needsTx = extraAnswers.length > 0 || batch.keyed.length > 0;
-    return needsTx ? this.db.transaction(write) : write(this.db);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await (needsTx ? this.db.transaction(write) : write(this.db));
+      } catch (error) {
+        // Two nodes locking the same claim rows in a different order: PostgreSQL aborts one; it is safe to run again.
+        if (attempt >= 3 || !/deadlock/i.test(String(error))) throw error;
+      }
+    }
   }
 
   /** Bucket aggregates from `since` on (detection state at start). */
@@ -131,14 +151,15 @@ export class ReportStore {
       `SELECT service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM aggregates WHERE bucket_start >= $1::bigint ORDER BY bucket_start`,
       [since],
     );
-    return rows.map((row) => ({
-      service: String(row.service),
-      bucketStart: Number(row.bucket_start),
-      reports: Number(row.reports),
-      clients: Number(row.clients),
-      working: Number(row.working),
-      problems: Object.fromEntries(PROBLEM_COLUMNS.map(([p, c]) => [p, Number(row[c])])) as Record<ProblemKind, number>,
-    }));
+    return rows.map(bucketCounts);
+  }
+
+  /** The secret for a UTC day: the first node to ask stores its candidate, every node gets the stored one. */
+  async salt(day: number, candidate: string): Promise<string> {
+    await this.db.query('INSERT INTO salts (day, secret) VALUES ($1::bigint, $2) ON CONFLICT (day) DO NOTHING', [day, candidate]);
+    const rows = await this.db.query<{ secret: string }>('SELECT secret FROM salts WHERE day = $1::bigint', [day]);
+    if (!rows[0]) throw new Error(`no salt stored for day ${day}`);
+    return rows[0].secret;
   }
 
   /** Earliest bucket ever counted, per service (how much history the baseline may use). */
@@ -215,8 +236,11 @@ export class ReportStore {
   }
 
   /** Drops raw reports past retention and expired dedup/idempotency rows; aggregates are kept. */
-  async prune(opts: { rawBefore: number; dedupBefore: number; answersBefore: number }): Promise<void> {
+  async prune(opts: { rawBefore: number; dedupBefore: number; answersBefore: number; claimsBefore: number; saltsBefore: number }): Promise<void> {
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
+    await this.db.query('DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint', [opts.claimsBefore]);
+    // Once a day's salt is gone, that day's stored network hashes can no longer be matched to a prefix.
+    await this.db.query('DELETE FROM salts WHERE day < $1::bigint', [opts.saltsBefore]);
     await this.db.query('DELETE FROM dedup WHERE at < $1::bigint', [opts.dedupBefore]);
     await this.db.query('DELETE FROM idempotency WHERE at < $1::bigint', [opts.answersBefore]);
   }

@@ -2,15 +2,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { migrate } from './migrations.ts';
 import { openPglite } from './pgliteDriver.ts';
-import { ReportStore } from './store.ts';
+import { pgliteReportStore } from './walSync.ts';
 
 type Call = { id: number; method: string; args: unknown[] };
 
 const port = parentPort;
 if (!port) throw new Error('storeWorker must run as a worker thread');
-const db = await openPglite((workerData as { dataDir?: string }).dataDir);
+const { dataDir } = workerData as { dataDir?: string };
+const db = await openPglite(dataDir);
 await migrate(db);
-const store = new ReportStore(db);
+const store = pgliteReportStore(db, dataDir);
 port.postMessage({ ready: true });
 
 port.on('message', (call: Call) => {

@@ -1,5 +1,6 @@
 // The two storage backends every aggregator suite runs against: PGlite in a temp dir, PostgreSQL in a fresh schema.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AggregatorOptions } from '../../aggregator/server.ts';
@@ -59,4 +60,60 @@ export async function getJson<T = unknown>(url: string, headers: Record<string, 
   const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Keep-alive connections, pooled per source address (the agent keys its pools by localAddress). */
+const sourceAgent = new Agent({ keepAlive: true, maxSockets: 4 });
+
+/**
+ * POSTs a report from a chosen loopback source address (all of 127.0.0.0/8 reaches loopback on Linux), so each
+ * synthetic reporter sits in its own network; returns the status, headers and parsed JSON.
+ */
+export function postFrom(
+  url: string,
+  localAddress: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: unknown }> {
+  const u = new URL(url);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: u.hostname, port: u.port, method: 'POST', path: '/v1/reports', localAddress, agent: sourceAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (data += c));
+        res.on('end', () => {
+          let json: unknown = data;
+          try {
+            json = data ? JSON.parse(data) : null;
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/** The i-th of many distinct /24 networks on loopback: 127.A.B.7 (i < 65,280; never 127.0.0.x). */
+export const networkAddress = (i: number, host = 7) => `127.${1 + Math.floor(i / 256)}.${i % 256}.${host}`;
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in order. */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i] as T, i);
+      }
+    }),
+  );
+  return out;
 }

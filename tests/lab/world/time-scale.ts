@@ -31,8 +31,8 @@ export function labTimeScale(probeIntervalMs: number, quietPerMinute: number): L
   const scaled = scaledDetection(timeScale, volumeScale);
   const detection: DetectionConfig = {
     ...scaled,
-    outageMinClients: Math.max(MIN_OUTAGE_CLIENTS, scaled.outageMinClients),
-    degradedMinClients: Math.max(MIN_DEGRADED_CLIENTS, scaled.degradedMinClients),
+    outageMinNetworks: Math.max(MIN_OUTAGE_CLIENTS, scaled.outageMinNetworks),
+    degradedMinNetworks: Math.max(MIN_DEGRADED_CLIENTS, scaled.degradedMinNetworks),
   };
   return { timeScale, volumeScale, detection, hourMs: detection.hourMs };
 }

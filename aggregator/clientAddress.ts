@@ -1,0 +1,75 @@
+// Who sent a request: the socket's peer, or — only when that peer is a configured trusted proxy — the right-most
+// X-Forwarded-For / Forwarded hop that is not itself a trusted proxy. Headers from anyone else are never read.
+import type { IncomingMessage } from 'node:http';
+import { BlockList } from 'node:net';
+import type { ParsedAddress } from './ipAddress.ts';
+import { canonicalAddress, parseAddress } from './ipAddress.ts';
+
+/** Trusted proxy networks; empty = trust nobody's forwarding headers. */
+export class TrustedProxies {
+  private readonly list = new BlockList();
+  readonly size: number;
+
+  /** `cidrs`: `10.0.0.0/8`, `::1/128`, `192.0.2.7` (a bare address is one host). Throws on a malformed entry. */
+  constructor(cidrs: readonly string[]) {
+    for (const raw of cidrs) {
+      const entry = raw.trim();
+      const [addr = '', bits] = entry.split('/');
+      const parsed = parseAddress(addr);
+      const max = parsed?.family === 4 ? 32 : 128;
+      const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+      if (!parsed || !(prefix >= 0 && prefix <= max)) throw new Error(`trusted proxy "${entry}" is not an address or CIDR`);
+      this.list.addSubnet(canonicalAddress(parsed), prefix, parsed.family === 4 ? 'ipv4' : 'ipv6');
+    }
+    this.size = cidrs.length;
+  }
+
+  has(a: ParsedAddress): boolean {
+    return this.size > 0 && this.list.check(canonicalAddress(a), a.family === 4 ? 'ipv4' : 'ipv6');
+  }
+}
+
+/** Splits a comma-separated list such as `TRUST_PROXY` or `--cors-origin`; blanks dropped. */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The client's address (parsed), or null when even the socket's peer is unknown (the socket already closed). */
+export function clientAddress(req: IncomingMessage, trusted: TrustedProxies): ParsedAddress | null {
+  const peer = parseAddress(req.socket.remoteAddress ?? '');
+  if (!peer || !trusted.has(peer)) return peer;
+  const xff = req.headers['x-forwarded-for'];
+  const hops = xff !== undefined ? splitList(Array.isArray(xff) ? xff.join(',') : xff) : forwardedFor(req.headers.forwarded);
+  if (!hops) return peer;
+  // Right to left: each trusted proxy vouches for the hop before it; the first untrusted one is the client.
+  for (let i = hops.length - 1; i >= 0; i -= 1) {
+    const hop = parseAddress(stripPort(hops[i] as string));
+    if (!hop) return peer; // a malformed hop vouches for nothing: count the proxy itself
+    if (!trusted.has(hop) || i === 0) return hop;
+  }
+  return peer;
+}
+
+/** The `for=` values of an RFC 7239 Forwarded header, in order; null when absent or without any. */
+function forwardedFor(header: string | undefined): string[] | null {
+  if (!header) return null;
+  const out: string[] = [];
+  for (const element of header.split(',')) {
+    for (const pair of element.split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq < 0 || pair.slice(0, eq).trim().toLowerCase() !== 'for') continue;
+      out.push(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    }
+  }
+  return out.length > 0 ? out : null;
+}
+
+/** `[2001:db8::1]:443` → `2001:db8::1`, `192.0.2.1:80` → `192.0.2.1`; anything else unchanged. */
+function stripPort(hop: string): string {
+  if (hop.startsWith('[')) {
+    const end = hop.indexOf(']');
+    return end > 0 ? hop.slice(1, end) : hop;
+  }
+  const colon = hop.indexOf(':');
+  return colon > 0 && hop.indexOf(':', colon + 1) < 0 ? hop.slice(0, colon) : hop;
+}

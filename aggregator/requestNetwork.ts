@@ -1,0 +1,32 @@
+// The network a request comes from (its id), for the report and stream routes; waits only when today's salt is not
+// loaded yet (normally prepared a day ahead).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TrustedProxies } from './clientAddress.ts';
+import { clientAddress } from './clientAddress.ts';
+import { sendJson } from './httpIo.ts';
+import type { NetworkIds } from './networkIds.ts';
+
+export interface NetworkContext {
+  trustedProxies: TrustedProxies;
+  networks: NetworkIds;
+  log: (line: string) => void;
+}
+
+/** Calls `next` with the sender's network id; answers 503 itself when the salt can't be loaded. */
+export function withNetwork(ctx: NetworkContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, next: (network: string) => void): void {
+  const address = clientAddress(req, ctx.trustedProxies);
+  if (!address) return void res.destroy(); // the peer is already gone
+  const id = ctx.networks.idFor(address);
+  if (id !== null) return next(id);
+  ctx.networks.prepare().then(
+    () => {
+      const later = ctx.networks.idFor(address);
+      if (later === null) throw new Error('salt for today still missing');
+      next(later);
+    },
+    (error: unknown) => {
+      ctx.log(`network salt unavailable: ${String(error)}`);
+      sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+    },
+  );
+}

@@ -1,0 +1,126 @@
+// "Acknowledged" means on disk for PGlite: PostgreSQL there runs with fsync=off and its file layer (Emscripten's NODEFS)
+// has no fsync at all, so after each committed batch we fdatasync the WAL segment the commit was written to, once per
+// batch. When the segment changes (every 16 MB of WAL, where a checkpoint may also have written data pages and retired
+// old segments) and at close, every file changed since the last such pass is synced, and the folders holding them.
+import { closeSync, fdatasync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Queryable } from './driver.ts';
+import { ReportStore } from './store.ts';
+
+const fdatasyncAsync = promisify(fdatasync);
+// Files changed this long before a pass started are synced again by it (mtime granularity, clock steps).
+const MTIME_SLACK_MS = 2_000;
+
+/** Syncs what PGlite wrote in one data folder. */
+export class WalSyncer {
+  private segment: string | null = null;
+  private segmentFd: number | null = null;
+  private lastPassAt = 0;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly db: Queryable,
+  ) {}
+
+  /** After a commit: the current WAL segment reaches the disk (plus a full pass when the segment changed). */
+  async afterCommit(): Promise<void> {
+    const rows = await this.db.query<{ name: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name');
+    const name = rows[0]?.name;
+    if (!name) throw new Error('PGlite did not name its current WAL segment');
+    if (name !== this.segment) {
+      const previous = this.segmentFd;
+      this.segmentFd = openSync(join(this.dataDir, 'pg_wal', name), 'r+');
+      this.segment = name;
+      if (previous !== null) {
+        // The old segment's tail belongs to this commit too; then everything a checkpoint may have written.
+        await fdatasyncAsync(previous);
+        closeSync(previous);
+      }
+      this.syncChangedFiles();
+    }
+    await fdatasyncAsync(this.segmentFd as number);
+  }
+
+  /** Every file and folder changed since the last pass (first pass: everything), e.g. after PGlite's shutdown checkpoint. */
+  syncChangedFiles(): void {
+    const since = this.lastPassAt - MTIME_SLACK_MS;
+    this.lastPassAt = Date.now();
+    syncTree(this.dataDir, since);
+  }
+
+  /** Final pass after PGlite has closed (its shutdown checkpoint wrote the data files). */
+  close(): void {
+    if (this.segmentFd !== null) closeSync(this.segmentFd);
+    this.segmentFd = null;
+    this.syncChangedFiles();
+  }
+}
+
+/** fsyncs files changed at or after `since` under `dir`, then the folder itself when anything in it changed. */
+function syncTree(dir: string, since: number): boolean {
+  let changed = false;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (syncTree(path, since)) changed = true;
+    } else if (entry.isFile()) {
+      let mtime: number;
+      try {
+        mtime = statSync(path).mtimeMs;
+      } catch {
+        continue; // Removed meanwhile (a retired WAL segment, a temp file).
+      }
+      if (mtime < since) continue;
+      syncPath(path);
+      changed = true;
+    }
+  }
+  if (changed || statSync(dir).mtimeMs >= since) {
+    syncPath(dir); // New, renamed or removed entries reach the disk with their folder.
+    return true;
+  }
+  return false;
+}
+
+function syncPath(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return; // Gone since the listing.
+  }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The report store on PGlite in a folder: a batch is answered only after its WAL is synced. */
+export class SyncedReportStore extends ReportStore {
+  private readonly wal: WalSyncer;
+
+  constructor(db: ReportStore['db'], dataDir: string) {
+    super(db);
+    this.wal = new WalSyncer(dataDir, db);
+    // What initdb and the migrations wrote reaches the disk before the first report is taken.
+    this.wal.syncChangedFiles();
+  }
+
+  override async writeBatch(...args: Parameters<ReportStore['writeBatch']>): ReturnType<ReportStore['writeBatch']> {
+    const result = await super.writeBatch(...args);
+    await this.wal.afterCommit();
+    return result;
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    this.wal.close();
+  }
+}
+
+/** PGlite in a folder syncs its batches; in memory there is nothing to sync. */
+export function pgliteReportStore(db: ReportStore['db'], dataDir: string | undefined): ReportStore {
+  return dataDir ? new SyncedReportStore(db, dataDir) : new ReportStore(db);
+}

@@ -13,14 +13,22 @@ export interface Settings {
   /** Local times "HH:MM"; notifications are held back inside the window (it may cross midnight). */
   quietHours: { enabled: boolean; start: string; end: string };
   launchAtLogin: boolean;
+  /** The community server; '' = the build's default (COMMUNITY_URL), or none when the build has none. */
   aggregatorUrl: string;
+  /** A crowd-seen outage alerts on its own; off = only alert when this computer's checks fail or Apple confirms. */
+  crowdAlerts: boolean;
   officialFeed: boolean;
   communityReports: boolean;
+  /** Opt-in (macOS only): count this Mac's failed iMessages in ~/Library/Messages/chat.db, never their content. */
+  messagesSource: boolean;
+  /** Opt-in: send one problem report per outage, with those counts, when this Mac's iMessages fail. */
+  messagesAutoReport: boolean;
   /** "Notify me when it's back" bells. */
   notifyWhenBack: Record<ServiceId, boolean>;
 }
 
-export const DEFAULT_AGGREGATOR_URL = 'http://127.0.0.1:8787';
+/** The app never starts an aggregator itself: with nothing configured and none built in, it is not connected. */
+export const DEFAULT_AGGREGATOR_URL = '';
 
 export const DEFAULT_SETTINGS: Settings = {
   schemaVersion: 1,
@@ -31,8 +39,11 @@ export const DEFAULT_SETTINGS: Settings = {
   quietHours: { enabled: false, start: '22:00', end: '07:00' },
   launchAtLogin: false,
   aggregatorUrl: DEFAULT_AGGREGATOR_URL,
+  crowdAlerts: true,
   officialFeed: true,
   communityReports: true,
+  messagesSource: false,
+  messagesAutoReport: false,
   notifyWhenBack: { imessage: false, facetime: false },
 };
 

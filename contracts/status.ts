@@ -1,4 +1,5 @@
 // Types that cross a boundary: engine ↔ IPC/web bridge ↔ renderer. No runtime imports here.
+import type { MessagesStatus } from './messages.ts';
 
 /** The services we judge. */
 export const SERVICE_IDS = ['imessage', 'facetime'] as const;
@@ -122,12 +123,25 @@ export interface CommunityServiceStatus {
   reportsLastHour: number;
   baselinePerHour: number;
   topProblems: { problem: ProblemKind; count: number }[];
+  /** Distinct networks that reported a problem in the aggregator's recent window; null from older aggregators. */
+  networksInWindow: number | null;
+  /** Problem reports counted in that window (at most a few per network); null from older aggregators. */
+  reportsInWindow: number | null;
+  /** Length of that window in real minutes; null from older aggregators. */
+  windowMinutes: number | null;
 }
+
+/**
+ * Who the configured aggregator hears from: `none` = no community server configured (reports wait in the queue);
+ * `this-computer` = a local aggregator only this computer reports to; `shared` = a server other people report to.
+ */
+export type CommunityReach = 'none' | 'this-computer' | 'shared';
 
 export interface CommunitySnapshot {
   fetchedAt: number | null;
   stale: boolean;
   error: string | null;
+  reach: CommunityReach;
   services: Partial<Record<ServiceId, CommunityServiceStatus>>;
 }
 
@@ -172,6 +186,8 @@ export interface Snapshot {
   queuedReports: number;
   /** Services whose "notify me when it's back" bell is on. */
   watching: ServiceId[];
+  /** This Mac's Messages source; present only where it can run (macOS, or a database path given). */
+  messages?: MessagesStatus;
 }
 
 export type AlertKind = 'down' | 'recovered';

@@ -2,8 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../contracts/settings.ts';
+import type { CommunityReach } from '../../contracts/status.ts';
 import { createAggregatorClient, testAggregatorConnection } from './community/client.ts';
 import { createReporter } from './community/reporter.ts';
+import { communityReach, effectiveAggregatorUrl } from './community/reach.ts';
 import { createCommunityStatusSource } from './community/source.ts';
 import { systemClock } from './clock.ts';
 import { createEngine, type EngineLog } from './engine.ts';
@@ -28,6 +30,8 @@ export interface DefaultEngineOptions {
   officialUrls?: { consumerUrl: string; developerUrl: string };
   /** Overrides the stored aggregator URL (AGGREGATOR_URL, --aggregator, the lab). */
   aggregatorUrl?: string;
+  /** Who reports to that server, when its address can't tell (the lab's loopback stand-in for a shared crowd). */
+  communityReach?: CommunityReach;
   /** Overrides the stored settings for this run without saving them (the lab's compressed intervals, --interval). */
   settingsOverride?: Partial<Settings>;
   /** Probe timings for a round interval; default: timeout 0.8 × interval up to 10 s. */
@@ -47,7 +51,8 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
   const store = withOverrides(opts.settingsStore ?? jsonFileSettingsStore(join(opts.dataDir, SETTINGS_FILE), warn), opts);
   // Read lazily so a settings change of the aggregator URL takes effect at once.
   let engine: MonitorEngine | null = null;
-  const aggregatorUrl = () => opts.aggregatorUrl ?? engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl;
+  const aggregatorUrl = () => effectiveAggregatorUrl(engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl, opts.aggregatorUrl);
+  const reach = () => communityReach(aggregatorUrl(), opts.communityReach);
   const client = createAggregatorClient({ baseUrl: aggregatorUrl, now });
   engine = createEngine({
     clock,
@@ -60,7 +65,7 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
       developerUrl: opts.officialUrls?.developerUrl ?? APPLE_DEVELOPER_FEED_URL,
       now,
     }),
-    community: createCommunityStatusSource({ baseUrl: aggregatorUrl, now }),
+    community: createCommunityStatusSource({ baseUrl: aggregatorUrl, reach, now }),
     reporter: createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, random: opts.random, log: warn }),
     history: client,
     settingsStore: store,

@@ -6,7 +6,7 @@ import { errorText, type EngineDeps, type EngineLog } from './engine-deps.ts';
 import type { SettingsStore } from './ports.ts';
 
 const EMPTY_OFFICIAL: OfficialSnapshot = { fetchedAt: null, stale: false, error: null, services: {} };
-const EMPTY_COMMUNITY: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, services: {} };
+const EMPTY_COMMUNITY: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, reach: 'none', services: {} };
 
 /** Holds the settings in force; a broken store is logged and never stops the engine. */
 export class LiveSettings {

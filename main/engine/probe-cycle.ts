@@ -3,6 +3,7 @@ import type { ProbeResult } from '../../contracts/status.ts';
 import type { Notifier } from './alerts/notifier.ts';
 import { errorText, type EngineDeps, type EngineLog } from './engine-deps.ts';
 import { switchedFeeds, type LiveSettings } from './live-settings.ts';
+import type { MessagesWatch } from './messages/watch.ts';
 import type { ProbeRound } from './ports.ts';
 import type { VerdictJudge } from './verdict/judge.ts';
 
@@ -15,6 +16,10 @@ export interface ProbeCycleParts {
   paused: () => boolean;
   /** Called when the local verdict turns online (deliver queued reports). */
   cameOnline: () => void;
+  /** This Mac's Messages counts, read alongside each round (absent when the platform has none). */
+  messages?: MessagesWatch;
+  /** Called after a round's alerts were decided (the Messages auto-report). */
+  afterAlerts?: () => void;
   /** Called whenever what the snapshot shows may have changed. */
   changed: () => void;
   log: EngineLog;
@@ -68,6 +73,7 @@ export class ProbeCycle {
     const { deps, settings, judge, log } = this.parts;
     const epoch = this.wakeEpoch;
     const timings = deps.timings(settings.current.probeIntervalMs);
+    const messagesRead = this.parts.messages?.refresh(settings.current.probeIntervalMs, judge.local.verdict);
     let round: ProbeRound;
     try {
       round = await deps.probeRunner(deps.targets, timings);
@@ -75,6 +81,7 @@ export class ProbeCycle {
       log.warn(`probe round failed: ${errorText(e)}`);
       return;
     }
+    await messagesRead; // never rejects
     // A round that spans a sleep describes no single moment: drop it.
     if (epoch !== this.wakeEpoch || this.parts.paused()) return;
     this.roundNo += 1;
@@ -82,9 +89,10 @@ export class ProbeCycle {
     this.checkedAt = round.finishedAt;
     const wasOnline = judge.local.verdict === 'online';
     const now = deps.clock.now();
-    const { officialFeed, communityReports } = settings.current;
+    const { officialFeed, communityReports, crowdAlerts } = settings.current;
     const feeds = switchedFeeds(settings.current, deps);
-    judge.judge(round, officialFeed ? feeds.official : null, communityReports ? feeds.community : null, now);
+    judge.messages = this.parts.messages?.evidence() ?? null;
+    judge.judge(round, officialFeed ? feeds.official : null, communityReports ? feeds.community : null, now, crowdAlerts);
     if (!wasOnline && judge.local.verdict === 'online') this.parts.cameOnline();
     if (this.quietRoundsLeft > 0) {
       // Its evidence may come from a half-awake network; the next round decides (transitions are kept, not lost).
@@ -92,5 +100,6 @@ export class ProbeCycle {
       return;
     }
     this.parts.notifier.afterRound(judge.services, now);
+    this.parts.afterAlerts?.();
   }
 }

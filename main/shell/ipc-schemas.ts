@@ -26,9 +26,13 @@ const settingsPatch = z.strictObject({
   notifications: z.strictObject({ imessage: toggles.optional(), facetime: toggles.optional() }).optional(),
   quietHours: z.strictObject({ enabled: z.boolean().optional(), start: hhmm.optional(), end: hhmm.optional() }).optional(),
   launchAtLogin: z.boolean().optional(),
-  aggregatorUrl: urlText.optional(),
+  // '' = back to the build's default community server (or none).
+  aggregatorUrl: z.string().max(2048).optional(),
+  crowdAlerts: z.boolean().optional(),
   officialFeed: z.boolean().optional(),
   communityReports: z.boolean().optional(),
+  messagesSource: z.boolean().optional(),
+  messagesAutoReport: z.boolean().optional(),
   notifyWhenBack: z.strictObject({ imessage: z.boolean().optional(), facetime: z.boolean().optional() }).optional(),
 });
 

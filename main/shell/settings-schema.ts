@@ -30,8 +30,11 @@ export const SETTINGS_JSON_SCHEMA = {
     properties: { enabled: { type: 'boolean' }, start: hhmm, end: hhmm },
   },
   launchAtLogin: { type: 'boolean' },
-  aggregatorUrl: { type: 'string', minLength: 1, maxLength: 2048 },
+  aggregatorUrl: { type: 'string', maxLength: 2048 },
+  crowdAlerts: { type: 'boolean' },
   officialFeed: { type: 'boolean' },
   communityReports: { type: 'boolean' },
+  messagesSource: { type: 'boolean' },
+  messagesAutoReport: { type: 'boolean' },
   notifyWhenBack: perService({ type: 'boolean' }),
 } as const;

@@ -21,7 +21,8 @@ export interface Harness {
   rounds(n: number): Promise<void>;
 }
 
-const EMPTY = { fetchedAt: null, stale: false, error: null, services: {} };
+const EMPTY_OFFICIAL = { fetchedAt: null, stale: false, error: null, services: {} };
+const EMPTY = { ...EMPTY_OFFICIAL, reach: 'shared' as const };
 
 /** A simple merge standing in for the settings module's validation in unit tests. */
 function mergePatch(current: Settings, patch: unknown): Settings {
@@ -44,7 +45,7 @@ export function harness(initial: Partial<Settings> = {}, overrides: Partial<Engi
     round: () => {
       throw new Error('no world');
     },
-    official: EMPTY,
+    official: EMPTY_OFFICIAL,
     community: EMPTY,
   };
   const store: SettingsStore = {

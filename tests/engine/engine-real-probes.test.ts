@@ -11,7 +11,7 @@ import { createProbeRunner } from '../../main/engine/probes/round.ts';
 import { applySettingsPatch, validateSettingsPatch } from '../../main/engine/settings/validate.ts';
 import { startAppleWorld, type AppleWorld } from '../support/net/apple-world.ts';
 
-const EMPTY = { fetchedAt: null, stale: false, error: null, services: {} };
+const EMPTY = { fetchedAt: null, stale: false, error: null, reach: 'shared' as const, services: {} };
 let world: AppleWorld;
 let engine: MonitorEngine | null = null;
 const network = settableNetworkState(CONNECTED_STATE);

@@ -52,6 +52,11 @@ export function checkExpectations(expectations: Expectation[], events: LabEvent[
         const what = `local verdict first became ${exp.verdict} at ${first.t} ms`;
         return inside ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`) : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
       }
+      case 'neverState': {
+        const hits = states.filter((s) => matches(exp.pattern, s.service, s.to));
+        if (hits.length === 0) return pass(exp.text, `no service became ${label(exp.pattern)} (seen: ${statePath(states)})`);
+        return fail(exp.text, `${hits.map((s) => `${s.service} became ${s.to} at ${s.t} ms`).join('; ')}`);
+      }
       case 'state': {
         const first = states.find((s) => matches(exp.pattern, s.service, s.to));
         if (!first) return fail(exp.text, `no service became ${label(exp.pattern)} (seen: ${statePath(states)})`);

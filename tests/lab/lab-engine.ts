@@ -37,6 +37,8 @@ export function createLabEngine(wiring: WorldWiring, intervals: Required<Scenari
     network: wiring.network,
     officialUrls: { consumerUrl: wiring.officialFeedUrls.consumer, developerUrl: wiring.officialFeedUrls.developer },
     aggregatorUrl: wiring.aggregatorUrl,
+    // The aggregator is on loopback, but the synthetic people reporting to it are on networks of their own.
+    communityReach: 'shared',
   });
   return {
     engine,

@@ -1,4 +1,4 @@
-// Validates a scenario's `expect` list into typed expectations (notify / never / max / local / state).
+// Validates a scenario's `expect` list into typed expectations (notify / never / max / local / state / neverState).
 import type { LocalVerdictKind, ServiceId } from '../../contracts/status.ts';
 import type { Problems } from './problems.ts';
 import { LOCAL_VERDICTS, NOTIFICATION_KINDS, SERVICES, SERVICE_STATES, describe } from './world-keys.ts';
@@ -14,15 +14,17 @@ export type Expectation =
   | { form: 'never'; pattern: Pattern; text: string }
   | { form: 'max'; pattern: Pattern; count: number; text: string }
   | { form: 'local'; verdict: LocalVerdictKind; after: number; before: number; text: string }
-  | { form: 'state'; pattern: Pattern; after: number; before: number; text: string };
+  | { form: 'state'; pattern: Pattern; after: number; before: number; text: string }
+  | { form: 'neverState'; pattern: Pattern; text: string };
 
-const FORMS = ['notify', 'never', 'max', 'local', 'state'] as const;
+const FORMS = ['notify', 'never', 'max', 'local', 'state', 'neverState'] as const;
 const KEYS_BY_FORM: Record<(typeof FORMS)[number], string[]> = {
   notify: ['notify', 'after', 'before'],
   never: ['never'],
   max: ['max', 'count'],
   local: ['local', 'after', 'before'],
   state: ['state', 'after', 'before'],
+  neverState: ['neverState'],
 };
 
 /** Parses `$.expect`; problems are recorded with their paths. */
@@ -49,9 +51,9 @@ export function parseExpectations(p: Problems, value: unknown, durationMs: numbe
       if (verdict && window) out.push({ form, verdict, ...window, text });
       return;
     }
-    const allowed = form === 'state' ? SERVICE_STATES : NOTIFICATION_KINDS;
+    const allowed = form === 'state' || form === 'neverState' ? SERVICE_STATES : NOTIFICATION_KINDS;
     const pattern = parsePattern(p, `${path}.${form}`, obj[form], allowed);
-    if (form === 'never') {
+    if (form === 'never' || form === 'neverState') {
       if (pattern) out.push({ form, pattern, text });
     } else if (form === 'max') {
       const count = p.integer(`${path}.count`, obj.count, 0, 1_000_000);

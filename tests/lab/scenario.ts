@@ -26,6 +26,10 @@ export interface WorldSet {
   official?: Partial<Record<ServiceId, OfficialState>>;
   officialFeed?: 'ok' | 'down' | 'garbage';
   reports?: Partial<Record<ServiceId, number>>;
+  /** Problem reports per minute from one attacker network, a made-up clientId on each. */
+  spam?: Partial<Record<ServiceId, number>>;
+  /** The lab's extension (README.md): "working for me" reports per minute from one attacker network. */
+  spamWorking?: Partial<Record<ServiceId, number>>;
   aggregator?: 'up' | 'down';
 }
 
@@ -130,7 +134,7 @@ function parseTimeline(p: Problems, value: unknown, durationMs: number): Timelin
 }
 
 function parseSet(p: Problems, path: string, value: unknown): WorldSet {
-  const obj = p.object(path, value, ['link', 'dns', 'endpoints', 'official', 'officialFeed', 'reports', 'aggregator']);
+  const obj = p.object(path, value, ['link', 'dns', 'endpoints', 'official', 'officialFeed', 'reports', 'spam', 'spamWorking', 'aggregator']);
   const set: WorldSet = {};
   if (!obj) return set;
   if (Object.keys(obj).length === 0) p.add(path, 'changes nothing: name at least one world key');
@@ -157,16 +161,22 @@ function parseSet(p: Problems, path: string, value: unknown): WorldSet {
       if (state) set.official[service] = state;
     }
   }
-  if (obj.reports !== undefined) {
-    const reports = p.object(`${path}.reports`, obj.reports, SERVICES) ?? {};
-    set.reports = {};
-    for (const service of SERVICES) {
-      const rate = reports[service];
-      if (rate === undefined) continue;
-      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > MAX_REPORTS_PER_MINUTE) {
-        p.add(`${path}.reports.${service}`, `must be a number of reports per minute in 0–${MAX_REPORTS_PER_MINUTE}, got ${JSON.stringify(rate)}`);
-      } else set.reports[service] = rate;
-    }
-  }
+  if (obj.reports !== undefined) set.reports = parseRates(p, `${path}.reports`, obj.reports);
+  if (obj.spam !== undefined) set.spam = parseRates(p, `${path}.spam`, obj.spam);
+  if (obj.spamWorking !== undefined) set.spamWorking = parseRates(p, `${path}.spamWorking`, obj.spamWorking);
   return set;
+}
+
+/** `{ service: reports per minute }` for `reports` and `spam`. */
+function parseRates(p: Problems, path: string, value: unknown): Partial<Record<ServiceId, number>> {
+  const rates = p.object(path, value, SERVICES) ?? {};
+  const out: Partial<Record<ServiceId, number>> = {};
+  for (const service of SERVICES) {
+    const rate = rates[service];
+    if (rate === undefined) continue;
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > MAX_REPORTS_PER_MINUTE) {
+      p.add(`${path}.${service}`, `must be a number of reports per minute in 0–${MAX_REPORTS_PER_MINUTE}, got ${JSON.stringify(rate)}`);
+    } else out[service] = rate;
+  }
+  return out;
 }

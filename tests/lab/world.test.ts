@@ -115,7 +115,7 @@ describe('time scaling', () => {
     expect(scale.detection.hourMs).toBe(60_000);
     expect(scale.detection.recoverMs).toBe(10_000);
     expect(scale.detection.coldStartPerHour).toBeCloseTo(2);
-    expect(scale.detection.outageMinClients).toBeGreaterThanOrEqual(MIN_OUTAGE_CLIENTS);
+    expect(scale.detection.outageMinNetworks).toBeGreaterThanOrEqual(MIN_OUTAGE_CLIENTS);
   });
 
   it('scales windows with the interval and counts with the quiet rate', () => {

@@ -31,7 +31,7 @@ export function healthySnapshot(): Snapshot {
       { id: 'ids', outcome: 'ok', ok: true, latencyMs: 88, detail: '200 OK', target: 'init.ess.apple.com', at: NOW - 11_000 },
     ],
     official: { fetchedAt: NOW - 60_000, stale: false, error: null, services: {} },
-    community: { fetchedAt: NOW - 30_000, stale: false, error: null, services: {} },
+    community: { fetchedAt: NOW - 30_000, stale: false, error: null, reach: 'shared', services: {} },
     queuedReports: 0,
     watching: [],
   };
@@ -49,7 +49,7 @@ export function imessageOutageSnapshot(): Snapshot {
       failedProbes: ['apns5223'],
       okProbes: ['ids'],
       official: { name: 'iMessage', state: 'outage', start: NOW - 600_000, end: null, message: 'Users may be unable to send messages.', usersAffected: 'Some users' },
-      community: { status: 'outage', since: new Date(NOW - 900_000).toISOString(), reportsLastHour: 240, baselinePerHour: 3, topProblems: [{ problem: 'not-delivered', count: 180 }] },
+      community: { status: 'outage', since: new Date(NOW - 900_000).toISOString(), reportsLastHour: 240, baselinePerHour: 3, topProblems: [{ problem: 'not-delivered', count: 180 }], networksInWindow: 150, reportsInWindow: 212, windowMinutes: 10 },
       failingRounds: 4,
       goodRounds: 0,
     },

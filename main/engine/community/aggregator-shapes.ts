@@ -42,6 +42,10 @@ function readServiceStatus(raw: unknown, id: string): ServiceStatusDto {
     baselinePerHour: count(obj['baselinePerHour'], `${id}.baselinePerHour`),
     topProblems: topProblems.slice(0, 10),
     official: readOfficial(obj['official']),
+    // Older aggregators don't send the window figures: absent, not an error.
+    ...optionalCount(obj, 'networksInWindow'),
+    ...optionalCount(obj, 'reportsInWindow'),
+    ...optionalCount(obj, 'windowMinutes'),
   };
 }
 
@@ -116,6 +120,11 @@ function list(v: unknown, what: string): unknown[] {
 function str(v: unknown, what: string): string {
   if (typeof v !== 'string' || v.length > 200) throw new ShapeError(`${what} is not a short text`);
   return v;
+}
+
+function optionalCount<K extends string>(obj: Record<string, unknown>, key: K): Partial<Record<K, number>> {
+  const v = obj[key];
+  return isCount(v) ? ({ [key]: v } as Partial<Record<K, number>>) : {};
 }
 
 function isCount(v: unknown): v is number {

@@ -1,14 +1,17 @@
 // Community status from the aggregator: polled, or live over the stream with polling as the fallback.
 import type { StatusResponse } from '../../../contracts/aggregator-api.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
-import type { CommunityServiceStatus, CommunitySnapshot, ServiceId } from '../../../contracts/status.ts';
+import type { CommunityReach, CommunityServiceStatus, CommunitySnapshot, ServiceId } from '../../../contracts/status.ts';
 import type { CommunityStatusSource } from '../ports.ts';
 import { createAggregatorClient } from './client.ts';
+import { communityReach } from './reach.ts';
 import { openStatusStream } from './stream.ts';
 import type { StatusStreamOptions } from './stream.ts';
 
 export interface CommunityStatusOptions {
   baseUrl: string | (() => string);
+  /** Who reports to that server (stamped on every snapshot); default: worked out from the address. */
+  reach?: () => CommunityReach;
   /** Per request. Default 8 s. */
   timeoutMs?: number;
   now: () => number;
@@ -26,7 +29,16 @@ export function communityServices(status: StatusResponse): Partial<Record<Servic
   for (const id of SERVICE_IDS) {
     const dto = status.services[id];
     if (!dto) continue;
-    out[id] = { status: dto.status, since: dto.since, reportsLastHour: dto.reportsLastHour, baselinePerHour: dto.baselinePerHour, topProblems: dto.topProblems };
+    out[id] = {
+      status: dto.status,
+      since: dto.since,
+      reportsLastHour: dto.reportsLastHour,
+      baselinePerHour: dto.baselinePerHour,
+      topProblems: dto.topProblems,
+      networksInWindow: dto.networksInWindow ?? null,
+      reportsInWindow: dto.reportsInWindow ?? null,
+      windowMinutes: dto.windowMinutes ?? null,
+    };
   }
   return out;
 }
@@ -36,14 +48,17 @@ export function createCommunityStatusSource(opts: CommunityStatusOptions): Commu
   const staleAfterMs = opts.staleAfterMs ?? 10 * 60_000;
   const fallbackPollMs = opts.fallbackPollMs ?? 60_000;
   const client = createAggregatorClient({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, now: opts.now });
-  let snapshot: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, services: {} };
+  const reach = (): CommunityReach => opts.reach?.() ?? communityReach(client.baseUrl());
+  let snapshot: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, reach: reach(), services: {} };
   let inFlight: Promise<CommunitySnapshot> | null = null;
 
   const accept = (status: StatusResponse): void => {
-    snapshot = { fetchedAt: opts.now(), stale: false, error: null, services: communityServices(status) };
+    snapshot = { fetchedAt: opts.now(), stale: false, error: null, reach: reach(), services: communityServices(status) };
   };
 
   async function pollOnce(): Promise<CommunitySnapshot> {
+    // Not connected: nothing to ask, and nothing old to keep showing (it came from another server).
+    if (reach() === 'none') return (snapshot = { fetchedAt: null, stale: false, error: null, reach: 'none', services: {} });
     const res = await client.status();
     if (res.ok) accept(res.data);
     else snapshot = { ...snapshot, stale: true, error: res.error };
@@ -51,6 +66,7 @@ export function createCommunityStatusSource(opts: CommunityStatusOptions): Commu
   }
 
   function current(): CommunitySnapshot {
+    if (snapshot.reach !== reach()) snapshot = { ...snapshot, reach: reach() };
     const { fetchedAt } = snapshot;
     if (!snapshot.stale && fetchedAt !== null && opts.now() - fetchedAt > staleAfterMs) {
       return { ...snapshot, stale: true, error: `Community reports have not been refreshed for ${Math.round((opts.now() - fetchedAt) / 60_000)} minutes.` };

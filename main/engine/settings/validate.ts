@@ -17,7 +17,7 @@ export class SettingsError extends Error {
 
 type Interval = keyof typeof SETTINGS_LIMITS;
 const INTERVALS = Object.keys(SETTINGS_LIMITS) as Interval[];
-const FLAGS = ['launchAtLogin', 'officialFeed', 'communityReports'] as const;
+const FLAGS = ['launchAtLogin', 'officialFeed', 'communityReports', 'messagesSource', 'messagesAutoReport', 'crowdAlerts'] as const;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Validates an untrusted settings change; throws SettingsError naming the first bad field. */
@@ -74,10 +74,11 @@ export function clockTime(value: unknown, field: string): string {
   return value;
 }
 
-/** An http(s) URL with a host and no credentials, without trailing slashes. */
+/** An http(s) URL with a host and no credentials, without trailing slashes; '' = the build's default (or none). */
 export function aggregatorUrl(value: unknown): string {
   const field = 'aggregatorUrl';
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 2_048) throw new SettingsError(field, 'The aggregator address must be an http(s) URL.');
+  if (typeof value === 'string' && value.trim() === '') return '';
+  if (typeof value !== 'string' || value.length > 2_048) throw new SettingsError(field, 'The aggregator address must be an http(s) URL.');
   let url: URL;
   try {
     url = new URL(value.trim());

@@ -9,6 +9,7 @@ import type {
   ServiceVerdict,
 } from '../../../contracts/status.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
+import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { ProbeRound } from '../ports.ts';
 import { DEFAULT_HYSTERESIS, type HysteresisOptions, LocalHysteresis, ServiceHysteresis } from './hysteresis.ts';
 import { judgeLocal, LOCAL_WORDS } from './local.ts';
@@ -45,6 +46,8 @@ export class VerdictJudge {
   /** The latest reason each state was read with: what explains a state the hysteresis shows over this round's reading. */
   private readonly reasons: Record<ServiceId, Partial<Record<ServiceState, string>>> = { imessage: {}, facetime: {} };
   local: LocalVerdict = unknownLocal();
+  /** This Mac's failed iMessages when they are evidence; set by the probe cycle before each judge(). */
+  messages: MessagesCounts | null = null;
   services: Record<ServiceId, ServiceVerdict>;
 
   constructor(options: HysteresisOptions = DEFAULT_HYSTERESIS) {
@@ -52,8 +55,8 @@ export class VerdictJudge {
     this.services = { imessage: unknownService('imessage'), facetime: unknownService('facetime') };
   }
 
-  /** Judges one round; official and community are null when switched off. */
-  judge(round: ProbeRound, official: OfficialSnapshot | null, community: CommunitySnapshot | null, now: number): JudgeOutcome {
+  /** Judges one round; official and community are null when switched off; crowdAlerts: a crowd outage alone is one. */
+  judge(round: ProbeRound, official: OfficialSnapshot | null, community: CommunitySnapshot | null, now: number, crowdAlerts = true): JudgeOutcome {
     const raw = judgeLocal(round);
     const localChanged = this.localMachine.step(raw.verdict);
     const shownLocal = this.localMachine.state;
@@ -69,7 +72,7 @@ export class VerdictJudge {
     const changed: ServiceId[] = [];
     for (const service of SERVICE_IDS) {
       // Probe evidence is judged against this round's own local reading: it describes the same moment.
-      const reading = judgeService({ service, local: raw.verdict, round, official, community, now });
+      const reading = judgeService({ service, local: raw.verdict, round, official, community, messages: this.messages, now, crowdAlerts });
       const step = this.machines[service].step(reading.state, reading.officialOutage);
       const before = this.services[service];
       this.services[service] = {

@@ -1,6 +1,8 @@
 // The one human sentence that explains a service verdict, naming the evidence behind it.
 import type { LocalVerdictKind, ProbeResult, ServiceId, ServiceState } from '../../../contracts/status.ts';
 import { SERVICE_NAMES } from '../../../contracts/status.ts';
+import { crowdClause } from './crowd-words.ts';
+import { failuresSeen } from '../messages/window.ts';
 import type { Evidence } from './service.ts';
 
 /** How a failing endpoint failed, as a verb phrase ("refuse connections", "answer 503"). */
@@ -47,17 +49,21 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
   if (ev.pushDown) clauses.push(`push servers ${failurePhrase(ev.pushDown)}`);
   if (ev.ids) clauses.push(`identity services ${failurePhrase(ev.ids)}`);
   if (ev.facetime) clauses.push(`FaceTime servers ${failurePhrase(ev.facetime)}`);
+  if (ev.messages) clauses.push(failuresSeen(ev.messages));
   const official = ev.official?.state;
   if (official === 'outage') clauses.push('Apple reports an outage');
   else if (official === 'issue') clauses.push('Apple reports an issue');
   else if (official === 'maintenance') clauses.push('Apple reports scheduled maintenance');
-  if (ev.community?.status === 'outage') clauses.push('many people report problems');
-  else if (ev.community?.status === 'degraded') clauses.push('more people than usual report problems');
+  const crowd = ev.community ? crowdClause(ev.community, ev.reach) : null;
+  if (crowd) clauses.push(crowd);
+  // The crowd ahead of Apple is the whole point: say plainly that Apple hasn't confirmed it (yet).
+  if (ev.community?.status === 'outage' && official !== 'outage' && official !== 'issue') clauses.push("Apple hasn't confirmed it");
 
   const probeFailures = !!(ev.pushDown || ev.ids || ev.facetime);
   let tail: string;
   if (!ev.probesCount) tail = `can't check from here: ${LOCAL_CANT_CHECK[local] ?? 'the network has a problem'}`;
   else if (probeFailures) tail = ev.referenceOk ? 'the rest of the internet works' : '';
+  else if (ev.community?.status === 'outage') tail = "your own connection to Apple's servers still works";
   else if (official === 'outage') tail = 'your connection to Apple looks fine';
   else tail = `${SERVICE_NAMES[service]} works from here`;
 
@@ -67,6 +73,10 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
   if (clauses.length === 0) {
     const port = ev.onePortDown ? `; port ${ev.onePortDown.id === 'apns5223' ? 5223 : 443} is blocked here, push uses the other port (may be slower)` : '';
     return sentence(`${SERVICE_NAMES[service]} works from here${port}`);
+  }
+  // Only this Mac's own sends fail (probes pass): say exactly that, and that nobody else confirms it when alone.
+  if (ev.messages && !probeFailures) {
+    return sentence(clauses.length === 1 ? `${clauses[0]}; others aren't reporting problems, so it may be your account or network` : joinClauses(clauses));
   }
   return sentence(tail ? `${joinClauses(clauses)}; ${tail}` : joinClauses(clauses));
 }

@@ -7,8 +7,12 @@
 //   (a blocked port; push falls back to 443). TLS interception and DNS errors are local findings, never Apple's fault.
 // - Secondary (undocumented endpoints): identity services failing = 1 for both; the FaceTime endpoint failing = 1 for
 //   FaceTime. `slow` works: 0. Secondary alone tops out at 2, so it never makes an outage by itself.
-// - Community: outage = 2, degraded = 1; ignored when the data is older than STALE_EVIDENCE_MS.
+// - Community (the aggregator counts distinct networks, so one sender can't move it): outage = 3 — a crowd-seen
+//   outage is an outage on its own, even when this computer's probes pass — or 2 when the user turned crowd-only
+//   alerts off; degraded = 1. Ignored when the data is older than STALE_EVIDENCE_MS.
 // - Official: outage = 3, issue = 1, maintenance = 0 (mentioned). `ok` adds 0 and never cancels failing probes.
+// - This Mac's Messages (opt-in, iMessage only, counted only while online): iMessages to 2+ people failed in the
+//   recent window with nothing delivered since = 2 (degraded alone; with any other evidence an outage). One recipient = 0.
 // - Score >= 3 outage, 1-2 degraded, 0 operational. Nothing known (local fault, or no probe of this service in the
 //   round, and no official/community data) = unknown; under a local fault a 0 score is unknown too (can't check).
 import type {
@@ -23,6 +27,7 @@ import type {
   ServiceId,
   ServiceState,
 } from '../../../contracts/status.ts';
+import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { ProbeRound } from '../ports.ts';
 import { probeResult } from './local.ts';
 import { describeEvidence } from './reason.ts';
@@ -54,6 +59,10 @@ export interface ServiceInput {
   official: OfficialSnapshot | null;
   community: CommunitySnapshot | null;
   now: number;
+  /** This Mac's failed iMessages when they are evidence (see failuresAreEvidence), else null. */
+  messages?: MessagesCounts | null;
+  /** A community outage alone makes an outage (the `crowdAlerts` setting; default on). */
+  crowdAlerts?: boolean;
 }
 
 export interface ServiceReading {
@@ -78,6 +87,11 @@ export interface Evidence {
   community: CommunityServiceStatus | null;
   referenceOk: boolean;
   probesCount: boolean;
+  /** This Mac's failed iMessages (iMessage only, while online). */
+  messages: MessagesCounts | null;
+  /** Who reports to the community server (words only: "networks" vs "this computer"). */
+  reach: CommunitySnapshot['reach'] | null;
+  crowdAlerts: boolean;
 }
 
 const failing = (r: ProbeResult | undefined): r is ProbeResult => !!r && !r.ok && APPLE_FAULTS.has(r.outcome);
@@ -105,6 +119,9 @@ export function judgeService(input: ServiceInput): ServiceReading {
     community,
     referenceOk,
     probesCount,
+    messages: probesCount && service === 'imessage' ? (input.messages ?? null) : null,
+    reach: input.community?.reach ?? null,
+    crowdAlerts: input.crowdAlerts ?? true,
   };
   const score = scoreEvidence(ev);
   const known = (probesCount && mine.length > 0) || official !== null || community !== null;
@@ -128,7 +145,8 @@ export function scoreEvidence(ev: Evidence): number {
   if (ev.pushDown) score += 2;
   if (ev.ids) score += 1;
   if (ev.facetime) score += 1;
-  if (ev.community?.status === 'outage') score += 2;
+  if (ev.messages) score += 2;
+  if (ev.community?.status === 'outage') score += ev.crowdAlerts ? 3 : 2;
   else if (ev.community?.status === 'degraded') score += 1;
   if (ev.official?.state === 'outage') score += 3;
   else if (ev.official?.state === 'issue') score += 1;

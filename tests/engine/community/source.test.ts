@@ -18,10 +18,10 @@ describe('createCommunityStatusSource', () => {
     agg.setStatus(statusBody('outage', 500));
     let url = agg.url;
     const source = createCommunityStatusSource({ baseUrl: () => url, now: () => now, timeoutMs: 1_000 });
-    expect(source.current()).toEqual({ fetchedAt: null, stale: false, error: null, services: {} });
+    expect(source.current()).toEqual({ fetchedAt: null, stale: false, error: null, reach: 'this-computer', services: {} });
     const good = await source.poll();
     expect(good).toMatchObject({ fetchedAt: 1_000_000, stale: false, error: null });
-    expect(good.services.imessage).toEqual({ status: 'outage', since: '2026-11-23T10:00:00.000Z', reportsLastHour: 500, baselinePerHour: 12, topProblems: [{ problem: 'not-delivered', count: 500 }] });
+    expect(good.services.imessage).toEqual({ status: 'outage', since: '2026-11-23T10:00:00.000Z', reportsLastHour: 500, baselinePerHour: 12, topProblems: [{ problem: 'not-delivered', count: 500 }], networksInWindow: null, reportsInWindow: null, windowMinutes: null });
     expect(good.services.imessage).not.toHaveProperty('official');
     await agg.close();
     now += 30_000;
@@ -90,5 +90,24 @@ describe('createCommunityStatusSource', () => {
     expect(seen.every((s) => s.stale && s.error !== null)).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
     expect(seen.length).toBe(count);
+  });
+});
+
+describe('community reach', () => {
+  it('is none without an address and never asks anyone', async () => {
+    const source = createCommunityStatusSource({ baseUrl: '', now: () => 1 });
+    expect(await source.poll()).toEqual({ fetchedAt: null, stale: false, error: null, reach: 'none', services: {} });
+  });
+
+  it('follows the address: loopback is this computer, anything else is shared, unless declared', async () => {
+    const { communityReach, effectiveAggregatorUrl } = await import('../../../main/engine/community/reach.ts');
+    expect(communityReach('http://127.0.0.1:8787')).toBe('this-computer');
+    expect(communityReach('http://localhost:9')).toBe('this-computer');
+    expect(communityReach('http://[::1]:9')).toBe('this-computer');
+    expect(communityReach('https://status.example.org')).toBe('shared');
+    expect(communityReach('http://127.0.0.1:8787', 'shared')).toBe('shared');
+    expect(communityReach('  ')).toBe('none');
+    expect(effectiveAggregatorUrl('https://a.example', 'https://b.example')).toBe('https://b.example');
+    expect(effectiveAggregatorUrl('https://a.example')).toBe('https://a.example');
   });
 });

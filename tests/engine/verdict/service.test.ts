@@ -14,6 +14,7 @@ interface Row {
   local?: LocalVerdictKind;
   official?: OfficialSnapshot;
   community?: CommunitySnapshot;
+  crowdAlerts?: boolean;
   imessage: ServiceState;
   facetime: ServiceState;
 }
@@ -41,13 +42,16 @@ const rows: Row[] = [
     facetime: 'unknown',
   },
   { name: 'offline + Apple outage', round: round({}, { linkUp: false }), official: official({ imessage: 'outage' }, NOW), imessage: 'outage', facetime: 'unknown' },
-  { name: 'offline + community outage', round: round({}, { linkUp: false }), community: community({ facetime: 'outage' }, NOW), imessage: 'unknown', facetime: 'degraded' },
+  { name: 'offline + community outage', round: round({}, { linkUp: false }), community: community({ facetime: 'outage' }, NOW), imessage: 'unknown', facetime: 'outage' },
+  { name: 'offline + community outage, crowd alerts off', round: round({}, { linkUp: false }), community: community({ facetime: 'outage' }, NOW), crowdAlerts: false, imessage: 'unknown', facetime: 'degraded' },
   { name: 'offline + Apple says ok', round: round({}, { linkUp: false }), official: official({ imessage: 'ok', facetime: 'ok' }, NOW), imessage: 'unknown', facetime: 'unknown' },
   { name: 'Apple outage, probes fine', round: round(), official: official({ imessage: 'outage', facetime: 'outage' }, NOW), imessage: 'outage', facetime: 'outage' },
   { name: 'Apple issue alone', round: round(), official: official({ imessage: 'issue' }, NOW), imessage: 'degraded', facetime: 'operational' },
   { name: 'Apple maintenance adds nothing', round: round(), official: official({ facetime: 'maintenance' }, NOW), imessage: 'operational', facetime: 'operational' },
   { name: 'Apple says resolved while probes fail', round: round(OUTAGE_PROBES), official: official({ imessage: 'ok', facetime: 'ok' }, NOW), imessage: 'outage', facetime: 'outage' },
-  { name: 'community outage alone', round: round(), community: community({ imessage: 'outage' }, NOW), imessage: 'degraded', facetime: 'operational' },
+  { name: 'community outage alone is an outage', round: round(), community: community({ imessage: 'outage' }, NOW), imessage: 'outage', facetime: 'operational' },
+  { name: 'community outage alone, crowd alerts off', round: round(), community: community({ imessage: 'outage' }, NOW), crowdAlerts: false, imessage: 'degraded', facetime: 'operational' },
+  { name: 'community outage + ids fails, crowd alerts off', round: round({ ids: 'http-error' }), community: community({ imessage: 'outage' }, NOW), crowdAlerts: false, imessage: 'outage', facetime: 'degraded' },
   { name: 'community degraded alone', round: round(), community: community({ imessage: 'degraded' }, NOW), imessage: 'degraded', facetime: 'operational' },
   { name: 'community outage + ids fails', round: round({ ids: 'http-error' }), community: community({ imessage: 'outage' }, NOW), imessage: 'outage', facetime: 'degraded' },
   { name: 'stale community is ignored', round: round({ ids: 'http-error' }), community: community({ imessage: 'outage' }, NOW - STALE_EVIDENCE_MS - 1), imessage: 'degraded', facetime: 'degraded' },
@@ -60,7 +64,7 @@ describe('service verdict table', () => {
   it.each(rows)('$name', (row) => {
     const local = row.local ?? (row.round ? judgeLocal(row.round).verdict : 'unknown');
     for (const service of ['imessage', 'facetime'] as const) {
-      const reading = judgeService({ service, local, round: row.round, official: row.official ?? null, community: row.community ?? null, now: NOW });
+      const reading = judgeService({ service, local, round: row.round, official: row.official ?? null, community: row.community ?? null, now: NOW, crowdAlerts: row.crowdAlerts });
       expect(`${service}:${reading.state}`).toBe(`${service}:${row[service]}`);
     }
   });
@@ -76,8 +80,27 @@ describe('service reasons name the evidence', () => {
   it('says Apple reports it while the connection looks fine', () => {
     expect(reason(round(), { official: official({ imessage: 'outage' }, NOW) })).toBe('Apple reports an outage; your connection to Apple looks fine.');
   });
-  it('says many people report problems but it works from here', () => {
-    expect(reason(round(), { community: community({ imessage: 'outage' }, NOW) })).toBe('Many people report problems; iMessage works from here.');
+  it('says many people report problems, that Apple has not confirmed it, and that the connection works', () => {
+    expect(reason(round(), { community: community({ imessage: 'outage' }, NOW) })).toBe(
+      "Many people report problems and Apple hasn't confirmed it; your own connection to Apple's servers still works.",
+    );
+  });
+  it('counts reports and networks in the window when the aggregator sends them', () => {
+    const crowd = community({ imessage: 'outage' }, NOW);
+    crowd.services.imessage = { ...crowd.services.imessage!, networksInWindow: 287, reportsInWindow: 312, windowMinutes: 10 };
+    expect(reason(round(), { community: crowd })).toBe(
+      "312 problem reports from 287 networks in the last 10 minutes and Apple hasn't confirmed it; your own connection to Apple's servers still works.",
+    );
+    crowd.services.imessage = { ...crowd.services.imessage, status: 'degraded', networksInWindow: 4, reportsInWindow: 4 };
+    expect(reason(round(), { community: crowd })).toBe('More reports than usual: people on 4 networks report problems in the last 10 minutes; iMessage works from here.');
+  });
+  it('never presents a local aggregator as other people', () => {
+    const crowd: CommunitySnapshot = { ...community({ imessage: 'degraded' }, NOW), reach: 'this-computer' };
+    expect(reason(round(), { community: crowd })).toContain('only this computer reports to it');
+    expect(reason(round(), { community: crowd })).not.toMatch(/people/);
+  });
+  it('does not say Apple has not confirmed when Apple reports it', () => {
+    expect(reason(round(), { community: community({ imessage: 'outage' }, NOW), official: official({ imessage: 'outage' }, NOW) })).not.toContain("hasn't confirmed");
   });
   it('keeps the service name as Apple writes it', () => {
     expect(reason(round())).toBe('iMessage works from here.');

@@ -1,22 +1,37 @@
 // Synthetic users: each service's `reports` rate (per minute of wall time) becomes problem reports posted to the
-// aggregator, spread evenly, each from a distinct random clientId, as many people reporting once each would.
+// aggregator, spread evenly, each from a distinct person on a network of their own (their connection bound to a
+// loopback address in a /24 nobody else uses: all of 127.0.0.0/8 reaches loopback on Linux). `spam` is one
+// attacker: one /24, many addresses inside it, a made-up clientId and idempotency key on every report.
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import type { ReportBody } from '../../../contracts/aggregator-api.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
 
 const PROBLEM: Record<ServiceId, ReportBody['problem']> = { imessage: 'not-delivered', facetime: 'calls-fail' };
 
+/** The attacker's network: 127.250.250.0/24, never handed to a synthetic person. */
+const SPAM_NETWORK = '127.250.250';
+
+type Source = 'people' | 'spam' | 'spamWorking';
+
+/** The n-th person's address: 127.A.B.C with (A, B) unique per person, so each is a /24 of their own. */
+export function personAddress(n: number): string {
+  const slot = n % (249 * 256);
+  return `127.${1 + Math.floor(slot / 256)}.${slot % 256}.${1 + (n % 250)}`;
+}
+
 export class Reporters {
-  private readonly rates = new Map<ServiceId, number>();
-  private readonly timers = new Map<ServiceId, NodeJS.Timeout>();
+  private readonly rates = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  private people = 0;
+  private spamHost = 0;
   private stopped = false;
-  /** Reports accepted (202) and failed, per service. */
-  readonly sent: Record<ServiceId, { accepted: number; failed: number }> = {
-    imessage: { accepted: 0, failed: 0 },
-    facetime: { accepted: 0, failed: 0 },
+  /** Reports accepted (202) and failed, per service, from people and from the attacker. */
+  readonly sent: Record<Source, Record<ServiceId, { accepted: number; failed: number }>> = {
+    people: { imessage: { accepted: 0, failed: 0 }, facetime: { accepted: 0, failed: 0 } },
+    spam: { imessage: { accepted: 0, failed: 0 }, facetime: { accepted: 0, failed: 0 } },
+    spamWorking: { imessage: { accepted: 0, failed: 0 }, facetime: { accepted: 0, failed: 0 } },
   };
 
   /** `reachable()` says whether the aggregator accepts connections now (other users cannot reach a dead one either). */
@@ -25,42 +40,66 @@ export class Reporters {
     private readonly reachable: () => boolean,
   ) {}
 
-  /** Sets a service's rate in reports per minute; 0 stops it. The first report comes one interval from now. */
+  /** Sets a service's rate of reports from distinct people per minute; 0 stops it. */
   setRate(service: ServiceId, perMinute: number): void {
-    if (this.rates.get(service) === perMinute) return;
-    this.rates.set(service, perMinute);
-    const timer = this.timers.get(service);
+    this.setSchedule('people', service, perMinute);
+  }
+
+  /** Sets the attacker's rate of problem (or "working") reports for a service per minute; 0 stops it. */
+  setSpamRate(service: ServiceId, perMinute: number, kind: ReportBody['kind'] = 'problem'): void {
+    this.setSchedule(kind === 'working' ? 'spamWorking' : 'spam', service, perMinute);
+  }
+
+  // The first report comes one interval from now.
+  private setSchedule(source: Source, service: ServiceId, perMinute: number): void {
+    const key = `${source}:${service}`;
+    if (this.rates.get(key) === perMinute) return;
+    this.rates.set(key, perMinute);
+    const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
-    this.timers.delete(service);
-    if (perMinute > 0 && !this.stopped) this.schedule(service, 60_000 / perMinute, performance.now());
+    this.timers.delete(key);
+    if (perMinute > 0 && !this.stopped) this.schedule(source, service, 60_000 / perMinute, performance.now());
   }
 
   // Fixed-rate schedule from `origin`, so timer lateness does not lower the rate.
-  private schedule(service: ServiceId, intervalMs: number, origin: number, n = 1): void {
+  private schedule(source: Source, service: ServiceId, intervalMs: number, origin: number, n = 1): void {
     const delay = Math.max(0, origin + n * intervalMs - performance.now());
     const timer = setTimeout(() => {
       if (this.stopped) return;
-      this.post(service);
-      this.schedule(service, intervalMs, origin, n + 1);
+      this.post(source, service);
+      this.schedule(source, service, intervalMs, origin, n + 1);
     }, delay);
-    this.timers.set(service, timer);
+    this.timers.set(`${source}:${service}`, timer);
   }
 
-  private post(service: ServiceId): void {
+  private post(source: Source, service: ServiceId): void {
+    const tally = this.sent[source][service];
     if (!this.reachable()) {
-      this.sent[service].failed += 1;
+      tally.failed += 1;
       return;
     }
-    const body: ReportBody = { service, kind: 'problem', problem: PROBLEM[service], clientId: randomUUID() };
+    const localAddress = source === 'people' ? personAddress(this.people++) : `${SPAM_NETWORK}.${1 + (this.spamHost++ % 250)}`;
+    const body: ReportBody =
+      source === 'spamWorking'
+        ? { service, kind: 'working', clientId: randomUUID(), idempotencyKey: randomUUID() }
+        : { service, kind: 'problem', problem: PROBLEM[service], clientId: randomUUID(), idempotencyKey: randomUUID() };
     const payload = JSON.stringify(body);
     const done = new Promise<void>((resolve) => {
       const req = request(
-        { host: '127.0.0.1', port: this.port, path: '/v1/reports', method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          localAddress,
+          path: '/v1/reports',
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
-            if (res.statusCode === 202) this.sent[service].accepted += 1;
-            else this.sent[service].failed += 1;
+            if (res.statusCode === 202) tally.accepted += 1;
+            else tally.failed += 1;
             resolve();
           });
           res.on('error', () => resolve());
@@ -68,7 +107,7 @@ export class Reporters {
       );
       req.setTimeout(5_000, () => req.destroy());
       req.on('error', () => {
-        this.sent[service].failed += 1;
+        tally.failed += 1;
         resolve();
       });
       req.end(payload);
@@ -77,12 +116,11 @@ export class Reporters {
     void done.then(() => this.inFlight.delete(done));
   }
 
-  /** Stops every schedule, waits for reports in flight and closes the connections. */
+  /** Stops every schedule and waits for reports in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await Promise.all([...this.inFlight]);
-    this.agent.destroy();
   }
 }

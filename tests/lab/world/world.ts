@@ -64,6 +64,8 @@ export class LabWorld {
     }
     for (const [service, state] of Object.entries(set.official ?? {})) this.feed.set(service as ServiceId, state);
     for (const [service, rate] of Object.entries(set.reports ?? {})) this.community.reporters.setRate(service as ServiceId, rate);
+    for (const [service, rate] of Object.entries(set.spam ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate);
+    for (const [service, rate] of Object.entries(set.spamWorking ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate, 'working');
     if (set.aggregator) await this.community.setUp(set.aggregator === 'up');
     await this.sync();
   }

@@ -1,0 +1,18 @@
+// What the crowd saw, in words that say how much and from where: never one person's reports as "other people".
+import type { CommunityReach, CommunityServiceStatus } from '../../../contracts/status.ts';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** "312 problem reports from 287 networks in the last 10 minutes", or a plain phrase when the server sends no figures. */
+export function crowdClause(community: CommunityServiceStatus, reach: CommunityReach | null): string | null {
+  if (community.status === 'operational') return null;
+  const outage = community.status === 'outage';
+  if (reach === 'this-computer') {
+    return outage ? 'your local community server counts an outage (only this computer reports to it)' : 'your local community server counts more problem reports than usual (only this computer reports to it)';
+  }
+  const { networksInWindow: networks, reportsInWindow: reports, windowMinutes: minutes } = community;
+  if (networks === null || minutes === null) return outage ? 'many people report problems' : 'more people than usual report problems';
+  const window = `in the last ${plural(Math.max(1, Math.round(minutes)), 'minute')}`;
+  const counted = reports !== null && reports > networks ? `${plural(reports, 'problem report')} from ${plural(networks, 'network')}` : `people on ${plural(networks, 'network')} report problems`;
+  return outage ? `${counted} ${window}` : `more reports than usual: ${counted} ${window}`;
+}

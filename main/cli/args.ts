@@ -12,6 +12,8 @@ export interface MonitorArgs {
   dataDir?: string;
   officialFeed: boolean;
   communityReports: boolean;
+  /** A Messages database (chat.db format) to count failed iMessages in, on any platform. */
+  messagesDbPath?: string;
 }
 
 export class ArgumentError extends Error {
@@ -31,9 +33,10 @@ Options:
   --data-dir <dir>     where settings and queued reports live (default: MONITOR_DATA_DIR or ~/.imessage-status-monitor)
   --no-official        don't poll Apple's status feed
   --no-community       don't use the community aggregator
+  --messages-db <file> count this Mac's failed iMessages in a Messages database (chat.db format; counts only)
   --help               show this help
 
-Exit codes: 0 ok, 2 bad arguments.`;
+Exit codes: 0 ok, 1 the Messages database could not be read (--once with --messages-db), 2 bad arguments.`;
 
 /** Parses argv (without node and script); throws ArgumentError naming the bad argument. */
 export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
@@ -71,6 +74,9 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
         break;
       case '--no-official':
         args.officialFeed = false;
+        break;
+      case '--messages-db':
+        args.messagesDbPath = value();
         break;
       case '--no-community':
         args.communityReports = false;

@@ -41,6 +41,7 @@ function engineFor(args: MonitorArgs, io: MonitorIo) {
     targets: args.targetsFile ? readTargets(args.targetsFile) : undefined,
     aggregatorUrl: args.aggregatorUrl ?? io.env['AGGREGATOR_URL'] ?? undefined,
     settingsOverride: override,
+    messagesDbPath: args.messagesDbPath ? resolve(args.messagesDbPath) : undefined,
     log: { info: () => {}, warn: (m) => io.err(`warning: ${m}`) },
   });
 }
@@ -65,6 +66,13 @@ export async function runMonitor(argv: readonly string[], io: MonitorIo, stopSig
     const snapshot = await engine.checkNow();
     await engine.stop();
     io.out(args.json ? JSON.stringify(snapshot, null, 2) : renderTable(snapshot));
+    if (!args.messagesDbPath || !snapshot.messages) return 0;
+    // Asked to read a Messages database: say plainly when it couldn't be.
+    if (snapshot.messages.state !== 'ok') {
+      io.err(`monitor: --messages-db: ${snapshot.messages.message}`);
+      return 1;
+    }
+    if (!args.json) io.out(`Messages: ${snapshot.messages.message}`);
     return 0;
   }
   const recent: AlertNotification[] = [];

@@ -1,7 +1,9 @@
 // The user's reports: submitted with this machine's evidence, queued while offline, flushed once back online.
+import type { MessagesCounts } from '../../contracts/messages.ts';
 import type { ReportOutcome, ReportRequest } from '../../contracts/status.ts';
 import { errorText, type EngineLog, type ReportQueue } from './engine-deps.ts';
 import type { LiveSettings } from './live-settings.ts';
+import { reportEvidence } from './messages/report-evidence.ts';
 import type { VerdictJudge } from './verdict/judge.ts';
 
 export interface ReportParts {
@@ -11,6 +13,8 @@ export interface ReportParts {
   /** Called when the queue may have changed. */
   changed: () => void;
   log: EngineLog;
+  /** This Mac's latest Messages counts, carried by iMessage problem reports. */
+  messages?: () => MessagesCounts | null;
 }
 
 /** Submits and flushes community reports; never throws to the caller. */
@@ -23,10 +27,17 @@ export class CommunityReports {
     if (!settings.current.communityReports) return { result: 'rejected', message: 'Community reports are switched off in Settings.' };
     const failedProbes = judge.services[request.service].evidence.failedProbes;
     const outcome = await reporter
-      .submit(request, { local: judge.local.verdict, failedProbes })
+      .submit(request, { local: judge.local.verdict, failedProbes, ...this.messagesEvidence(request) })
       .catch((e: unknown): ReportOutcome => ({ result: 'rejected', message: `The report could not be saved: ${errorText(e)}` }));
     this.parts.changed();
     return outcome;
+  }
+
+  /** The counts of this Mac's failed iMessages, for an iMessage problem report. */
+  private messagesEvidence(request: ReportRequest): { messages?: ReturnType<typeof reportEvidence> } {
+    if (request.service !== 'imessage' || request.kind !== 'problem') return {};
+    const messages = reportEvidence(this.parts.messages?.() ?? null);
+    return messages ? { messages } : {};
   }
 
   /** Delivers what was queued while offline; a failure is logged and retried at the next chance. */

@@ -9,6 +9,7 @@ import { communityReach, effectiveAggregatorUrl } from './community/reach.ts';
 import { createCommunityStatusSource } from './community/source.ts';
 import { systemClock } from './clock.ts';
 import { createEngine, type EngineLog } from './engine.ts';
+import { messagesWiring } from './messages/platform.ts';
 import { APPLE_CONSUMER_FEED_URL, APPLE_DEVELOPER_FEED_URL, createOfficialStatusSource } from './official/source.ts';
 import type { Clock, MonitorEngine, NetworkStateSource, ProbeTargets, ProbeTimings, Random, SettingsStore } from './ports.ts';
 import { systemNetworkState } from './probes/network-state.ts';
@@ -37,6 +38,8 @@ export interface DefaultEngineOptions {
   /** Probe timings for a round interval; default: timeout 0.8 × interval up to 10 s. */
   timings?: (probeIntervalMs: number) => ProbeTimings;
   hysteresis?: HysteresisOptions;
+  /** A Messages database to read whatever the platform and the opt-in say (--messages-db, the lab, tests). */
+  messagesDbPath?: string;
   clock?: Clock;
   random?: Random;
   log?: EngineLog;
@@ -54,6 +57,8 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
   const aggregatorUrl = () => effectiveAggregatorUrl(engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl, opts.aggregatorUrl);
   const reach = () => communityReach(aggregatorUrl(), opts.communityReach);
   const client = createAggregatorClient({ baseUrl: aggregatorUrl, now });
+  // On macOS the opt-in setting decides; elsewhere nothing runs unless a path was given.
+  const messages = messagesWiring(opts.messagesDbPath);
   engine = createEngine({
     clock,
     random: opts.random,
@@ -73,6 +78,8 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
     testAggregator: (url) => testAggregatorConnection(url),
     hysteresis: opts.hysteresis,
     log: opts.log,
+    messagesSource: messages.source,
+    messagesExplicit: messages.explicit,
   });
   return engine;
 }

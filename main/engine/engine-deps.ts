@@ -14,6 +14,7 @@ import type {
   Random,
   SettingsStore,
 } from './ports.ts';
+import type { MessagesSource } from './messages/source.ts';
 import type { HysteresisOptions } from './verdict/hysteresis.ts';
 
 /** The offline report queue as the engine uses it. */
@@ -53,6 +54,10 @@ export interface EngineDeps {
   hysteresis?: HysteresisOptions;
   minutesOfDay?: MinutesOfDay;
   log?: EngineLog;
+  /** This Mac's Messages database reader; absent where there is none (Windows, Linux) and no path was given. */
+  messagesSource?: MessagesSource | null;
+  /** The database path was given explicitly (CLI, lab, tests): read it whatever the opt-in setting says. */
+  messagesExplicit?: boolean;
 }
 
 export const SILENT_LOG: EngineLog = { info: () => {}, warn: () => {} };

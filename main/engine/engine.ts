@@ -3,6 +3,8 @@ import { Notifier } from './alerts/notifier.ts';
 import { CommunityReports } from './community-reports.ts';
 import { errorText, SILENT_LOG, type EngineDeps } from './engine-deps.ts';
 import { LiveSettings } from './live-settings.ts';
+import { MessagesAutoReport } from './messages/auto-report.ts';
+import { MessagesWatch } from './messages/watch.ts';
 import type { MonitorEngine } from './ports.ts';
 import { ProbeCycle } from './probe-cycle.ts';
 import { Schedules } from './schedules.ts';
@@ -17,9 +19,21 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   const settings = new LiveSettings(deps.settingsStore, log);
   const judge = new VerdictJudge(deps.hysteresis);
   const notifier = new Notifier(settings, log, deps.minutesOfDay);
+  const messages = new MessagesWatch({
+    source: deps.messagesSource ?? null,
+    enabled: () => deps.messagesExplicit === true || settings.current.messagesSource,
+    now: () => deps.clock.now(),
+  });
   // The parts report changes through `changed`, which publishes once the publisher exists.
   const changed = () => publisher.publish();
-  const reports = new CommunityReports({ reporter: deps.reporter, settings, judge, changed, log });
+  const reports = new CommunityReports({ reporter: deps.reporter, settings, judge, changed, log, messages: () => messages.status().counts });
+  const autoReport = new MessagesAutoReport({
+    watch: messages,
+    settings: () => settings.current,
+    imessageState: () => judge.services.imessage.state,
+    submit: (request) => reports.submit(request),
+    log: (line) => log.info(line),
+  });
   const schedules: Schedules = new Schedules({ deps, settings, runRound: () => cycle.run(), changed, log });
   const cycle: ProbeCycle = new ProbeCycle({
     deps,
@@ -28,10 +42,12 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     notifier,
     paused: () => schedules.scheduler.paused,
     cameOnline: () => void reports.flush(),
+    messages,
+    afterAlerts: () => autoReport.afterRound(),
     changed,
     log,
   });
-  const publisher = new SnapshotPublisher({ deps, settings, judge, cycle, log });
+  const publisher = new SnapshotPublisher({ deps, settings, judge, cycle, log, messages });
 
   return {
     start() {

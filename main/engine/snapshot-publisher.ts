@@ -3,6 +3,7 @@ import type { Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import { errorText, type EngineDeps, type EngineLog } from './engine-deps.ts';
 import { switchedFeeds, type LiveSettings } from './live-settings.ts';
+import type { MessagesWatch } from './messages/watch.ts';
 import type { ProbeCycle } from './probe-cycle.ts';
 import type { VerdictJudge } from './verdict/judge.ts';
 import { overallStatus } from './verdict/overall.ts';
@@ -13,6 +14,7 @@ export interface SnapshotParts {
   judge: VerdictJudge;
   cycle: ProbeCycle;
   log: EngineLog;
+  messages?: MessagesWatch;
 }
 
 /** Builds snapshots and publishes them to subscribers. */
@@ -39,6 +41,8 @@ export class SnapshotPublisher {
       ...switchedFeeds(settings.current, this.parts.deps),
       queuedReports: this.queuedReports(),
       watching: SERVICE_IDS.filter((id) => settings.current.notifyWhenBack[id]),
+      // Only where Messages can be read at all: elsewhere the popover hides the setting.
+      ...(this.parts.messages?.available ? { messages: this.parts.messages.status() } : {}),
     };
   }
 

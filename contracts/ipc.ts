@@ -3,6 +3,7 @@
 import type { IncidentsResponse, TrendResponse } from './aggregator-api.ts';
 import type { ConnectionTest, Fetched } from './monitor-api.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
+import type { ShellStatus } from './shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, Snapshot } from './status.ts';
 
 /** Request/response channels (renderer → main, `ipcRenderer.invoke` / `ipcMain.handle`): argument tuple → result. */
@@ -17,11 +18,14 @@ export interface IpcRequests {
   'monitor:test-aggregator': { args: [url: string]; result: ConnectionTest };
   'monitor:open-external': { args: [url: string]; result: void };
   'monitor:quit': { args: []; result: void };
+  'monitor:get-shell-status': { args: []; result: ShellStatus };
+  'monitor:hide': { args: []; result: void };
 }
 
 /** Events (main → renderer, `webContents.send` / `ipcRenderer.on`): channel → payload. */
 export interface IpcEvents {
   'monitor:snapshot': Snapshot;
+  'monitor:shell-status': ShellStatus;
 }
 
 export type IpcRequestChannel = keyof IpcRequests;
@@ -44,9 +48,11 @@ export const IPC_REQUEST_CHANNELS = [
   'monitor:test-aggregator',
   'monitor:open-external',
   'monitor:quit',
+  'monitor:get-shell-status',
+  'monitor:hide',
 ] as const satisfies readonly IpcRequestChannel[];
 
-export const IPC_EVENT_CHANNELS = ['monitor:snapshot'] as const satisfies readonly IpcEventChannel[];
+export const IPC_EVENT_CHANNELS = ['monitor:snapshot', 'monitor:shell-status'] as const satisfies readonly IpcEventChannel[];
 
 type MissingChannel = Exclude<IpcRequestChannel, (typeof IPC_REQUEST_CHANNELS)[number]>;
 /** Compile-time check that the list above names every channel of IpcRequests. */

@@ -1,6 +1,7 @@
 // window.monitor: the only API the popover uses. Implemented by the Electron preload and by the browser-mode bridge.
 import type { IncidentsResponse, TrendResponse } from './aggregator-api.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
+import type { ShellStatus } from './shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, Snapshot } from './status.ts';
 
 export type ShellMode = 'electron' | 'browser';
@@ -26,9 +27,15 @@ export interface MonitorApi {
   /** Validates and stores; resolves to the settings now in force, rejects with a message on invalid input. */
   setSettings(patch: SettingsPatch): Promise<Settings>;
   testAggregator(url: string): Promise<ConnectionTest>;
-  /** Opens an http(s) URL in the user's browser. */
+  /** Opens a link in the user's browser: the desktop app allows only Apple's status pages and the aggregator's site. */
   openExternal(url: string): Promise<void>;
   quit(): Promise<void>;
+  /** What the desktop shell reports (notification delivery, updates, login item); SHELL_STATUS_NOT_AVAILABLE in a browser. */
+  getShellStatus(): Promise<ShellStatus>;
+  /** Calls back whenever the shell status changes; returns the unsubscribe function (never calls back in a browser). */
+  subscribeShellStatus(listener: (status: ShellStatus) => void): () => void;
+  /** Hides the popover (Escape, the Hide button); a browser tab cannot hide itself, so it does nothing there. */
+  hide(): Promise<void>;
 }
 
 declare global {

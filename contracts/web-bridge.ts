@@ -12,6 +12,7 @@ export const WEB_ROUTES = {
   testAggregator: 'test-aggregator', // POST { url } → ConnectionTest
   openExternal: 'open-external', // POST { url } → 204
   quit: 'quit', // POST → 204
+  shellStatus: 'shell-status', // GET → ShellStatus (always SHELL_STATUS_NOT_AVAILABLE: browser mode has no desktop shell)
 } as const;
 
 /** Name of the SSE event that carries a snapshot. */

@@ -16,6 +16,9 @@ const monitor = {
   testAggregator: (url) => invoke('monitor:test-aggregator', url),
   openExternal: (url) => invoke('monitor:open-external', url),
   quit: () => invoke('monitor:quit'),
+  getShellStatus: () => invoke('monitor:get-shell-status'),
+  subscribeShellStatus: (listener) => subscribe('monitor:shell-status', listener),
+  hide: () => invoke('monitor:hide'),
 } satisfies MonitorApi;
 
 contextBridge.exposeInMainWorld('monitor', monitor);

@@ -1,5 +1,6 @@
 // The MonitorApi routes of browser mode, each answered from the engine.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
 import { WEB_ROUTES, type WebBridgeError } from '../../contracts/web-bridge.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { BadRequestError, historyQuerySchema, parseWith, readJson, reportRequestSchema, settingsPatchSchema, urlBodySchema } from './body.ts';
@@ -63,6 +64,8 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
       return NO_CONTENT;
     },
   },
+  // Notification delivery, updates and login items belong to the desktop shell; a browser tab has none of them.
+  [WEB_ROUTES.shellStatus]: { GET: async () => SHELL_STATUS_NOT_AVAILABLE },
   [WEB_ROUTES.quit]: {
     POST: async (ctx, req) => {
       await readJson(req);

@@ -5,7 +5,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDefaultEngine } from '../engine/create-engine.ts';
 import { jsonFileSettingsStore } from '../engine/settings/json-file-store.ts';
-import { ensureLocalAggregator } from '../launch/ensure-aggregator.ts';
 import { openWithSystem } from './open-external.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { startWebBridge } from './web-bridge.ts';
@@ -13,7 +12,7 @@ import { startWebBridge } from './web-bridge.ts';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface BrowserModeOptions {
-  /** Settings, report queue and the local aggregator's storage; default MONITOR_DATA_DIR or ~/.imessage-status-monitor. */
+  /** Settings, client id and the offline report queue; default MONITOR_DATA_DIR or ~/.imessage-status-monitor. */
   dataDir?: string;
   /** Bridge port; default any free port. */
   port?: number;
@@ -31,15 +30,13 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-/** Builds the popover if needed, ensures an aggregator, starts the engine and the bridge, prints the address. */
+/** Builds the popover if needed, starts the engine and the bridge, prints the address. Never starts an aggregator. */
 export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<BrowserMode> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const dataDir = resolve(opts.dataDir ?? process.env['MONITOR_DATA_DIR'] ?? join(homedir(), '.imessage-status-monitor'));
   const staticDir = await ensureRendererBuilt(REPO_ROOT, log);
   const settingsStore = jsonFileSettingsStore(join(dataDir, 'settings.json'), (line) => log(`warning: ${line}`));
   const aggregatorOverride = opts.aggregatorUrl ?? process.env['AGGREGATOR_URL'] ?? undefined;
-  const aggregator = await ensureLocalAggregator(aggregatorOverride ?? settingsStore.load().aggregatorUrl, join(dataDir, 'aggregator'), () => {});
-  log(aggregator.note);
 
   const engine = createDefaultEngine({
     dataDir,
@@ -54,7 +51,6 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
     (closing ??= (async () => {
       await bridge.close();
       await engine.stop();
-      await aggregator.close();
     })());
   const bridge = await startWebBridge({
     engine,

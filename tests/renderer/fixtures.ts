@@ -2,6 +2,7 @@
 import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { ConnectionTest, Fetched, MonitorApi, ShellMode } from '../../contracts/monitor-api.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../contracts/settings.ts';
+import { SHELL_STATUS_NOT_AVAILABLE, type ShellStatus } from '../../contracts/shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, ServiceVerdict, Snapshot } from '../../contracts/status.ts';
 
 export const NOW = Date.parse('2026-11-23T14:30:00');
@@ -119,4 +120,9 @@ export class ScriptedMonitor implements MonitorApi {
   };
   openExternal = async (): Promise<void> => {};
   quit = async (): Promise<void> => {};
+  shellStatus: ShellStatus = SHELL_STATUS_NOT_AVAILABLE;
+  hidden = 0;
+  getShellStatus = async (): Promise<ShellStatus> => this.shellStatus;
+  subscribeShellStatus = (): (() => void) => () => {};
+  hide = async (): Promise<void> => void this.hidden++;
 }

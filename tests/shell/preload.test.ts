@@ -67,6 +67,9 @@ const API_METHODS: (keyof MonitorApi)[] = [
   'testAggregator',
   'openExternal',
   'quit',
+  'getShellStatus',
+  'subscribeShellStatus',
+  'hide',
 ];
 
 describe('preload bridge', () => {

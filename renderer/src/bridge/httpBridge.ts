@@ -2,6 +2,7 @@
 import type { IncidentsResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
 import type { ConnectionTest, Fetched, MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
+import type { ShellStatus } from '../../../contracts/shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, Snapshot } from '../../../contracts/status.ts';
 import { SNAPSHOT_EVENT, WEB_ROUTES, secretFromPath, type WebBridgeError } from '../../../contracts/web-bridge.ts';
 
@@ -73,5 +74,9 @@ export function createHttpBridge(pageUrl: string, fetchImpl: FetchLike = (i, ini
     testAggregator: (target: string) => call<ConnectionTest>(WEB_ROUTES.testAggregator, post({ url: target })),
     openExternal: (target: string) => call<void>(WEB_ROUTES.openExternal, post({ url: target })),
     quit: () => call<void>(WEB_ROUTES.quit, post()),
+    getShellStatus: () => call<ShellStatus>(WEB_ROUTES.shellStatus),
+    // No desktop shell in a browser: its status never changes, and a tab cannot hide itself.
+    subscribeShellStatus: () => () => {},
+    hide: async () => {},
   };
 }

@@ -6,6 +6,7 @@ import type { DataFolderLock } from '../dataFolderLock.ts';
 import { migrate } from './migrations.ts';
 import { openPg } from './pgDriver.ts';
 import { openPglite } from './pgliteDriver.ts';
+import { ReportStore } from './store.ts';
 import type { Store } from './store.ts';
 import { pgliteReportStore } from './walSync.ts';
 import { openWorkerStore } from './workerStore.ts';
@@ -15,7 +16,7 @@ export async function openStore(opts: { databaseUrl?: string; dataDir?: string; 
   if (opts.databaseUrl) {
     const db = await openPg(opts.databaseUrl);
     await migrate(db);
-    return pgliteReportStore(db, undefined);
+    return new ReportStore(db);
   }
   const lock = opts.dataDir ? lockDataFolder(opts.dataDir) : null;
   try {

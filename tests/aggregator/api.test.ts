@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { startAggregator } from '../../aggregator/server.ts';
-import { BACKENDS, client, getJson, post } from './backends.ts';
+import { BACKENDS, client, getJson, networkAddress, post, postFrom } from './backends.ts';
 
 const report = (over: Record<string, unknown> = {}) => ({ service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client(), ...over });
 
@@ -145,6 +145,10 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
         reportsLastHour: expect.any(Number),
         baselinePerHour: expect.any(Number),
         topProblems: expect.any(Array),
+        networksInWindow: 1,
+        reportsInWindow: expect.any(Number),
+        windowMinutes: 10,
+        windowMs: 600_000,
       });
       expect(r.json.services.imessage.reportsLastHour).toBeGreaterThan(0);
       expect(r.json.services.imessage.topProblems[0]).toEqual({ problem: 'not-delivered', count: expect.any(Number) });
@@ -190,23 +194,40 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       expect(r.json).toMatchObject({ ok: true, backend: backend.name });
     });
 
-    it('sends CORS headers to the desktop app and configured origins only', async () => {
-      for (const origin of ['null', 'http://127.0.0.1:5173', 'https://status.example.org']) {
+    it('sends CORS headers to configured origins only: never null, file:// or loopback pages', async () => {
+      const ok = await fetch(`${agg.url}/v1/status`, { headers: { origin: 'https://status.example.org' } });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://status.example.org');
+      for (const origin of ['null', 'file://', 'http://127.0.0.1:5173', 'http://localhost:8080', 'https://evil.example']) {
         const r = await fetch(`${agg.url}/v1/status`, { headers: { origin } });
-        expect(r.headers.get('access-control-allow-origin'), origin).toBe(origin);
+        expect(r.headers.get('access-control-allow-origin'), origin).toBeNull();
+        const pre = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+        expect(pre.headers.get('access-control-allow-origin'), origin).toBeNull();
+        expect(pre.headers.get('access-control-allow-methods')).toBeNull();
       }
-      const evil = await fetch(`${agg.url}/v1/status`, { headers: { origin: 'https://evil.example' } });
-      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
-      const pre = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } });
+      const pre = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://status.example.org', 'access-control-request-method': 'POST' } });
       expect(pre.status).toBe(204);
       expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
-      const preEvil = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
-      expect(preEvil.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('sends no CORS headers at all by default, and refuses null, file:// and wildcards as allowed origins', async () => {
+      const s = await backend.storage();
+      const plain = await startAggregator({ ...s.options, rateLimit: false });
+      try {
+        for (const origin of ['null', 'file://', 'http://127.0.0.1:5173', 'https://status.example.org']) {
+          expect((await fetch(`${plain.url}/v1/status`, { headers: { origin } })).headers.get('access-control-allow-origin'), origin).toBeNull();
+        }
+      } finally {
+        await plain.close();
+        await s.cleanup();
+      }
+      for (const bad of ['null', 'file://', '*', 'http://*.example.org', 'https://ok.example/path']) {
+        await expect(startAggregator({ rateLimit: false, corsOrigins: [bad] }), bad).rejects.toThrow(/CORS origin/);
+      }
     });
   });
 
   describe.skipIf(backend.skip !== null)('limits and restarts', () => {
-    it('answers 429 with Retry-After past the per-address limit', async () => {
+    it('answers 429 with Retry-After past the per-network limit', async () => {
       const s = await backend.storage();
       const limited = await startAggregator({ ...s.options, rateLimit: { perMinute: 3 } });
       try {
@@ -230,7 +251,8 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
         const id = client();
         expect((await post(a.url, report({ clientId: id }))).status).toBe(202);
         expect((await post(b.url, report({ clientId: id }))).status).toBe(200);
-        for (let i = 0; i < 4; i += 1) expect((await post(a.url, report())).status).toBe(202);
+        // Four more reporters, each on its own network (one network counts at most networkCap reports).
+        for (let i = 0; i < 4; i += 1) expect((await postFrom(a.url, networkAddress(i), report())).status).toBe(202);
         const deadline = Date.now() + 5000;
         let seen = 0;
         while (seen !== 5 && Date.now() < deadline) {

@@ -7,7 +7,7 @@ import { Detector } from '../../aggregator/detector.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { emptyProblems } from '../../aggregator/storage/store.ts';
-import { BACKENDS, client, getJson, post } from './backends.ts';
+import { BACKENDS, client, getJson, networkAddress, post, postFrom } from './backends.ts';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -29,7 +29,7 @@ function normalRate(t: number): number {
 }
 
 function bucket(service: ServiceId, bucketStart: number, reports: number, working = 0) {
-  return { service, bucketStart, reports, clients: reports, working, problems: { ...emptyProblems(), 'not-delivered': reports } };
+  return { service, bucketStart, reports, clients: reports, working, networks: reports, problems: { ...emptyProblems(), 'not-delivered': reports } };
 }
 
 describe('detector on a synthetic week', () => {
@@ -49,14 +49,14 @@ describe('detector on a synthetic week', () => {
     expect(detector.baselineAt('imessage', end + 13 * HOUR)).toBeGreaterThan(2 * detector.baselineAt('imessage', end + 4 * HOUR));
   });
 
-  it('calls an outage on many distinct clients, not on a volume from too few', () => {
+  it('calls an outage on many distinct networks, not on a volume from too few', () => {
     const cfg = detectionConfig();
     const t0 = THURSDAY + 10 * HOUR;
     const many = new Detector(cfg, ['imessage'], t0);
     many.add([bucket('imessage', t0, 300)]);
     expect(many.evaluate(t0 + 2 * MIN).readings.imessage.status).toBe('outage');
     const few = new Detector(cfg, ['imessage'], t0);
-    few.add([{ ...bucket('imessage', t0, 300), clients: cfg.outageMinClients - 1 }]);
+    few.add([{ ...bucket('imessage', t0, 300), networks: cfg.outageMinNetworks - 1 }]);
     expect(few.evaluate(t0 + 2 * MIN).readings.imessage.status).not.toBe('outage');
   });
 
@@ -106,7 +106,7 @@ describe.each(BACKENDS)('detection over HTTP on $name', (backend) => {
 
   const status = async () => (await getJson<StatusResponse>(`${agg.url}/v1/status`)).json.services;
 
-  it.skipIf(backend.skip !== null)('sees 15,000 reports from distinct clients as an outage within 5 minutes, and closes the incident after', async () => {
+  it.skipIf(backend.skip !== null)('sees 15,000 reports from 5,000 networks as an outage within 5 minutes, and closes the incident after', async () => {
     const start = THURSDAY + 14 * HOUR + 7 * MIN; // 14:07, a known minute
     clock = start - 30 * MIN;
     agg = await startAggregator({ ...storage.options, rateLimit: false, now: () => clock });
@@ -117,7 +117,10 @@ describe.each(BACKENDS)('detection over HTTP on $name', (backend) => {
     const afterOutage: string[] = [];
     for (clock = start; clock < start + HOUR; clock += step) {
       const n = Math.round(((clock - start + step) / HOUR) * 15_000) - sent;
-      const results = await Promise.all(Array.from({ length: n }, () => post(agg.url, { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() })));
+      // Three people per network (within its cap), each network its own /24 on loopback.
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, k) => postFrom(agg.url, networkAddress(Math.floor((sent + k) / 3)), { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() })),
+      );
       expect(results.every((r) => r.status === 202)).toBe(true);
       sent += n;
       const s = (await status()).imessage.status;

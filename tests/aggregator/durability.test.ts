@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrendResponse } from '../../contracts/aggregator-api.ts';
-import { BACKENDS, client, getJson, post } from './backends.ts';
+import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.ts';
 
 const children = new Set<ChildProcess>();
 
@@ -34,14 +34,15 @@ afterEach(() => {
   children.clear();
 });
 
-/** Posts distinct-client reports from `workers` loops until stop() is called; collects the 202 ids. */
+/** Posts reports, each from its own network (so every one counts), from `workers` loops until stop(); collects the 202 ids. */
 function load(url: string, workers: number) {
   const acked = new Set<string>();
   let running = true;
+  let sent = 0;
   const loops = Array.from({ length: workers }, async () => {
     while (running) {
       try {
-        const r = await post(url, { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() });
+        const r = await postFrom(url, networkAddress(sent++ % 65_000), { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() });
         if (r.status === 202) acked.add((r.json as { id: string }).id);
       } catch {
         return; // the server is gone

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentsResponse, StatusResponse } from '../../contracts/aggregator-api.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
-import { BACKENDS, client, getJson, post } from './backends.ts';
+import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.ts';
 
 interface SseEvent {
   id?: string;
@@ -53,7 +53,7 @@ async function until<T>(what: string, probe: () => T | null | undefined | false 
   }
 }
 
-const sensitive = { outageMinClients: 3, degradedMinClients: 2, coldStartPerHour: 1, baselineFloorPerHour: 1 };
+const sensitive = { outageMinNetworks: 3, degradedMinNetworks: 2, coldStartPerHour: 1, baselineFloorPerHour: 1 };
 
 describe.each(BACKENDS)('status stream and official mirror on $name', (backend) => {
   let agg: RunningAggregator;
@@ -89,7 +89,7 @@ describe.each(BACKENDS)('status stream and official mirror on $name', (backend) 
       expect(first.event).toBe('status');
       expect(first.id).toBeTruthy();
       expect((JSON.parse(first.data ?? '') as StatusResponse).services.imessage.status).toBe('operational');
-      for (let i = 0; i < 5; i += 1) expect((await post(agg.url, { service: 'imessage', kind: 'problem', problem: 'activation', clientId: client() })).status).toBe(202);
+      for (let i = 0; i < 5; i += 1) expect((await postFrom(agg.url, networkAddress(i), { service: 'imessage', kind: 'problem', problem: 'activation', clientId: client() })).status).toBe(202);
       const change = await until('outage event', () => stream.events.find((e) => (JSON.parse(e.data ?? '{}') as StatusResponse).services?.imessage.status === 'outage'));
       expect(change.id).not.toBe(first.id);
       await until('heartbeat', () => stream.comments.length > 0);

@@ -4,6 +4,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import type { IpcArgs, IpcEnvelope, IpcRequestChannel, IpcResult } from '../../contracts/ipc.ts';
 import { IPC_REQUEST_CHANNELS } from '../../contracts/ipc.ts';
 import type { Settings } from '../../contracts/settings.ts';
+import type { ShellStatus } from '../../contracts/shell-status.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { isTrustedSender } from '../shell/ipc-trust.ts';
 import { parseIpcArgs } from '../shell/ipc-schemas.ts';
@@ -15,6 +16,7 @@ export type IpcHandlerMap = { [C in IpcRequestChannel]: Handler<C> };
 export interface IpcGuard {
   /** webContents id of the popover, null when it does not exist. */
   popoverId: () => number | null;
+  /** The popover's page, app://popover/index.html. */
   popoverFileUrl: string;
   log: LogLine;
 }
@@ -56,10 +58,12 @@ export function registerIpcHandlers(handlers: IpcHandlerMap, guard: IpcGuard): (
 }
 
 export interface ShellActions {
-  /** Opens an http(s) link in the browser; false when the URL was refused. */
+  /** Opens an allow-listed link in the browser; false when the URL was refused. */
   openLink: (url: string) => Promise<boolean>;
   quit: () => void;
   settingsChanged: (settings: Settings) => void;
+  shellStatus: () => ShellStatus;
+  hide: () => void;
 }
 
 /** The popover's requests, answered by the engine and the shell. */
@@ -78,8 +82,10 @@ export function monitorHandlers(engine: MonitorEngine, shell: ShellActions): Ipc
     },
     'monitor:test-aggregator': (url) => engine.testAggregator(url),
     'monitor:open-external': async (url) => {
-      if (!(await shell.openLink(url))) throw new Error('Only http(s) links can be opened.');
+      if (!(await shell.openLink(url))) throw new Error('Only Apple\'s status pages and the aggregator\'s site open from here.');
     },
     'monitor:quit': () => shell.quit(),
+    'monitor:get-shell-status': () => shell.shellStatus(),
+    'monitor:hide': () => shell.hide(),
   };
 }

@@ -5,6 +5,7 @@ import { trayTooltip } from './tray-icon.ts';
 
 export type TrayMenuAction =
   | { type: 'show-status' }
+  | { type: 'hide-status' }
   | { type: 'check-now' }
   | { type: 'report'; service: ServiceId; problem: ProblemKind }
   | { type: 'quit' };
@@ -32,6 +33,8 @@ export function buildTrayMenu(snapshot: Pick<Snapshot, 'overall' | 'services' | 
     { kind: 'label', label: trayTooltip(snapshot) },
     { kind: 'separator' },
     { kind: 'action', label: 'Show status', enabled: true, action: { type: 'show-status' } },
+    // AppIndicator delivers no clicks, and a popover that never got focus never blurs: the menu must be able to hide it.
+    { kind: 'action', label: 'Hide status', enabled: true, action: { type: 'hide-status' } },
     { kind: 'action', label: snapshot.checking ? 'Checking…' : 'Check now', enabled: !snapshot.checking, action: { type: 'check-now' } },
     { kind: 'submenu', label: 'Report a problem', enabled: true, items: reportMenus },
     { kind: 'separator' },

@@ -2,7 +2,6 @@
 // cannot exist on this machine. Only what main/electron/** (plus electron-store) touches is here.
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -30,10 +29,26 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export function createFakeElectron(userData: string) {
+export interface FakeElectronOptions {
+  /** app.isPackaged; false (a development run) unless a test says otherwise. */
+  isPackaged?: boolean;
+  /** Values app.commandLine.getSwitchValue() returns. */
+  switches?: Record<string, string>;
+}
+
+export function createFakeElectron(userData: string, opts: FakeElectronOptions = {}) {
   const appEvents = new EventEmitter();
   const paths: Record<string, string> = { userData, logs: join(userData, 'logs'), temp: join(userData, 'tmp') };
-  const state = { quitted: false, exitCode: null as number | null, loginItem: false, openedExternally: [] as string[], nextId: 1 };
+  const state = {
+    quitted: false,
+    exitCode: null as number | null,
+    loginItem: false,
+    openedExternally: [] as string[],
+    nextId: 1,
+    errorBoxes: [] as { title: string; body: string }[],
+    privilegedSchemes: [] as unknown[],
+  };
+  const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -43,8 +58,8 @@ export function createFakeElectron(userData: string) {
     return prevented;
   };
   const app = {
-    // Packaged: no console echo of the log (the file under MONITOR_DATA_DIR still gets it), DevTools off.
-    isPackaged: true,
+    isPackaged: opts.isPackaged ?? false,
+    commandLine: { getSwitchValue: (name: string) => opts.switches?.[name] ?? '' },
     on: (name: string, fn: Handler) => (appEvents.on(name, fn), app),
     whenReady: () => ready,
     requestSingleInstanceLock: () => true,
@@ -77,15 +92,17 @@ export function createFakeElectron(userData: string) {
       BrowserWindow.instances.push(this);
       appEvents.emit('web-contents-created', {}, this.webContents);
     }
-    async loadFile(file: string) {
-      this.webContents.mainFrame.url = pathToFileURL(file).href;
+    workspaceFlags: unknown[] = [];
+    async loadURL(url: string) {
+      this.webContents.mainFrame.url = url;
     }
     isVisible = () => this.visible;
     show = () => void (this.visible = true);
     hide = () => void (this.visible = false);
+    minimize = () => void (this.visible = false);
     focus = () => {};
     setPosition = (x: number, y: number) => void (this.position = [x, y]);
-    setVisibleOnAllWorkspaces = () => {};
+    setVisibleOnAllWorkspaces = (...args: unknown[]) => void this.workspaceFlags.push(args);
     isDestroyed = () => this.destroyed;
     destroy = () => void (this.destroyed = true);
   }
@@ -121,7 +138,13 @@ export function createFakeElectron(userData: string) {
       super();
       Notification.instances.push(this);
     }
-    show = () => void (this.shown = true);
+    /** What the OS does with show(): confirm it, refuse it (macOS with an unsigned app), or drop it silently. */
+    static behaviour: 'show' | 'fail' | 'silent' = 'show';
+    show = () => {
+      this.shown = true;
+      if (Notification.behaviour === 'show') queueMicrotask(() => this.emit('show', {}));
+      if (Notification.behaviour === 'fail') queueMicrotask(() => this.emit('failed', {}, 'Notifications are not allowed for this application'));
+    };
     close = () => void (this.closed = true);
   }
 
@@ -159,6 +182,12 @@ export function createFakeElectron(userData: string) {
       },
     },
     shell: { openExternal: async (url: string) => void state.openedExternally.push(url) },
+    dialog: { showErrorBox: (title: string, body: string) => void state.errorBoxes.push({ title, body }) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => void state.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, fn: (request: { url: string }) => Promise<Response>) => void protocolHandlers.set(scheme, fn),
+      unhandle: (scheme: string) => void protocolHandlers.delete(scheme),
+    },
     ipcMain: {
       handle: (channel: string, fn: Handler) => {
         if (ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
@@ -169,7 +198,7 @@ export function createFakeElectron(userData: string) {
     },
   };
 
-  return { electron, state, markReady, appEvents, BrowserWindow, Tray, Notification, permission, webRequest, ipcHandlers, ipcListeners, powerMonitor };
+  return { electron, state, markReady, appEvents, BrowserWindow, Tray, Notification, permission, webRequest, ipcHandlers, ipcListeners, powerMonitor, protocolHandlers };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -2,27 +2,30 @@
 // recording stand-in for `electron`, pointed at a loopback world. The Electron binary cannot exist here; everything
 // else is real: servers on 127.0.0.1, the engine's probes, electron-store on disk.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import type { IpcEnvelope } from '../../contracts/ipc.ts';
 import { IPC_REQUEST_CHANNELS } from '../../contracts/ipc.ts';
 import type { Settings } from '../../contracts/settings.ts';
 import type { LabConfig, MonitorTestHooks } from '../../main/electron/test-hooks.ts';
+import type { ShellStatus } from '../../contracts/shell-status.ts';
+import { APP_PAGE_URL } from '../../main/shell/app-scheme.ts';
 import { mainBundleOptions } from '../../scripts/build-electron.ts';
 import { startAppleWorld } from '../support/net/apple-world.ts';
 import type { AppleWorld } from '../support/net/apple-world.ts';
 import { startOfficialFeed } from '../e2e/support/official-feed.ts';
 import type { OfficialFeedServer } from '../e2e/support/official-feed.ts';
 import { createFakeElectron } from './fake-electron.ts';
-import type { FakeElectron, FakeWebContents } from './fake-electron.ts';
+import type { FakeElectron, FakeElectronOptions, FakeWebContents } from './fake-electron.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BUNDLE_DIR = join(ROOT, 'dist', 'electron');
+const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 let code = '';
 let work = '';
 let apple: AppleWorld;
@@ -31,16 +34,16 @@ let aggregator: RunningAggregator;
 
 const hooks = () => (globalThis as { __monitorTestHooks?: MonitorTestHooks }).__monitorTestHooks as MonitorTestHooks;
 
-/** Evaluates the bundle as Electron would load main.cjs; returns the fake it talks to. */
-async function startMain(): Promise<FakeElectron> {
+/** Evaluates the bundle as Electron would load main.cjs; returns the fake it talks to (once the hooks are up). */
+async function startMain(opts: FakeElectronOptions = {}, waitForHooks = true): Promise<FakeElectron> {
   delete (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks;
-  const fake = createFakeElectron(join(work, 'data'));
+  const fake = createFakeElectron(join(work, 'data'), opts);
   const realRequire = createRequire(join(BUNDLE_DIR, 'main.cjs'));
   const module = { exports: {} };
   const load = new Function('require', 'module', 'exports', '__dirname', '__filename', code);
   load((name: string) => (name === 'electron' ? fake.electron : realRequire(name)), module, module.exports, BUNDLE_DIR, join(BUNDLE_DIR, 'main.cjs'));
   fake.markReady();
-  await vi.waitFor(() => expect(hooks()).toBeDefined(), { timeout: 20_000, interval: 50 });
+  if (waitForHooks) await vi.waitFor(() => expect(hooks()).toBeDefined(), { timeout: 20_000, interval: 50 });
   return fake;
 }
 
@@ -57,6 +60,9 @@ function invoke(fake: FakeElectron, channel: string, sender: FakeWebContents, fr
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'imsm-main-'));
+  // app:// serves dist/renderer; a stand-in page is enough here (vite may not have run on this machine).
+  mkdirSync(RENDERER_DIR, { recursive: true });
+  writeFileSync(join(RENDERER_DIR, 'index.html'), '<!doctype html><title>popover</title>');
   const out = await build({ ...mainBundleOptions(), outfile: join(BUNDLE_DIR, 'main.cjs'), write: false, sourcemap: false });
   code = out.outputFiles.find((f) => f.path.endsWith('main.cjs'))?.text ?? '';
   apple = await startAppleWorld();
@@ -73,6 +79,8 @@ beforeAll(async () => {
   vi.stubEnv('MONITOR_TEST_HOOKS', '1');
   vi.stubEnv('MONITOR_DATA_DIR', join(work, 'data'));
   vi.stubEnv('MONITOR_LAB_CONFIG', join(work, 'lab.json'));
+  // dbus-send may or may not find a tray host on this machine: pin the surface (chooseSurface is unit-tested).
+  vi.stubEnv('MONITOR_WINDOW_MODE', 'popover');
 }, 60_000);
 
 afterAll(async () => {
@@ -102,16 +110,32 @@ describe('Electron main, wired around the real engine', () => {
     expect(options).toMatchObject({ frame: false, resizable: false, show: false, skipTaskbar: true });
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(String(options.webPreferences.preload)).toBe(join(BUNDLE_DIR, 'preload.cjs'));
-    expect(own.mainFrame.url).toMatch(/^file:.*\/dist\/renderer\/index\.html$/);
+    // Served from the privileged app:// scheme, never file://.
+    expect(own.mainFrame.url).toBe(APP_PAGE_URL);
+    expect(fake.state.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('serves the renderer folder over app:// with its CSP, and nothing outside it', async () => {
+    const handler = fake.protocolHandlers.get('app');
+    if (!handler) throw new Error('no app:// handler');
+    const page = await handler({ url: APP_PAGE_URL });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>popover</title>');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await handler({ url: 'app://popover/..%2f..%2fpackage.json' })).status).toBe(403);
+    expect((await handler({ url: 'app://popover/missing.js' })).status).toBe(404);
+    expect((await handler({ url: 'app://elsewhere/index.html' })).status).toBe(403);
   });
 
   it('blocks navigation, new windows, permissions and remote requests', () => {
     expect(own.navigate('will-navigate', 'https://evil.example/')).toBe(true);
     expect(own.navigate('will-navigate', own.mainFrame.url)).toBe(false);
     expect(own.navigate('will-redirect', 'file:///etc/passwd')).toBe(true);
+    // New windows are always denied; only allow-listed pages go on to the browser.
+    expect(own.windowOpenHandler?.({ url: 'https://www.apple.com/support/systemstatus/' })).toEqual({ action: 'deny' });
     expect(own.windowOpenHandler?.({ url: 'https://www.apple.com/support/' })).toEqual({ action: 'deny' });
     expect(own.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(fake.state.openedExternally).toEqual(['https://www.apple.com/support/']);
+    expect(fake.state.openedExternally).toEqual(['https://www.apple.com/support/systemstatus/']);
     let granted: boolean | null = null;
     fake.permission.request?.(own, 'geolocation', (g: boolean) => (granted = g), {});
     expect(granted).toBe(false);
@@ -123,10 +147,17 @@ describe('Electron main, wired around the real engine', () => {
     };
     expect(decide('https://cdn.example/x.js')).toBe(true);
     expect(decide('ws://127.0.0.1:8787/')).toBe(true);
+    expect(decide('file:///etc/passwd')).toBe(true);
+    expect(decide('http://[::1')).toBe(true);
     expect(decide(own.mainFrame.url)).toBe(false);
-    let headers: Record<string, string[]> = {};
-    fake.webRequest.headersReceived?.({ responseHeaders: {} }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
-    expect(headers['Content-Security-Policy']?.[0]).toContain("default-src 'none'");
+    const headersFor = (url: string, resourceType: string) => {
+      let headers: Record<string, string[]> | undefined;
+      fake.webRequest.headersReceived?.({ url, resourceType, responseHeaders: {} }, (r: { responseHeaders?: Record<string, string[]> }) => (headers = r.responseHeaders));
+      return headers;
+    };
+    expect(headersFor(APP_PAGE_URL, 'mainFrame')?.['Content-Security-Policy']?.[0]).toContain("default-src 'none'");
+    expect(headersFor('devtools://devtools/bundled/devtools_app.html', 'mainFrame')).toBeUndefined();
+    expect(headersFor('app://popover/assets/x.js', 'script')).toBeUndefined();
   });
 
   it('registers a handler for every contract channel and nothing else', () => {
@@ -145,7 +176,25 @@ describe('Electron main, wired around the real engine', () => {
     expect(!hostile.ok && hostile.error).toContain('probeIntervalMs');
     const before = fake.state.openedExternally.length;
     expect((await invoke(fake, 'monitor:open-external', own, own.mainFrame, 'file:///etc/passwd')).ok).toBe(false);
+    expect((await invoke(fake, 'monitor:open-external', own, own.mainFrame, 'https://evil.example/')).ok).toBe(false);
     expect(fake.state.openedExternally.length).toBe(before);
+    // The configured aggregator's site is on the allow-list.
+    expect((await invoke(fake, 'monitor:open-external', own, own.mainFrame, `${aggregator.url}/`)).ok).toBe(true);
+    expect(fake.state.openedExternally.at(-1)).toBe(`${aggregator.url}/`);
+  });
+
+  it('reports the shell status, hides on request and reopens on activate', async () => {
+    const status = (await invoke(fake, 'monitor:get-shell-status', own, own.mainFrame)) as IpcEnvelope<ShellStatus>;
+    expect(status.ok && status.value.update).toMatchObject({ state: 'off', detail: expect.stringContaining('development') });
+    expect(status.ok && status.value.canHide).toBe(true);
+    const window = fake.BrowserWindow.instances[0] as InstanceType<FakeElectron['BrowserWindow']>;
+    hooks().showPopover();
+    expect(window.visible).toBe(true);
+    expect((await invoke(fake, 'monitor:hide', own, own.mainFrame)).ok).toBe(true);
+    expect(window.visible).toBe(false);
+    fake.appEvents.emit('activate');
+    expect(window.visible).toBe(true);
+    window.hide();
   });
 
   it('follows the engine: tray image, tooltip and menu, and snapshots pushed to the popover', async () => {
@@ -199,5 +248,52 @@ describe('Electron main, wired around the real engine', () => {
     const settings = (await invoke(again, 'monitor:get-settings', next, next.mainFrame)) as IpcEnvelope<Settings>;
     expect(settings.ok && settings.value.quietHours).toEqual({ enabled: true, start: '21:30', end: '06:15' });
     await quit(again);
+  }, 60_000);
+});
+
+describe('Electron main at the edges: failures, packaged runs, no tray', () => {
+  afterEach(() => {
+    vi.stubEnv('MONITOR_TEST_FAIL_STARTUP', '');
+    vi.stubEnv('MONITOR_WINDOW_MODE', 'popover');
+  });
+
+  it('a failing startup step shows a dialog and exits 1 instead of hanging', async () => {
+    for (const step of ['engine', 'window']) {
+      vi.stubEnv('MONITOR_TEST_FAIL_STARTUP', step);
+      const fake = await startMain({}, false);
+      await vi.waitFor(() => expect(fake.state.exitCode).toBe(1), { timeout: 20_000, interval: 50 });
+      expect(fake.state.errorBoxes).toHaveLength(1);
+      expect(fake.state.errorBoxes[0]?.title).toContain('could not start');
+      expect(fake.state.errorBoxes[0]?.body).toContain(`"${step}"`);
+      expect(fake.state.errorBoxes[0]?.body).toContain('main.log');
+      expect(hooks()).toBeUndefined();
+      // The tray step comes before the window: a failure there still had shown the icon first.
+      expect(fake.Tray.instances.length).toBe(step === 'window' ? 1 : 0);
+    }
+  }, 60_000);
+
+  it('a packaged app refuses the test hooks and the lab config although the environment asks for them', async () => {
+    const fake = await startMain({ isPackaged: true }, false);
+    await vi.waitFor(() => expect(fake.Tray.instances.length).toBe(1), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(fake.ipcHandlers.size).toBeGreaterThan(0), { timeout: 20_000, interval: 50 });
+    expect(hooks()).toBeUndefined();
+    // The failure switch is a hook too: ignored, so the start went through.
+    expect(fake.state.exitCode).toBeNull();
+    const log = readFileSync(join(work, 'data', 'logs', 'main.log'), 'utf8');
+    expect(log).toContain('test hooks are refused in a packaged app');
+    await quit(fake);
+  }, 60_000);
+
+  it('without a tray host the app opens as a normal window that quits when closed', async () => {
+    vi.stubEnv('MONITOR_WINDOW_MODE', 'window');
+    const fake = await startMain();
+    expect(hooks().surface().kind).toBe('window');
+    const window = fake.BrowserWindow.instances[0] as InstanceType<FakeElectron['BrowserWindow']>;
+    expect(window.options).toMatchObject({ frame: true, skipTaskbar: false, alwaysOnTop: false });
+    await vi.waitFor(() => expect(window.visible).toBe(true), { timeout: 10_000, interval: 50 });
+    let prevented = false;
+    window.emit('close', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    await vi.waitFor(() => expect(fake.state.quitted).toBe(true), { timeout: 20_000, interval: 50 });
   }, 60_000);
 });

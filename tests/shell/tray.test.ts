@@ -63,9 +63,9 @@ function labels(items: TrayMenuItem[]): string[] {
 }
 
 describe('context menu', () => {
-  it('has Show status, Check now, Report a problem and Quit', () => {
+  it('has Show status, Hide status, Check now, Report a problem and Quit', () => {
     const menu = buildTrayMenu(snapshot('operational', 'All good', 'operational', 'operational'));
-    expect(labels(menu)).toEqual(['All good — iMessage OK · FaceTime OK', 'Show status', 'Check now', 'Report a problem', 'Quit']);
+    expect(labels(menu)).toEqual(['All good — iMessage OK · FaceTime OK', 'Show status', 'Hide status', 'Check now', 'Report a problem', 'Quit']);
   });
 
   it('offers a report per service and problem kind', () => {

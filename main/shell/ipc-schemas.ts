@@ -49,6 +49,8 @@ export const IPC_ARG_SCHEMAS = {
   'monitor:test-aggregator': z.tuple([urlText]),
   'monitor:open-external': z.tuple([urlText]),
   'monitor:quit': none,
+  'monitor:get-shell-status': none,
+  'monitor:hide': none,
 } satisfies Record<IpcRequestChannel, z.ZodType>;
 
 export class IpcPayloadError extends Error {

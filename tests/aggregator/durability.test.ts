@@ -100,7 +100,7 @@ describe.each(BACKENDS)('CLI durability on $name', (backend) => {
 });
 
 describe('CLI arguments', () => {
-  it.each([['--port', 'abc'], ['--port'], ['--frobnicate'], ['--rate-limit', '-3']])('exits 2 on %s', async (...args) => {
+  it.each([['--port', 'abc'], ['--port'], ['--frobnicate'], ['--rate-limit', '-3'], ['--trust-proxy', 'nonsense'], ['--cors-origin', 'null'], ['--ipv4-prefix', '33']])('exits 2 on %s', async (...args) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let err = '';

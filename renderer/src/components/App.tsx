@@ -11,6 +11,8 @@ import { LocalPanel } from './LocalPanel.tsx';
 import { ServiceRow } from './ServiceRow.tsx';
 import { ServiceSkeleton } from './ServiceSkeleton.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
+import { ShellNotices } from './ShellNotices.tsx';
+import { useEscapeToHide } from '../hooks/useEscapeToHide.ts';
 
 /** Name of the performance mark set when the first snapshot is on screen (read by bench/popover.ts). */
 export const FIRST_DATA_MARK = 'popover:first-data';
@@ -40,7 +42,8 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
     }
   }, [snapshot]);
 
-  // Escape leaves Settings, as in a native popover.
+  // Escape leaves Settings, as in a native popover; outside Settings it hides the popover.
+  useEscapeToHide(api, settingsOpen);
   useEffect(() => {
     if (!settingsOpen) return;
     const onKey = (e: KeyboardEvent): void => {
@@ -82,6 +85,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
             {monitor.error}
           </p>
         )}
+        <ShellNotices api={api} />
         {settingsOpen ? (
           <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} />
         ) : (

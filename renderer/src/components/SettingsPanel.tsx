@@ -6,6 +6,7 @@ import { SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
 import { aggregatorUrlError, checkIntervalSeconds, clockTimeError } from '../view/settingsForm.ts';
 import { FieldError } from './FieldError.tsx';
 import { AggregatorField } from './AggregatorField.tsx';
+import { LoginItemNote } from './LoginItemNote.tsx';
 
 interface Props {
   api: MonitorApi;
@@ -110,6 +111,7 @@ export function SettingsPanel({ api, settings, update }: Props) {
         <Toggle id="login" label="Open at login" checked={settings.launchAtLogin} disabled={browser} error={errors.launchAtLogin}
           hint={browser ? 'Only in the desktop app.' : undefined}
           onChange={(v) => void apply('launchAtLogin', { launchAtLogin: v })} />
+        <LoginItemNote api={api} />
         <button type="button" className="button subtle" onClick={() => void api.quit()}>
           {browser ? 'Stop the monitor' : 'Quit'}
         </button>

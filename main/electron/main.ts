@@ -191,7 +191,9 @@ async function onReady(): Promise<void> {
     (name, error) => {
       log('error', `startup failed at ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const { title, body } = fatalStartupMessage(name, error, join(app.getPath('logs'), 'main.log'));
-      dialog.showErrorBox(title, body);
+      // A simulated failure (e2e) goes to stderr: nobody is there to dismiss a modal dialog.
+      if (failAt === name) process.stderr.write(`${title}: ${body}\n`);
+      else dialog.showErrorBox(title, body);
       // exit, not quit: nothing half-started may keep the process (and the single-instance lock) alive.
       app.exit(1);
     },

@@ -257,18 +257,38 @@ describe('Electron main at the edges: failures, packaged runs, no tray', () => {
     vi.stubEnv('MONITOR_WINDOW_MODE', 'popover');
   });
 
-  it('a failing startup step shows a dialog and exits 1 instead of hanging', async () => {
-    for (const step of ['engine', 'window']) {
-      vi.stubEnv('MONITOR_TEST_FAIL_STARTUP', step);
+  it('a failing startup shows a dialog and exits 1 instead of hanging', async () => {
+    // A real failure: the data folder is a file, so the engine cannot create its store.
+    const blocked = join(work, 'not-a-folder');
+    writeFileSync(blocked, 'x');
+    vi.stubEnv('MONITOR_DATA_DIR', blocked);
+    try {
       const fake = await startMain({}, false);
       await vi.waitFor(() => expect(fake.state.exitCode).toBe(1), { timeout: 20_000, interval: 50 });
       expect(fake.state.errorBoxes).toHaveLength(1);
       expect(fake.state.errorBoxes[0]?.title).toContain('could not start');
-      expect(fake.state.errorBoxes[0]?.body).toContain(`"${step}"`);
+      expect(fake.state.errorBoxes[0]?.body).toContain('"engine"');
       expect(fake.state.errorBoxes[0]?.body).toContain('main.log');
       expect(hooks()).toBeUndefined();
-      // The tray step comes before the window: a failure there still had shown the icon first.
-      expect(fake.Tray.instances.length).toBe(step === 'window' ? 1 : 0);
+      expect(fake.Tray.instances).toHaveLength(0);
+    } finally {
+      vi.stubEnv('MONITOR_DATA_DIR', join(work, 'data'));
+    }
+  }, 60_000);
+
+  it('a simulated failure after the tray (test hook) exits 1 with the message on stderr', async () => {
+    vi.stubEnv('MONITOR_TEST_FAIL_STARTUP', 'window');
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    try {
+      const fake = await startMain({}, false);
+      await vi.waitFor(() => expect(fake.state.exitCode).toBe(1), { timeout: 20_000, interval: 50 });
+      expect(fake.state.errorBoxes).toHaveLength(0);
+      expect(written.join('')).toContain('Starting failed at "window"');
+      // The tray step comes before the window: the icon was there first.
+      expect(fake.Tray.instances).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
     }
   }, 60_000);
 

@@ -56,7 +56,7 @@ export function Evidence({ verdict, snapshot, settings, now, id }: Props) {
         {describeFeed("Apple's status", snapshot.official.fetchedAt, snapshot.official.stale, snapshot.official.error, now)}
       </p>
 
-      <h3>Reports from other people</h3>
+      <h3>{snapshot.community.reach === 'this-computer' ? 'Reports on this computer’s own server' : 'Reports from other people'}</h3>
       {settings && !settings.communityReports ? (
         <p className="muted">Turned off in Settings.</p>
       ) : community ? (
@@ -65,6 +65,12 @@ export function Evidence({ verdict, snapshot, settings, now, id }: Props) {
             <Badge look={COMMUNITY_WORDS[community.status]} /> {community.reportsLastHour} in the last hour (usually about{' '}
             {Math.round(community.baselinePerHour)}) — {COMMUNITY_WORDS[community.status].word.toLowerCase()}
           </p>
+          {community.networksInWindow !== null && community.windowMinutes !== null && (
+            <p className="muted">
+              From {community.networksInWindow} network{community.networksInWindow === 1 ? '' : 's'} in the last {Math.round(community.windowMinutes)}{' '}
+              minutes (each network counts at most a few reports).
+            </p>
+          )}
           {community.topProblems.length > 0 && (
             <ul className="problems" aria-label="Top problems reported">
               {community.topProblems.map((tp) => (
@@ -75,6 +81,8 @@ export function Evidence({ verdict, snapshot, settings, now, id }: Props) {
             </ul>
           )}
         </>
+      ) : snapshot.community.reach === 'none' ? (
+        <p className="muted">Not connected to a community server.</p>
       ) : (
         <p className="muted">No community data.</p>
       )}

@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+// Honest crowd size: the popover says when it isn't connected, or when only this computer reports to its server.
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../renderer/src/components/App.tsx';
+import { NOW, ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('community notice', () => {
+  it('says the app is not connected, how to connect, and that reports wait', async () => {
+    const s = healthySnapshot();
+    s.community = { ...s.community, reach: 'none', fetchedAt: null };
+    s.queuedReports = 2;
+    render(<App api={new ScriptedMonitor(s)} />);
+    const notice = await screen.findByTestId('community-notice');
+    expect(notice.textContent).toContain('Not connected to a community server');
+    expect(notice.textContent).toContain('Settings → Report service address');
+    expect(notice.textContent).toContain('2 reports are saved on this computer and will be sent once you connect one.');
+  });
+
+  it('never presents a local server as other people', async () => {
+    const s = healthySnapshot();
+    s.community = { ...s.community, reach: 'this-computer' };
+    render(<App api={new ScriptedMonitor(s)} />);
+    expect((await screen.findByTestId('community-notice')).textContent).toContain("Only this computer reports to the community server");
+  });
+
+  it('shows nothing about the crowd when a shared server is connected and nothing waits', async () => {
+    render(<App api={new ScriptedMonitor(healthySnapshot())} />);
+    await screen.findByTestId('service-imessage');
+    expect(screen.queryByTestId('community-notice')).toBeNull();
+  });
+});

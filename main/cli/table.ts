@@ -2,6 +2,13 @@
 import type { AlertNotification, Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS, SERVICE_NAMES } from '../../contracts/status.ts';
 
+// Never present one person's reports as "other people".
+const REACH_WORDS: Record<Snapshot['community']['reach'], string | null> = {
+  none: 'Not connected to a community server: other people\'s reports can\'t be seen. Set one with --aggregator, AGGREGATOR_URL or Settings → Aggregator URL.',
+  'this-computer': 'Only this computer reports to this community server (a local one): no one else\'s reports are counted. Point Settings → Aggregator URL at a shared server.',
+  shared: null,
+};
+
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
 /** Renders one snapshot (and the latest notifications) as plain text lines. */
@@ -27,6 +34,8 @@ export function renderTable(s: Snapshot, notifications: readonly AlertNotificati
   lines.push('');
   lines.push(`Apple status feed: ${official}`);
   lines.push(`Community reports: ${community}${s.queuedReports ? ` (${s.queuedReports} queued)` : ''}`);
+  const reach = REACH_WORDS[s.community.reach];
+  if (reach) lines.push(`${pad('', 19)}${reach}`);
   if (notifications.length > 0) {
     lines.push('');
     for (const n of notifications) lines.push(`[${new Date(n.at).toLocaleTimeString()}] ${n.title}: ${n.body}`);

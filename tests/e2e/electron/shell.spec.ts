@@ -54,6 +54,8 @@ test.describe.serial('desktop shell', () => {
         MONITOR_TEST_HOOKS: '1',
         MONITOR_DATA_DIR: join(work, 'data'),
         MONITOR_LAB_CONFIG: join(work, 'lab.json'),
+        // Pin the surface: whether dbus-send finds a tray host differs per machine (unit-tested in tests/shell).
+        MONITOR_WINDOW_MODE: 'popover',
       },
     });
     launched.process().stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[electron] ${chunk.toString()}`));
@@ -118,7 +120,7 @@ test.describe.serial('desktop shell', () => {
     const tray: TrayState = await hooks(live, (h) => h.tray());
     expect(tray.icon.file).toMatch(/^tray-(operational|degraded|unknown|offline|outage)/);
     const labels = tray.menu.filter((i) => i.kind !== 'separator').map((i) => ('label' in i ? i.label : ''));
-    expect(labels).toEqual(expect.arrayContaining(['Show status', 'Report a problem', 'Quit']));
+    expect(labels).toEqual(expect.arrayContaining(['Show status', 'Hide status', 'Report a problem', 'Quit']));
     expect(tray.tooltip.length).toBeGreaterThan(0);
   });
 
@@ -128,6 +130,9 @@ test.describe.serial('desktop shell', () => {
     expect(await hooks(live, (h) => h.popoverVisible())).toBe(true);
     // Only the bridge reaches the page: no Node globals, no generic IPC.
     expect(await page.evaluate(() => ['monitor', 'require', 'process', 'ipcRenderer'].filter((k) => k in globalThis))).toEqual(['monitor']);
+    // Served from the app's own scheme; file: is out of reach.
+    expect(page.url()).toBe('app://popover/index.html');
+    expect(await page.evaluate(() => fetch('file:///etc/hosts').then(() => 'read', () => 'refused'))).toBe('refused');
     const snapshot: Snapshot = await page.evaluate(() => (globalThis as unknown as { monitor: MonitorApi }).monitor.getSnapshot());
     expect(snapshot.services.imessage).toBeDefined();
     await expect(page.getByTestId('service-imessage')).toBeVisible();

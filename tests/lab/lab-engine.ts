@@ -37,6 +37,8 @@ export function createLabEngine(wiring: WorldWiring, intervals: Required<Scenari
     network: wiring.network,
     officialUrls: { consumerUrl: wiring.officialFeedUrls.consumer, developerUrl: wiring.officialFeedUrls.developer },
     aggregatorUrl: wiring.aggregatorUrl,
+    // The Messages source reads the lab's chat.db (a cheap "missing" until a step sets `messages`).
+    messagesDbPath: wiring.messagesDbPath,
     // The aggregator is on loopback, but the synthetic people reporting to it are on networks of their own.
     communityReach: 'shared',
   });

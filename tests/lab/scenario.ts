@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { OfficialState, ServiceId } from '../../contracts/status.ts';
 import { Problems, ScenarioError } from './problems.ts';
+import { parseMessagesSet, type MessagesSet } from './world/messages-key.ts';
 import { parseExpectations, type Expectation } from './scenario-expect.ts';
 import {
   DNS_MODES,
@@ -31,6 +32,8 @@ export interface WorldSet {
   /** The lab's extension (README.md): "working for me" reports per minute from one attacker network. */
   spamWorking?: Partial<Record<ServiceId, number>>;
   aggregator?: 'up' | 'down';
+  /** Outgoing iMessages per minute that this Mac's Messages database records (world/messages-key.ts). */
+  messages?: MessagesSet;
 }
 
 /** A timeline step. `sleep` is the lab's extension key (README.md): the machine sleeps for forMs, then wakes. */
@@ -134,12 +137,13 @@ function parseTimeline(p: Problems, value: unknown, durationMs: number): Timelin
 }
 
 function parseSet(p: Problems, path: string, value: unknown): WorldSet {
-  const obj = p.object(path, value, ['link', 'dns', 'endpoints', 'official', 'officialFeed', 'reports', 'spam', 'spamWorking', 'aggregator']);
+  const obj = p.object(path, value, ['link', 'dns', 'endpoints', 'official', 'officialFeed', 'reports', 'spam', 'spamWorking', 'aggregator', 'messages']);
   const set: WorldSet = {};
   if (!obj) return set;
   if (Object.keys(obj).length === 0) p.add(path, 'changes nothing: name at least one world key');
   if (obj.link !== undefined) set.link = p.oneOf(`${path}.link`, obj.link, UP_DOWN) ?? undefined;
   if (obj.dns !== undefined) set.dns = p.oneOf(`${path}.dns`, obj.dns, DNS_MODES) ?? undefined;
+  if (obj.messages !== undefined) set.messages = parseMessagesSet(p, `${path}.messages`, obj.messages);
   if (obj.aggregator !== undefined) set.aggregator = p.oneOf(`${path}.aggregator`, obj.aggregator, UP_DOWN) ?? undefined;
   if (obj.officialFeed !== undefined) set.officialFeed = p.oneOf(`${path}.officialFeed`, obj.officialFeed, FEED_MODES) ?? undefined;
   if (obj.endpoints !== undefined) {

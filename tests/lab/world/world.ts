@@ -9,6 +9,7 @@ import { AppleFeed } from './apple-feed.ts';
 import { startAppleEndpoints, type AppleEndpoints } from './apple-endpoints.ts';
 import { Community, type CommunityOptions } from './community.ts';
 import { FeedServer } from './feed-server.ts';
+import { LabMessagesDb } from './messages-db.ts';
 
 /** Everything the runner hands the engine to point it at the world. */
 export interface WorldWiring {
@@ -16,6 +17,8 @@ export interface WorldWiring {
   network: SettableNetworkState;
   officialFeedUrls: { consumer: string; developer: string };
   aggregatorUrl: string;
+  /** The lab's Messages database (it exists once a step sets `messages`). */
+  messagesDbPath: string;
 }
 
 export class LabWorld {
@@ -30,15 +33,16 @@ export class LabWorld {
     private readonly feed: AppleFeed,
     private readonly feedServer: FeedServer,
     readonly community: Community,
+    private readonly messages: LabMessagesDb,
   ) {}
 
   /** Starts every server; on failure closes what had started. */
-  static async start(community: CommunityOptions): Promise<LabWorld> {
+  static async start(community: CommunityOptions, messagesMinuteMs = 1_000): Promise<LabWorld> {
     const feed = new AppleFeed();
     // Started side by side (the aggregator's storage is the slow part); whatever started is closed on failure.
     const [endpoints, feedServer, agg] = await Promise.allSettled([startAppleEndpoints(), FeedServer.start(feed), Community.start(community)]);
     if (endpoints.status === 'fulfilled' && feedServer.status === 'fulfilled' && agg.status === 'fulfilled') {
-      return new LabWorld(endpoints.value, feed, feedServer.value, agg.value);
+      return new LabWorld(endpoints.value, feed, feedServer.value, agg.value, new LabMessagesDb(messagesMinuteMs));
     }
     await Promise.allSettled([endpoints, feedServer, agg].flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
     const failure = [endpoints, feedServer, agg].find((r) => r.status === 'rejected');
@@ -51,6 +55,7 @@ export class LabWorld {
       network: this.network,
       officialFeedUrls: { consumer: this.feedServer.consumerUrl, developer: this.feedServer.developerUrl },
       aggregatorUrl: this.community.url,
+      messagesDbPath: this.messages.path,
     };
   }
 
@@ -67,6 +72,7 @@ export class LabWorld {
     for (const [service, rate] of Object.entries(set.spam ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate);
     for (const [service, rate] of Object.entries(set.spamWorking ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate, 'working');
     if (set.aggregator) await this.community.setUp(set.aggregator === 'up');
+    if (set.messages) await this.messages.apply(set.messages);
     await this.sync();
   }
 
@@ -89,6 +95,6 @@ export class LabWorld {
 
   /** Stops every server and timer. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.community.close(), this.feedServer.close(), this.endpoints.close()]);
+    await Promise.allSettled([this.messages.close(), this.community.close(), this.feedServer.close(), this.endpoints.close()]);
   }
 }

@@ -1,0 +1,63 @@
+// PGlite's acknowledgements reach the disk: under strace, the CLI fdatasyncs its WAL while reports are answered 202,
+// once per batch (concurrent reports share a sync), and not at all for reads.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { client, post } from './backends.ts';
+
+const hasStrace = process.platform === 'linux' && spawnSync('strace', ['-V']).status === 0;
+if (!hasStrace) console.log('[walSync] skipped: strace is not installed');
+
+const dir = mkdtempSync(join(tmpdir(), 'agg-wal-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+
+describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, () => {
+  it('fdatasyncs once per batch before answering 202', async () => {
+    const trace = join(dir, 'strace.log');
+    const child = spawn(
+      'strace',
+      ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=fdatasync', '-o', trace, process.execPath, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--no-rate-limit', '--data', join(dir, 'data')],
+      { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /^listening (http:\/\/\S+)/m.exec(out);
+          if (m?.[1]) resolve(m[1]);
+        });
+        void exited.then((code) => reject(new Error(`cli exited with ${code}: ${out}`)));
+      });
+      const syncs = () => (readFileSync(trace, 'utf8').match(/fdatasync\(/g) ?? []).length;
+      const report = () => post(url, { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() });
+
+      // One at a time: every report is its own batch, so each 202 comes after its own sync.
+      const atStart = syncs();
+      for (let i = 0; i < 10; i += 1) expect((await report()).status).toBe(202);
+      expect(syncs() - atStart).toBeGreaterThanOrEqual(10);
+
+      // Reads write nothing and sync nothing.
+      const beforeReads = syncs();
+      for (let i = 0; i < 10; i += 1) expect((await fetch(`${url}/v1/status`)).status).toBe(200);
+      expect(syncs()).toBe(beforeReads);
+
+      // 300 at once: batches share a sync, so there are fewer syncs than reports.
+      const beforeBurst = syncs();
+      const answers = await Promise.all(Array.from({ length: 300 }, report));
+      expect(answers.every((a) => a.status === 202)).toBe(true);
+      const burstSyncs = syncs() - beforeBurst;
+      expect(burstSyncs).toBeGreaterThanOrEqual(1);
+      expect(burstSyncs).toBeLessThan(300);
+    } finally {
+      // strace started the CLI itself and ignores SIGINT then, so the CLI is stopped directly (strace follows it out).
+      const cliPid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+      if (cliPid > 0) process.kill(cliPid, 'SIGINT');
+      else child.kill('SIGKILL');
+      await exited;
+    }
+  });
+});

@@ -17,6 +17,7 @@ const soakMs = Number(argValue('--soak-ms') ?? 300_000);
 const parts: Part[] = [
   { name: 'probe-round', run: async () => (await import('./probe-round.ts')).benchProbeRound() },
   { name: 'engine-soak', run: async () => (await import('./engine-soak.ts')).benchEngineSoak(soakMs) },
+  { name: 'app-idle', run: async () => (await import('./app-idle.ts')).benchAppIdle(Math.min(soakMs, 60_000)) },
   { name: 'aggregator-pglite', run: async () => (await import('./aggregator.ts')).benchAggregator({ backend: 'pglite' }) },
   { name: 'aggregator-postgres', run: async () => (await import('./aggregator.ts')).benchAggregator({ backend: 'postgres' }) },
   { name: 'popover', run: async () => (await import('./popover.ts')).benchPopover() },

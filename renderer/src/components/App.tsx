@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import { SERVICE_IDS, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
 import { useMonitor, type InitialLoad } from '../hooks/useMonitor.ts';
 import { useNow } from '../hooks/useNow.ts';
+import { CommunityNotice } from './CommunityNotice.tsx';
 import { Header } from './Header.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { LocalPanel } from './LocalPanel.tsx';
@@ -90,12 +91,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
           <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} />
         ) : (
           <>
-            {snapshot && snapshot.queuedReports > 0 && (
-              <p className="banner warn" role="status">
-                {snapshot.queuedReports === 1 ? '1 report is' : `${snapshot.queuedReports} reports are`} waiting — will send when you're
-                back online.
-              </p>
-            )}
+            {snapshot && <CommunityNotice snapshot={snapshot} communityOn={settings?.communityReports ?? true} />}
             {bellError && (
               <p className="banner bad" role="alert">
                 Could not change the notification: {bellError}

@@ -66,6 +66,10 @@ export function SettingsPanel({ api, settings, update }: Props) {
           onChange={(v) => void apply('officialFeed', { officialFeed: v })} />
         <Toggle id="community" label="Use community reports" checked={settings.communityReports} error={errors.communityReports}
           onChange={(v) => void apply('communityReports', { communityReports: v })} />
+        <Toggle id="crowd-alerts" label="Alert when many people report an outage, even if my own checks pass" checked={settings.crowdAlerts}
+          disabled={!settings.communityReports} error={errors.crowdAlerts}
+          hint={settings.crowdAlerts ? undefined : "Only when this computer's checks fail or Apple confirms."}
+          onChange={(v) => void apply('crowdAlerts', { crowdAlerts: v })} />
       </fieldset>
 
       <fieldset>
@@ -100,7 +104,7 @@ export function SettingsPanel({ api, settings, update }: Props) {
         <legend>Community service</legend>
         <AggregatorField api={api} saved={settings.aggregatorUrl} error={errors.aggregatorUrl}
           onSave={(url) => {
-            const error = aggregatorUrlError(url);
+            const error = url.trim() === '' ? null : aggregatorUrlError(url);
             if (error) reject('aggregatorUrl', error);
             else void apply('aggregatorUrl', { aggregatorUrl: url.trim() });
           }} />

@@ -1,5 +1,6 @@
 // Which URLs leave the app for the user's browser, and which pages our windows may show.
 import { fileURLToPath } from 'node:url';
+import { FULL_DISK_ACCESS_URL } from '../../contracts/messages.ts';
 
 /** Apple's own status pages: the only fixed destinations a link may open. */
 export const APPLE_STATUS_PAGES = ['https://www.apple.com/support/systemstatus/', 'https://developer.apple.com/system-status/'] as const;
@@ -29,8 +30,12 @@ export function externalUrlAllowed(raw: string): boolean {
   return !url.username && !url.password && url.hostname.length > 0;
 }
 
+/** System Settings panes the app may open, matched exactly: Full Disk Access, for reading Messages counts (macOS). */
+export const SYSTEM_SETTINGS_LINKS: readonly string[] = [FULL_DISK_ACCESS_URL];
+
 /** The desktop shell's rule: an http(s) URL without credentials that lies under one of the allowed prefixes. */
 export function externalUrlOnAllowList(raw: string, allowList: readonly string[]): boolean {
+  if (SYSTEM_SETTINGS_LINKS.includes(raw)) return true;
   if (!externalUrlAllowed(raw)) return false;
   const url = new URL(raw);
   // Compared on the parsed form, so "https://www.apple.com.evil.example/" or "@" tricks cannot match a prefix.

@@ -9,6 +9,7 @@ import { CommunityNotice } from './CommunityNotice.tsx';
 import { Header } from './Header.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { LocalPanel } from './LocalPanel.tsx';
+import { MessagesPanel } from './MessagesPanel.tsx';
 import { ServiceRow } from './ServiceRow.tsx';
 import { ServiceSkeleton } from './ServiceSkeleton.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
@@ -88,7 +89,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
         )}
         <ShellNotices api={api} />
         {settingsOpen ? (
-          <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} />
+          <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} messagesAvailable={snapshot?.messages !== undefined} />
         ) : (
           <>
             {snapshot && <CommunityNotice snapshot={snapshot} communityOn={settings?.communityReports ?? true} />}
@@ -117,6 +118,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
               )}
             </ul>
             {!localFirst && (snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />)}
+            {snapshot?.messages && <MessagesPanel api={api} status={snapshot.messages} />}
             {SERVICE_IDS.map((service) => (
               <HistoryPanel
                 key={service}

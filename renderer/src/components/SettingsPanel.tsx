@@ -6,18 +6,21 @@ import { SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
 import { aggregatorUrlError, checkIntervalSeconds, clockTimeError } from '../view/settingsForm.ts';
 import { FieldError } from './FieldError.tsx';
 import { AggregatorField } from './AggregatorField.tsx';
+import { MessagesSettings } from './MessagesPanel.tsx';
 import { LoginItemNote } from './LoginItemNote.tsx';
 
 interface Props {
   api: MonitorApi;
   settings: Settings | null;
+  /** Messages can be read here (macOS): show its opt-ins. */
+  messagesAvailable?: boolean;
   update(patch: SettingsPatch): Promise<string | null>;
 }
 
 type Errors = Partial<Record<string, string | null>>;
 
 /** The settings form. */
-export function SettingsPanel({ api, settings, update }: Props) {
+export function SettingsPanel({ api, settings, update, messagesAvailable = false }: Props) {
   const [errors, setErrors] = useState<Errors>({});
   const [interval, setIntervalText] = useState<string | null>(null);
   if (!settings) return <p className="panel muted">Loading settings…</p>;
@@ -109,6 +112,8 @@ export function SettingsPanel({ api, settings, update }: Props) {
             else void apply('aggregatorUrl', { aggregatorUrl: url.trim() });
           }} />
       </fieldset>
+
+      {messagesAvailable && <MessagesSettings settings={settings} apply={(field, patch) => void apply(field, patch)} />}
 
       <fieldset>
         <legend>App</legend>

@@ -184,6 +184,8 @@ export interface Snapshot {
   community: CommunitySnapshot;
   /** Reports waiting in the offline queue. */
   queuedReports: number;
+  /** What could not be saved to disk (disk full, read-only, file-size limit), in words; absent when all is saved. */
+  storageProblem?: string;
   /** Services whose "notify me when it's back" bell is on. */
   watching: ServiceId[];
   /** This Mac's Messages source; present only where it can run (macOS, or a database path given). */

@@ -22,6 +22,8 @@ export interface ReportQueue {
   submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
   flush(): Promise<unknown>;
   pending(): number;
+  /** Why the queue could not be written to disk last time; null when it is saved. */
+  storageProblem?(): string | null;
 }
 
 /** Trend and incident history from the aggregator. */

@@ -11,6 +11,8 @@ const EMPTY_COMMUNITY: CommunitySnapshot = { fetchedAt: null, stale: false, erro
 /** Holds the settings in force; a broken store is logged and never stops the engine. */
 export class LiveSettings {
   private value: Settings;
+  /** Why the last save failed (the settings then live in memory only); null once a save succeeds. */
+  saveError: string | null = null;
 
   constructor(
     private readonly store: SettingsStore,
@@ -37,7 +39,9 @@ export class LiveSettings {
   private save(): void {
     try {
       this.store.save(this.value);
+      this.saveError = null;
     } catch (e) {
+      this.saveError = errorText(e);
       this.log.warn(`settings could not be saved: ${errorText(e)}`);
     }
   }

@@ -5,6 +5,7 @@ import { errorText, type EngineDeps, type EngineLog } from './engine-deps.ts';
 import { switchedFeeds, type LiveSettings } from './live-settings.ts';
 import type { MessagesWatch } from './messages/watch.ts';
 import type { ProbeCycle } from './probe-cycle.ts';
+import { storageProblem } from './storage-problem.ts';
 import type { VerdictJudge } from './verdict/judge.ts';
 import { overallStatus } from './verdict/overall.ts';
 
@@ -40,6 +41,7 @@ export class SnapshotPublisher {
       probes: cycle.probes,
       ...switchedFeeds(settings.current, this.parts.deps),
       queuedReports: this.queuedReports(),
+      ...storageProblem(settings, this.parts.deps.reporter),
       watching: SERVICE_IDS.filter((id) => settings.current.notifyWhenBack[id]),
       // Only where Messages can be read at all: elsewhere the popover hides the setting.
       ...(this.parts.messages?.available ? { messages: this.parts.messages.status() } : {}),

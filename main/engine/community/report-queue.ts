@@ -21,6 +21,8 @@ export interface ReportQueue {
   update(idempotencyKey: string, change: Partial<Pick<QueuedReport, 'attempts' | 'notBefore'>>): void;
   size(): number;
   has(idempotencyKey: string): boolean;
+  /** Why the last write to disk failed (the queue then lives in memory only); null once a write succeeds. */
+  saveError(): string | null;
 }
 
 /** Far more than anyone clicks while offline; the oldest go first beyond it. */
@@ -30,6 +32,7 @@ export const MAX_QUEUED_REPORTS = 500;
 export function openReportQueue(path: string, opts: { now: () => number; log?: (line: string) => void }): ReportQueue {
   const log = opts.log ?? (() => undefined);
   let items: QueuedReport[] = [];
+  let saveError: string | null = null;
   const read = readJsonOrMoveAside(path, opts.now());
   if (read.kind === 'corrupt') log(`report queue ${path} was unreadable (${read.reason}); moved to ${read.movedTo ?? 'nowhere'} and started empty`);
   if (read.kind === 'ok') {
@@ -42,7 +45,9 @@ export function openReportQueue(path: string, opts: { now: () => number; log?: (
   const save = (): void => {
     try {
       writeFileAtomic(path, JSON.stringify({ version: 1, reports: items }));
+      saveError = null;
     } catch (err) {
+      saveError = (err as Error).message;
       // The reports stay in memory; the next change tries the disk again.
       log(`report queue ${path} could not be written: ${(err as Error).message}`);
     }
@@ -69,6 +74,7 @@ export function openReportQueue(path: string, opts: { now: () => number; log?: (
     },
     size: () => items.length,
     has: (key) => items.some((r) => r.body.idempotencyKey === key),
+    saveError: () => saveError,
   };
 }
 

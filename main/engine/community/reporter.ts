@@ -24,6 +24,8 @@ export interface Reporter {
   flush(): Promise<number>;
   /** Reports waiting in the queue. */
   pending(): number;
+  /** Why the queue could not be written to disk; null when it is saved. */
+  storageProblem(): string | null;
   clientId(): string;
 }
 
@@ -127,6 +129,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
       return flushing;
     },
     pending: () => queue.size(),
+    storageProblem: () => queue.saveError(),
     clientId: () => clientId,
   };
 }

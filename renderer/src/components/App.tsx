@@ -14,6 +14,7 @@ import { ServiceRow } from './ServiceRow.tsx';
 import { ServiceSkeleton } from './ServiceSkeleton.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { ShellNotices } from './ShellNotices.tsx';
+import { StorageNotice } from './StorageNotice.tsx';
 import { useEscapeToHide } from '../hooks/useEscapeToHide.ts';
 
 /** Name of the performance mark set when the first snapshot is on screen (read by bench/popover.ts). */
@@ -88,6 +89,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
           </p>
         )}
         <ShellNotices api={api} />
+        {snapshot?.storageProblem && <StorageNotice problem={snapshot.storageProblem} />}
         {settingsOpen ? (
           <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} messagesAvailable={snapshot?.messages !== undefined} />
         ) : (

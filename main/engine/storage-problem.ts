@@ -1,0 +1,12 @@
+// What could not be written to disk, in one sentence for the popover (settings, the offline report queue).
+import type { LiveSettings } from './live-settings.ts';
+import type { ReportQueue } from './engine-deps.ts';
+
+/** Absent when everything is saved; otherwise names what is only in memory, and why. */
+export function storageProblem(settings: LiveSettings, reporter: ReportQueue): { storageProblem?: string } {
+  const problems: string[] = [];
+  if (settings.saveError) problems.push(`Settings could not be saved (${settings.saveError}); your changes last until the app quits.`);
+  const queueError = reporter.storageProblem?.() ?? null;
+  if (queueError) problems.push(`Reports waiting to be sent could not be saved (${queueError}); they are sent while the app runs but a restart loses them.`);
+  return problems.length > 0 ? { storageProblem: problems.join(' ') } : {};
+}

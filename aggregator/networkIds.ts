@@ -31,8 +31,16 @@ export class NetworkIds {
     private readonly opts: NetworkIdOptions,
   ) {}
 
-  /** The network id of an address now; null when today's salt is not loaded yet (call prepare(), then ask again). */
-  idFor(address: ParsedAddress): string | null {
+  /** The id already computed today for this address text (the hot path: no parsing), if any. */
+  cached(addressText: string): string | undefined {
+    return Math.floor(this.opts.now() / DAY_MS) === this.cacheDay ? this.cache.get(addressText) : undefined;
+  }
+
+  /**
+   * The network id of an address now (remembered under `key`, e.g. the socket's address text); null when today's salt
+   * is not loaded yet (call prepare(), then ask again).
+   */
+  idFor(address: ParsedAddress, key = canonicalAddress(address)): string | null {
     const day = Math.floor(this.opts.now() / DAY_MS);
     if (day !== this.cacheDay) {
       const salt = this.salts.get(day);
@@ -40,7 +48,6 @@ export class NetworkIds {
       this.cacheDay = day;
       this.cache = new Map();
     }
-    const key = address.family === 4 ? canonicalAddress(address) : networkPrefix(address, 0, this.opts.ipv6Prefix);
     let id = this.cache.get(key);
     if (id === undefined) {
       const salt = this.salts.get(day) as string;

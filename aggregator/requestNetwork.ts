@@ -14,9 +14,14 @@ export interface NetworkContext {
 
 /** Calls `next` with the sender's network id; answers 503 itself when the salt can't be loaded. */
 export function withNetwork(ctx: NetworkContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, next: (network: string) => void): void {
+  const remote = req.socket.remoteAddress;
+  // Without trusted proxies the socket address is the client: a repeat sender costs one map lookup.
+  const direct = ctx.trustedProxies.size === 0 && remote !== undefined;
+  const known = direct ? ctx.networks.cached(remote) : undefined;
+  if (known !== undefined) return next(known);
   const address = clientAddress(req, ctx.trustedProxies);
   if (!address) return void res.destroy(); // the peer is already gone
-  const id = ctx.networks.idFor(address);
+  const id = direct ? ctx.networks.idFor(address, remote) : ctx.networks.idFor(address);
   if (id !== null) return next(id);
   ctx.networks.prepare().then(
     () => {

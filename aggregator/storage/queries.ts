@@ -30,7 +30,7 @@ export const WRITE_REPORTS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
       AS i(id, service, kind, problem, client_id, at, evidence, network)
   ), won AS (
-    INSERT INTO dedup (service, client_id, at, report_id) SELECT service, network || ':' || client_id, at, id FROM input ORDER BY 1, 2
+    INSERT INTO dedup (service, client_id, at, report_id) SELECT service, network || ':' || client_id, at, id FROM input
     ON CONFLICT (service, client_id) DO UPDATE SET at = EXCLUDED.at, report_id = EXCLUDED.report_id
     WHERE dedup.at <= EXCLUDED.at - $9::bigint
     RETURNING report_id

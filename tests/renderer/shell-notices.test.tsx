@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
+import { createHttpBridge } from '../../renderer/src/bridge/httpBridge.ts';
 import { App } from '../../renderer/src/components/App.tsx';
 import { ScriptedMonitor, healthySnapshot } from './fixtures.ts';
 
@@ -60,5 +61,24 @@ describe('shell notices', () => {
       await user.keyboard('{Escape}');
     });
     expect(api.hidden).toBe(1);
+  });
+});
+
+describe('browser-mode bridge', () => {
+  it('asks the bridge for the shell status, and hide / the shell subscription are harmless no-ops', async () => {
+    const asked: string[] = [];
+    const fetchImpl = async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify(SHELL_STATUS_NOT_AVAILABLE), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const bridge = createHttpBridge('http://127.0.0.1:9/s/abcdefghijklmnop0123/', fetchImpl);
+    await expect(bridge.getShellStatus()).resolves.toEqual(SHELL_STATUS_NOT_AVAILABLE);
+    expect(asked).toEqual(['http://127.0.0.1:9/s/abcdefghijklmnop0123/api/shell-status']);
+    await expect(bridge.hide()).resolves.toBeUndefined();
+    const unsubscribe = bridge.subscribeShellStatus(() => {
+      throw new Error('never called in a browser');
+    });
+    expect(() => unsubscribe()).not.toThrow();
+    expect(asked).toHaveLength(1);
   });
 });

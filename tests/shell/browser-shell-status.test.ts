@@ -1,5 +1,5 @@
-// Browser mode has no desktop shell: the bridge's shell-status route and the HTTP bridge say "not available",
-// and hide()/subscribeShellStatus() are harmless no-ops there.
+// Browser mode has no desktop shell: the bridge's shell-status route says "not available" (the HTTP bridge's side is in
+// tests/renderer/shell-notices.test.tsx).
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { handleApi } from '../../main/web/api-routes.ts';
-import { createHttpBridge } from '../../renderer/src/bridge/httpBridge.ts';
 
 const SECRET = 'abcdefghijklmnop0123';
 let server: Server;
@@ -26,21 +25,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('shell status in browser mode', () => {
-  it('the route answers "not available" and the bridge hands it over', async () => {
+  it('the route answers "not available"', async () => {
     const response = await fetch(`${origin}/s/${SECRET}/api/shell-status`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(SHELL_STATUS_NOT_AVAILABLE);
-    const bridge = createHttpBridge(`${origin}/s/${SECRET}/`);
-    await expect(bridge.getShellStatus()).resolves.toEqual(SHELL_STATUS_NOT_AVAILABLE);
     expect(SHELL_STATUS_NOT_AVAILABLE.canHide).toBe(false);
-  });
-
-  it('hide and the shell-status subscription do nothing and never throw', async () => {
-    const bridge = createHttpBridge(`${origin}/s/${SECRET}/`);
-    await expect(bridge.hide()).resolves.toBeUndefined();
-    const unsubscribe = bridge.subscribeShellStatus(() => {
-      throw new Error('never called in a browser');
-    });
-    expect(() => unsubscribe()).not.toThrow();
+    expect((await fetch(`${origin}/s/${SECRET}/api/shell-status`, { method: 'POST' })).status).toBe(405);
   });
 });

@@ -29,9 +29,12 @@ describe('Messages panel', () => {
     s.messages = { state: 'no-permission', message: 'This app may not read chat.db: give it Full Disk Access.', readAt: NOW, counts: null, failing: false };
     const api = new ScriptedMonitor(s);
     const opened: string[] = [];
-    api.openExternal = async (url: string) => {
-      opened.push(url);
-    };
+    // The fixture's openExternal ignores its argument; this one records it.
+    Object.assign(api, {
+      openExternal: async (url: string) => {
+        opened.push(url);
+      },
+    });
     render(<App api={api} />);
     expect((await screen.findByTestId('messages')).textContent).toContain('Full Disk Access');
     fireEvent.click(screen.getByRole('button', { name: 'Open Full Disk Access settings' }));

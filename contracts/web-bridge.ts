@@ -1,5 +1,6 @@
 // Browser mode: the HTTP + Server-Sent-Events routes that carry MonitorApi between the popover and the engine.
-// Every route lives under /s/<secret>/api/; the popover itself is served from /s/<secret>/.
+// Every route lives under /api/; the popover itself is served from /. Both need the session cookie that the one-time
+// launch address /launch/<token> sets; API calls must also come from the popover's own origin.
 
 export const WEB_ROUTES = {
   snapshot: 'snapshot', // GET → Snapshot
@@ -22,10 +23,4 @@ export const SNAPSHOT_EVENT = 'snapshot';
 export interface WebBridgeError {
   error: string;
   field?: string;
-}
-
-/** Finds the secret in a page path like /s/<secret>/ (null when absent). */
-export function secretFromPath(pathname: string): string | null {
-  const match = /^\/s\/([A-Za-z0-9_-]{16,128})\//.exec(pathname);
-  return match?.[1] ?? null;
 }

@@ -1,11 +1,12 @@
-// Browser mode's server: the built popover and the MonitorApi routes, on loopback, behind a per-run secret.
-import { randomBytes } from 'node:crypto';
+// Browser mode's server: the built popover and the MonitorApi routes, on loopback, for the browser that opened the
+// one-time launch address only (session cookie), and for API calls only from the popover's own page.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { handleApi, sendJson, type ApiContext } from './api-routes.ts';
 import { openWithSystem, type ExternalOpener } from './open-external.ts';
+import { createSessionGate, fromOwnOrigin, LAUNCH_PREFIX } from './session-gate.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface WebBridgeOptions {
@@ -22,8 +23,10 @@ export interface WebBridgeOptions {
 }
 
 export interface WebBridge {
-  /** The popover's address, secret included. */
+  /** A one-time launch address: its first load signs that browser in and moves to the clean address. */
   url: string;
+  /** Another one-time launch address (tests, a second window). */
+  launchUrl(): string;
   port: number;
   close(): Promise<void>;
 }
@@ -31,8 +34,7 @@ export interface WebBridge {
 /** Starts the bridge; resolves once it listens. */
 export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge> {
   const host = opts.host ?? '127.0.0.1';
-  const secret = randomBytes(24).toString('base64url');
-  const prefix = `/s/${secret}/`;
+  const gate = createSessionGate();
   const staticDir = resolve(opts.staticDir);
   let port = 0;
   const ctx: ApiContext = {
@@ -48,12 +50,32 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host)) return sendJson(res, 403, { error: 'Unexpected Host header.' });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!url.pathname.startsWith(prefix)) return sendJson(res, 404, { error: 'Not found.' });
-    const rest = url.pathname.slice(prefix.length);
-    if (rest.startsWith('api/')) return handleApi(ctx, rest.slice(4), req, url, res);
+    if (url.pathname.startsWith(LAUNCH_PREFIX)) return launch(url.pathname.slice(LAUNCH_PREFIX.length), req, res);
+    if (!gate.hasSession(req)) return refuse(res, 'This browser has not been let in. Open the address `npm run web` printed (each address opens once).');
+    const rest = url.pathname.slice(1);
+    if (rest.startsWith('api/')) {
+      if (!fromOwnOrigin(req, `http://${req.headers.host ?? ''}`)) return sendJson(res, 403, { error: 'Only the popover page may call the monitor.' });
+      return handleApi(ctx, rest.slice(4), req, url, res);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
     const served = await serveStatic(staticDir, rest, res, req.method === 'HEAD');
     if (!served) sendJson(res, 404, { error: 'Not found.' });
+  }
+
+  /** First load of a launch address: a session cookie, then the clean address (a used or unknown token opens nothing). */
+  function launch(token: string, req: IncomingMessage, res: ServerResponse): void {
+    const cookie = gate.redeem(token);
+    if (!cookie && !gate.hasSession(req)) return refuse(res, 'This address has already been used or has expired. Start `npm run web` again for a new one.');
+    // A page (not a 303) moves on, so the next load starts on our own origin and the SameSite=Strict cookie goes along.
+    const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Opening…</title><a href="/">Open the monitor</a>';
+    res.writeHead(200, {
+      ...(cookie ? { 'set-cookie': cookie } : {}),
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(page);
   }
 
   const server = createServer((req, res) => {
@@ -66,8 +88,10 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
   });
   port = (server.address() as AddressInfo).port;
 
+  const launchUrl = (): string => `http://127.0.0.1:${port}${gate.newLaunchPath()}`;
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: launchUrl(),
+    launchUrl,
     port,
     async close() {
       for (const end of ctx.streams) end();
@@ -75,4 +99,8 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+function refuse(res: ServerResponse, message: string): void {
+  sendJson(res, 403, { error: message });
 }

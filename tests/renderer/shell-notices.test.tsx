@@ -71,9 +71,9 @@ describe('browser-mode bridge', () => {
       asked.push(url);
       return new Response(JSON.stringify(SHELL_STATUS_NOT_AVAILABLE), { status: 200, headers: { 'content-type': 'application/json' } });
     };
-    const bridge = createHttpBridge('http://127.0.0.1:9/s/abcdefghijklmnop0123/', fetchImpl);
+    const bridge = createHttpBridge('http://127.0.0.1:9/', fetchImpl);
     await expect(bridge.getShellStatus()).resolves.toEqual(SHELL_STATUS_NOT_AVAILABLE);
-    expect(asked).toEqual(['http://127.0.0.1:9/s/abcdefghijklmnop0123/api/shell-status']);
+    expect(asked).toEqual(['http://127.0.0.1:9/api/shell-status']);
     await expect(bridge.hide()).resolves.toBeUndefined();
     const unsubscribe = bridge.subscribeShellStatus(() => {
       throw new Error('never called in a browser');

@@ -32,6 +32,7 @@ beforeAll(async () => {
   engine = createDefaultEngine({ dataDir: dir, settingsStore: store, targets: world.targets, network: fixedNetworkState(CONNECTED_STATE) });
   engine.start();
   bridge = await startWebBridge({ engine, staticDir, openExternal: (u) => void opened.push(u), onQuit: () => (quits += 1) });
+  cookie = (await launch(bridge.url)).cookie;
 });
 
 afterAll(async () => {
@@ -41,12 +42,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const api = (route: string) => `${bridge.url}api/${route}`;
+const origin = () => `http://127.0.0.1:${bridge.port}`;
+const api = (route: string) => `${origin()}/api/${route}`;
+let cookie = '';
+
+/** Loads a launch address as a browser would; the session cookie it set ('' when refused) and the status. */
+async function launch(url: string): Promise<{ status: number; cookie: string; body: string }> {
+  const res = await fetch(url, { redirect: 'manual' });
+  const set = res.headers.get('set-cookie') ?? '';
+  return { status: res.status, cookie: set.split(';')[0] ?? '', body: await res.text() };
+}
+
+/** A request from the popover page: its session cookie, and what a browser says about a same-origin fetch. */
+const popover = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'sec-fetch-site': 'same-origin' } });
 const json = (body: unknown, method = 'POST'): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function rawGet(path: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bridge.port, path, headers: { host } }, (res) => {
+    const headers = { host, cookie, 'sec-fetch-site': 'same-origin' };
+    const req = request({ host: '127.0.0.1', port: bridge.port, path, headers }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -56,31 +71,29 @@ function rawGet(path: string, host: string): Promise<number> {
 }
 
 describe('web bridge', () => {
-  it('serves the popover only under the secret, with the CSP header', async () => {
-    const page = await fetch(bridge.url);
+  it('serves the popover only to the session, with the CSP header, and nothing outside its folder', async () => {
+    const page = await popover(`${origin()}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect((await fetch(`${bridge.url}assets/app.js`)).status).toBe(200);
-    const origin = new URL(bridge.url).origin;
-    expect((await fetch(`${origin}/`)).status).toBe(404);
-    expect((await fetch(`${origin}/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/api/snapshot`)).status).toBe(404);
-    expect((await fetch(`${bridge.url}%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
-    expect((await fetch(`${bridge.url}..%2f..%2fsecret.txt`)).status).toBe(404);
+    expect((await popover(`${origin()}/assets/app.js`)).status).toBe(200);
+    expect((await fetch(`${origin()}/`)).status).toBe(403);
+    expect((await fetch(`${origin()}/assets/app.js`)).status).toBe(403);
+    expect((await popover(`${origin()}/%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
+    expect((await popover(`${origin()}/..%2f..%2fsecret.txt`)).status).toBe(404);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and accepts localhost', async () => {
-    const path = new URL(bridge.url).pathname + 'api/snapshot';
-    expect(await rawGet(path, `evil.example:${bridge.port}`)).toBe(403);
-    expect(await rawGet(path, `localhost:${bridge.port}`)).toBe(200);
-    expect(await rawGet(path, `127.0.0.1:${bridge.port + 1}`)).toBe(403);
+    expect(await rawGet('/api/snapshot', `evil.example:${bridge.port}`)).toBe(403);
+    expect(await rawGet('/api/snapshot', `localhost:${bridge.port}`)).toBe(200);
+    expect(await rawGet('/api/snapshot', `127.0.0.1:${bridge.port + 1}`)).toBe(403);
   });
 
   it('answers the snapshot and streams snapshots as server-sent events', async () => {
-    const snap = (await (await fetch(api('snapshot'))).json()) as { services: Record<string, unknown> };
+    const snap = (await (await popover(api('snapshot'))).json()) as { services: Record<string, unknown> };
     expect(Object.keys(snap.services)).toEqual(['imessage', 'facetime']);
     const controller = new AbortController();
-    const res = await fetch(api('events'), { signal: controller.signal });
+    const res = await popover(api('events'), { signal: controller.signal });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';
@@ -94,43 +107,81 @@ describe('web bridge', () => {
   });
 
   it('validates bodies: schema, JSON, content type and size', async () => {
-    const bad = await fetch(api('report'), json({ service: 'whatsapp', kind: 'problem' }));
+    const bad = await popover(api('report'), json({ service: 'whatsapp', kind: 'problem' }));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ field: 'service' });
-    expect((await fetch(api('report'), json({ service: 'imessage', kind: 'working', problem: 'other' }))).status).toBe(400);
-    expect((await fetch(api('report'), json({ service: 'imessage', kind: 'problem', extra: 1 }))).status).toBe(400);
-    expect((await fetch(api('report'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
-    expect((await fetch(api('report'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
-    expect((await fetch(api('settings'), json({ aggregatorUrl: 'x'.repeat(20_000) }, 'PUT'))).status).toBe(413);
-    expect((await fetch(api('trend?service=imessage&hours=999'))).status).toBe(400);
-    expect((await fetch(api('snapshot'), json({}))).status).toBe(405);
-    expect((await fetch(api('nothing'))).status).toBe(404);
+    expect((await popover(api('report'), json({ service: 'imessage', kind: 'working', problem: 'other' }))).status).toBe(400);
+    expect((await popover(api('report'), json({ service: 'imessage', kind: 'problem', extra: 1 }))).status).toBe(400);
+    expect((await popover(api('report'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
+    expect((await popover(api('report'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await popover(api('settings'), json({ aggregatorUrl: 'x'.repeat(20_000) }, 'PUT'))).status).toBe(413);
+    expect((await popover(api('trend?service=imessage&hours=999'))).status).toBe(400);
+    expect((await popover(api('snapshot'), json({}))).status).toBe(405);
+    expect((await popover(api('nothing'))).status).toBe(404);
   });
 
   it('stores valid settings and names the field of an invalid one', async () => {
-    const refused = await fetch(api('settings'), json({ probeIntervalMs: 5 }, 'PUT'));
+    const refused = await popover(api('settings'), json({ probeIntervalMs: 5 }, 'PUT'));
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ field: 'probeIntervalMs' });
-    const ok = await fetch(api('settings'), json({ probeIntervalMs: 30_000, quietHours: { enabled: true } }, 'PUT'));
+    const ok = await popover(api('settings'), json({ probeIntervalMs: 30_000, quietHours: { enabled: true } }, 'PUT'));
     expect(ok.status).toBe(200);
-    const stored = (await (await fetch(api('settings'))).json()) as typeof DEFAULT_SETTINGS;
+    const stored = (await (await popover(api('settings'))).json()) as typeof DEFAULT_SETTINGS;
     expect(stored.probeIntervalMs).toBe(30_000);
     expect(stored.quietHours).toEqual({ ...DEFAULT_SETTINGS.quietHours, enabled: true });
   });
 
   it('reports an unreachable aggregator in words, not as an error status', async () => {
-    const trend = (await (await fetch(api('trend?service=facetime&hours=24'))).json()) as { ok: boolean; error?: string };
+    const trend = (await (await popover(api('trend?service=facetime&hours=24'))).json()) as { ok: boolean; error?: string };
     expect(trend.ok).toBe(false);
     expect(trend.error).toMatch(/\w+/);
   });
 
   it('opens only http(s) links and quits on request', async () => {
-    expect((await fetch(api('open-external'), json({ url: 'file:///etc/passwd' }))).status).toBe(400);
-    expect((await fetch(api('open-external'), json({ url: 'javascript:alert(1)' }))).status).toBe(400);
-    expect((await fetch(api('open-external'), json({ url: 'https://www.apple.com/support/systemstatus/' }))).status).toBe(204);
+    expect((await popover(api('open-external'), json({ url: 'file:///etc/passwd' }))).status).toBe(400);
+    expect((await popover(api('open-external'), json({ url: 'javascript:alert(1)' }))).status).toBe(400);
+    expect((await popover(api('open-external'), json({ url: 'https://www.apple.com/support/systemstatus/' }))).status).toBe(204);
     expect(opened).toEqual(['https://www.apple.com/support/systemstatus/']);
-    expect((await fetch(api('quit'), json({}))).status).toBe(204);
+    expect((await popover(api('quit'), json({}))).status).toBe(204);
     await new Promise((r) => setImmediate(r));
     expect(quits).toBe(1);
+  });
+});
+
+describe('web bridge: who gets in', () => {
+  it('opens a launch address once: a second client with the printed address gets nothing', async () => {
+    const url = bridge.launchUrl();
+    const first = await launch(url);
+    expect(first.status).toBe(200);
+    expect(first.cookie).toMatch(/^monitor_session=[\w-]{40,}$/);
+    expect(first.body).toContain('url=/'); // moves on to the clean address
+    const second = await launch(url);
+    expect(second.status).toBe(403);
+    expect(second.cookie).toBe('');
+    const stranger = { 'sec-fetch-site': 'same-origin' };
+    expect((await fetch(`${origin()}/`, { headers: stranger })).status).toBe(403);
+    expect((await fetch(api('snapshot'), { headers: stranger })).status).toBe(403);
+    expect((await fetch(`${origin()}/launch/${'A'.repeat(43)}`)).status).toBe(403);
+  });
+
+  it('sets an HttpOnly, SameSite=Strict cookie for the whole site', async () => {
+    const res = await fetch(bridge.launchUrl(), { redirect: 'manual' });
+    const set = res.headers.get('set-cookie') ?? '';
+    expect(set).toContain('HttpOnly');
+    expect(set).toContain('SameSite=Strict');
+    expect(set).toContain('Path=/');
+  });
+
+  it('refuses API calls that do not come from the popover page, even with the cookie', async () => {
+    const simple = { method: 'POST', body: '{}' };
+    const from = (headers: Record<string, string>) => ({ ...simple, headers: { cookie, 'content-type': 'text/plain', ...headers } });
+    const quitsBefore = quits;
+    expect((await fetch(api('quit'), from({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }))).status).toBe(403);
+    expect((await fetch(api('check'), from({ origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await fetch(api('quit'), from({ origin: `http://127.0.0.1:${bridge.port + 1}`, 'sec-fetch-site': 'same-site' }))).status).toBe(403);
+    expect((await fetch(api('settings'), { ...from({}), method: 'PUT' })).status).toBe(403); // says nothing about where it came from
+    expect((await fetch(api('snapshot'), { headers: { cookie, 'sec-fetch-site': 'none' } })).status).toBe(403);
+    expect((await fetch(api('snapshot'), { headers: { cookie, origin: origin() } })).status).toBe(200); // Origin alone, older browsers
+    expect(quits).toBe(quitsBefore);
   });
 });

@@ -4,7 +4,7 @@ import type { ConnectionTest, Fetched, MonitorApi } from '../../../contracts/mon
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
 import type { ShellStatus } from '../../../contracts/shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, Snapshot } from '../../../contracts/status.ts';
-import { SNAPSHOT_EVENT, WEB_ROUTES, secretFromPath, type WebBridgeError } from '../../../contracts/web-bridge.ts';
+import { SNAPSHOT_EVENT, WEB_ROUTES, type WebBridgeError } from '../../../contracts/web-bridge.ts';
 
 export class BridgeUnavailableError extends Error {
   override name = 'BridgeUnavailableError';
@@ -12,12 +12,13 @@ export class BridgeUnavailableError extends Error {
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Builds the HTTP bridge from the page URL (which carries the per-run secret). */
+/** Builds the HTTP bridge for a page served by browser mode (same-origin requests carry its session cookie). */
 export function createHttpBridge(pageUrl: string, fetchImpl: FetchLike = (i, init) => fetch(i, init)): MonitorApi {
   const url = new URL(pageUrl);
-  const secret = secretFromPath(url.pathname);
-  if (!secret) throw new BridgeUnavailableError('This page was opened without its access key. Open the address printed by `npm run web`.');
-  const base = `${url.origin}/s/${secret}/api/`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BridgeUnavailableError('This page only works when opened from the address printed by `npm run web`.');
+  }
+  const base = `${url.origin}/api/`;
 
   async function call<T>(route: string, init?: RequestInit): Promise<T> {
     let response: Response;

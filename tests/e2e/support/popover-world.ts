@@ -83,7 +83,10 @@ export async function startPopoverWorld(): Promise<PopoverWorld> {
     cleanups.push(() => bridge.close());
 
     return {
-      url: bridge.url,
+      // A fresh one-time launch address each time it is read (each opens once, in one browser context).
+      get url() {
+        return bridge.launchUrl();
+      },
       dataDir,
       engine,
       apple,

@@ -10,7 +10,7 @@ export interface SenderFacts {
   frameUrl: string | null;
   /** The frame is the top-level frame of the sender (no iframes). */
   isMainFrame: boolean;
-  /** file:// URL of dist/renderer/index.html. */
+  /** The popover page, app://popover/index.html (a file: URL works too: compared as a path). */
   popoverFileUrl: string;
 }
 

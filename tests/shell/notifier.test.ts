@@ -1,0 +1,61 @@
+// The Electron notifier glue with the recording stand-in for `electron`: delivery detection reaches the shell status.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AlertNotification } from '../../contracts/status.ts';
+import { SHOW_CONFIRM_MS } from '../../main/shell/notification-delivery.ts';
+import { createFakeElectron } from './fake-electron.ts';
+
+const fake = createFakeElectron('/tmp/imsm-notifier-unused');
+vi.mock('electron', () => fake.electron);
+const { createNotifier } = await import('../../main/electron/notifications.ts');
+
+const alert: AlertNotification = { service: 'imessage', kind: 'down', title: 'iMessage is down', body: 'Apple and the crowd agree.', at: 1 };
+const platform = process.platform;
+
+function setPlatform(value: NodeJS.Platform): void {
+  Object.defineProperty(process, 'platform', { value, configurable: true });
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  setPlatform(platform);
+  fake.Notification.behaviour = 'show';
+});
+
+describe('notifier delivery detection', () => {
+  it('a notification the OS shows makes delivery "working"', async () => {
+    let changes = 0;
+    const notifier = createNotifier(() => {}, () => changes++, () => {});
+    expect(notifier.delivery().state).toBe('unconfirmed');
+    notifier.show(alert);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(notifier.delivery().state).toBe('working');
+    expect(changes).toBe(1);
+    notifier.clear();
+  });
+
+  it('a `failed` event (unsigned macOS build) makes it "dropped" at once', async () => {
+    fake.Notification.behaviour = 'fail';
+    let changes = 0;
+    const notifier = createNotifier(() => {}, () => changes++, () => {});
+    notifier.show(alert);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(notifier.delivery()).toMatchObject({ state: 'dropped', detail: expect.stringContaining('not allowed') });
+    expect(changes).toBe(1);
+    notifier.clear();
+  });
+
+  it('silence on macOS becomes "dropped" after the confirmation window; elsewhere it proves nothing', async () => {
+    fake.Notification.behaviour = 'silent';
+    for (const [os, expected] of [['darwin', 'dropped'], ['linux', 'unconfirmed']] as const) {
+      setPlatform(os);
+      const notifier = createNotifier(() => {}, () => {}, () => {});
+      notifier.show(alert);
+      await vi.advanceTimersByTimeAsync(SHOW_CONFIRM_MS - 100);
+      expect(notifier.delivery().state).toBe('unconfirmed');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(notifier.delivery().state, os).toBe(expected);
+      notifier.clear();
+    }
+  });
+});

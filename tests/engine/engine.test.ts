@@ -153,12 +153,26 @@ describe('engine verdicts and alerts', () => {
     x.world.round = OUTAGE;
     await x.rounds(6);
     x.world.round = HEALTHY;
-    x.world.community = community({ imessage: 'outage', facetime: 'outage' }, x.clock.now());
+    x.world.community = community({ imessage: 'degraded', facetime: 'degraded' }, x.clock.now());
     await x.rounds(3);
     expect(x.engine.snapshot().services.imessage.state).toBe('degraded');
     const back = x.notifications.find((n) => n.service === 'imessage' && n.kind === 'recovered');
     expect(back?.title).toBe('iMessage is back');
-    expect(back?.body).toBe('It was down for 1 minute. Some problems remain. Many people report problems; iMessage works from here.');
+    expect(back?.body).toBe('It was down for 1 minute. Some problems remain. More people than usual report problems; iMessage works from here.');
+  });
+
+  it('a crowd outage alone keeps it down and alerts; crowd alerts off keeps it degraded without an alert', async () => {
+    const crowd = await started();
+    crowd.world.community = community({ imessage: 'outage' }, crowd.clock.now());
+    await crowd.rounds(3);
+    expect(crowd.engine.snapshot().services.imessage.state).toBe('outage');
+    expect(crowd.notifications.filter((n) => n.kind === 'down').map((n) => n.service)).toEqual(['imessage']);
+    await crowd.engine.stop();
+    const quiet = await started({ crowdAlerts: false });
+    quiet.world.community = community({ imessage: 'outage' }, quiet.clock.now());
+    await quiet.rounds(3);
+    expect(quiet.engine.snapshot().services.imessage.state).toBe('degraded');
+    expect(quiet.notifications).toEqual([]);
   });
 
   it('flapping failing/good/failing/good yields no down alert', async () => {

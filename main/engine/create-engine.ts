@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../contracts/settings.ts';
 import type { CommunityReach } from '../../contracts/status.ts';
 import { createAggregatorClient, testAggregatorConnection } from './community/client.ts';
+import { notifyingAnswers } from './community/queue-drain.ts';
 import { createReporter } from './community/reporter.ts';
 import { communityReach, effectiveAggregatorUrl } from './community/reach.ts';
 import { createCommunityStatusSource } from './community/source.ts';
@@ -57,6 +58,7 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
   const aggregatorUrl = () => effectiveAggregatorUrl(engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl, opts.aggregatorUrl);
   const reach = () => communityReach(aggregatorUrl(), opts.communityReach);
   const client = createAggregatorClient({ baseUrl: aggregatorUrl, now });
+  const reporter = createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, clock, random: opts.random, log: warn });
   // On macOS the opt-in setting decides; elsewhere nothing runs unless a path was given.
   const messages = messagesWiring(opts.messagesDbPath);
   engine = createEngine({
@@ -70,8 +72,9 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
       developerUrl: opts.officialUrls?.developerUrl ?? APPLE_DEVELOPER_FEED_URL,
       now,
     }),
-    community: createCommunityStatusSource({ baseUrl: aggregatorUrl, reach, now }),
-    reporter: createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, random: opts.random, log: warn }),
+    // Whenever the aggregator answers, what waits in the offline queue goes out (no network change needed).
+    community: notifyingAnswers(createCommunityStatusSource({ baseUrl: aggregatorUrl, reach, now }), () => reporter.aggregatorAnswered()),
+    reporter,
     history: client,
     settingsStore: store,
     applySettingsPatch: (current, patch) => applySettingsPatch(current, validateSettingsPatch(patch)),

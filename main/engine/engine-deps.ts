@@ -24,6 +24,8 @@ export interface ReportQueue {
   pending(): number;
   /** Why the queue could not be written to disk last time; null when it is saved. */
   storageProblem?(): string | null;
+  /** Tells when the queue emptied (or not) by itself, so the snapshot's count follows. */
+  onChange?(listener: () => void): void;
 }
 
 /** Trend and incident history from the aggregator. */

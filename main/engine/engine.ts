@@ -27,6 +27,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   // The parts report changes through `changed`, which publishes once the publisher exists.
   const changed = () => publisher.publish();
   const reports = new CommunityReports({ reporter: deps.reporter, settings, judge, changed, log, messages: () => messages.status().counts });
+  deps.reporter.onChange?.(changed);
   const autoReport = new MessagesAutoReport({
     watch: messages,
     settings: () => settings.current,

@@ -5,6 +5,9 @@ import { PROBLEM_KINDS, SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/st
 import type { ReportOutcome, ReportRequest } from '../../../contracts/status.ts';
 import { createAggregatorClient } from './client.ts';
 import { loadClientId, makeUuid } from './client-id.ts';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../ports.ts';
+import { QueueDrain } from './queue-drain.ts';
 import { openReportQueue } from './report-queue.ts';
 import type { QueuedReport } from './report-queue.ts';
 
@@ -15,6 +18,10 @@ export interface ReporterOptions {
   random?: () => number;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** Timers for the queue's own retries (default: the system clock). */
+  clock?: Clock;
+  /** Backoff while the aggregator does not answer; default 5 s doubling to 5 min. */
+  retry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
 export interface Reporter {
@@ -22,6 +29,12 @@ export interface Reporter {
   submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
   /** Sends queued reports, oldest first; resolves with how many the aggregator acknowledged. */
   flush(): Promise<number>;
+  /** The aggregator answered (a good poll or stream event): send what waits now. */
+  aggregatorAnswered(): void;
+  /** Called after each automatic attempt to empty the queue (its size may have changed). */
+  onChange(listener: () => void): void;
+  /** Stops the automatic retries. */
+  stop(): void;
   /** Reports waiting in the queue. */
   pending(): number;
   /** Why the queue could not be written to disk; null when it is saved. */
@@ -41,6 +54,23 @@ export function createReporter(opts: ReporterOptions): Reporter {
   // Keys being sent right now, so submit() and flush() never send one report twice at once.
   const sending = new Set<string>();
   let flushing: Promise<number> | null = null;
+  const listeners = new Set<() => void>();
+  const flush = (): Promise<number> =>
+    (flushing ??= flushOnce()
+      .catch(() => 0)
+      .finally(() => {
+        flushing = null;
+      }));
+  const drain = new QueueDrain({
+    flush,
+    pending: () => queue.size(),
+    nextDueAt: () => queue.list().reduce<number | null>((min, r) => (min === null || r.notBefore < min ? r.notBefore : min), null),
+    clock: opts.clock ?? systemClock,
+    onSettled: () => {
+      for (const listener of listeners) listener();
+    },
+    ...opts.retry,
+  });
 
   async function deliver(entry: QueuedReport): Promise<Delivery> {
     sending.add(entry.body.idempotencyKey);
@@ -87,6 +117,9 @@ export function createReporter(opts: ReporterOptions): Reporter {
     return delivered;
   }
 
+  // Reports left by an earlier run go out on their own too.
+  if (queue.size() > 0) drain.queued();
+
   return {
     async submit(request, evidence) {
       const invalid = checkRequest(request);
@@ -105,6 +138,7 @@ export function createReporter(opts: ReporterOptions): Reporter {
         result = { kind: 'retry' };
       }
       settle(entry, result);
+      if (result.kind === 'retry' || result.kind === 'rate-limited') drain.queued();
       switch (result.kind) {
         case 'sent':
           return { result: 'sent', message: `Thanks, your ${name} report was sent.` };
@@ -120,14 +154,10 @@ export function createReporter(opts: ReporterOptions): Reporter {
           return { result: 'queued', message: `The community service can't be reached; your report is saved and will send when you're back online.` };
       }
     },
-    flush() {
-      flushing ??= flushOnce()
-        .catch(() => 0)
-        .finally(() => {
-          flushing = null;
-        });
-      return flushing;
-    },
+    flush,
+    aggregatorAnswered: () => drain.aggregatorAnswered(),
+    onChange: (listener) => void listeners.add(listener),
+    stop: () => drain.stop(),
     pending: () => queue.size(),
     storageProblem: () => queue.saveError(),
     clientId: () => clientId,

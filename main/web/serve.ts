@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDefaultEngine } from '../engine/create-engine.ts';
 import { jsonFileSettingsStore } from '../engine/settings/json-file-store.ts';
+import { writeLaunchPage } from './launch-page.ts';
 import { openWithSystem } from './open-external.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { startWebBridge } from './web-bridge.ts';
@@ -58,9 +59,10 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
     port: opts.port,
     onQuit: () => void close().then(() => opts.onQuit?.()),
   });
-  log(`Monitor running in browser mode: ${bridge.url}`);
   const open = opts.open ?? !process.env['CI'];
-  if (open) await openWithSystem(bridge.url);
+  // The browser gets a file that forwards to the one-time address, so the token is never on a command line.
+  if (open) await openWithSystem(writeLaunchPage(dataDir, bridge.url));
+  log(`Monitor running in browser mode: ${open ? bridge.launchUrl() : bridge.url} (opens once, in one browser)`);
   return { url: bridge.url, close };
 }
 

@@ -1,5 +1,5 @@
 // The browser-mode bridge over real HTTP, with the real engine pointed at a loopback Apple world.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createDefaultEngine } from '../../main/engine/create-engine.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/network-state.ts';
 import { jsonFileSettingsStore } from '../../main/engine/settings/json-file-store.ts';
+import { writeLaunchPage } from '../../main/web/launch-page.ts';
 import { startWebBridge, type WebBridge } from '../../main/web/web-bridge.ts';
 import { startAppleWorld, type AppleWorld } from '../support/net/apple-world.ts';
 
@@ -162,6 +163,14 @@ describe('web bridge: who gets in', () => {
     expect((await fetch(`${origin()}/`, { headers: stranger })).status).toBe(403);
     expect((await fetch(api('snapshot'), { headers: stranger })).status).toBe(403);
     expect((await fetch(`${origin()}/launch/${'A'.repeat(43)}`)).status).toBe(403);
+  });
+
+  it('hands the browser a private file that forwards to the launch address, never the token on a command line', async () => {
+    const path = writeLaunchPage(dir, bridge.launchUrl());
+    if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
+    const forwardTo = /url=([^"]+)"/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
+    expect(forwardTo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/launch\/[\w-]{40,}$/);
+    expect((await launch(forwardTo)).cookie).toMatch(/^monitor_session=/);
   });
 
   it('sets an HttpOnly, SameSite=Strict cookie for the whole site', async () => {

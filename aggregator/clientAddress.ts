@@ -1,13 +1,12 @@
 // Who sent a request: the socket's peer, or — only when that peer is a configured trusted proxy — the right-most
 // X-Forwarded-For / Forwarded hop that is not itself a trusted proxy. Headers from anyone else are never read.
 import type { IncomingMessage } from 'node:http';
-import { BlockList } from 'node:net';
 import type { ParsedAddress } from './ipAddress.ts';
-import { canonicalAddress, parseAddress } from './ipAddress.ts';
+import { inPrefix, parseAddress } from './ipAddress.ts';
 
 /** Trusted proxy networks; empty = trust nobody's forwarding headers. */
 export class TrustedProxies {
-  private readonly list = new BlockList();
+  private readonly list: { network: ParsedAddress; bits: number }[] = [];
   readonly size: number;
 
   /** `cidrs`: `10.0.0.0/8`, `::1/128`, `192.0.2.7` (a bare address is one host). Throws on a malformed entry. */
@@ -19,13 +18,15 @@ export class TrustedProxies {
       const max = parsed?.family === 4 ? 32 : 128;
       const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
       if (!parsed || !(prefix >= 0 && prefix <= max)) throw new Error(`trusted proxy "${entry}" is not an address or CIDR`);
-      this.list.addSubnet(canonicalAddress(parsed), prefix, parsed.family === 4 ? 'ipv4' : 'ipv6');
+      this.list.push({ network: parsed, bits: prefix });
     }
     this.size = cidrs.length;
   }
 
   has(a: ParsedAddress): boolean {
-    return this.size > 0 && this.list.check(canonicalAddress(a), a.family === 4 ? 'ipv4' : 'ipv6');
+    // A plain byte comparison: node's BlockList cost microseconds per check on the report path.
+    for (const p of this.list) if (inPrefix(a, p.network, p.bits)) return true;
+    return false;
   }
 }
 

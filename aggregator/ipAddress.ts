@@ -9,7 +9,8 @@ export interface ParsedAddress {
 
 /** Parses an address (IPv6 zone ids dropped); null when it is not an IP address. */
 export function parseAddress(text: string): ParsedAddress | null {
-  if (isIPv4(text)) return { family: 4, bytes: Uint8Array.from(text.split('.').map(Number)) };
+  const v4 = parseIPv4(text);
+  if (v4) return { family: 4, bytes: v4 };
   const zone = text.indexOf('%');
   const plain = zone >= 0 ? text.slice(0, zone) : text;
   if (!isIPv6(plain)) return null;
@@ -20,9 +21,21 @@ export function parseAddress(text: string): ParsedAddress | null {
   return { family: 6, bytes };
 }
 
+/** Whether `a` lies in `network`/`bits` (same family). */
+export function inPrefix(a: ParsedAddress, network: ParsedAddress, bits: number): boolean {
+  if (a.family !== network.family) return false;
+  for (let i = 0; i * 8 < bits; i += 1) {
+    const keep = Math.min(8, bits - i * 8);
+    const mask = (0xff << (8 - keep)) & 0xff;
+    if (((a.bytes[i] ?? 0) & mask) !== ((network.bytes[i] ?? 0) & mask)) return false;
+  }
+  return true;
+}
+
 /** Canonical text: dotted quad for IPv4, full lower-case hex groups for IPv6 (one spelling per address). */
 export function canonicalAddress(a: ParsedAddress): string {
-  if (a.family === 4) return a.bytes.join('.');
+  const b = a.bytes;
+  if (a.family === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((((a.bytes[i] ?? 0) << 8) | (a.bytes[i + 1] ?? 0)).toString(16));
   return groups.join(':');
@@ -36,8 +49,31 @@ export function networkPrefix(a: ParsedAddress, ipv4Bits: number, ipv6Bits: numb
     const keep = Math.max(0, Math.min(8, bits - i * 8));
     masked[i] = (masked[i] ?? 0) & ((0xff << (8 - keep)) & 0xff);
   }
-  if (a.family === 4) return `${masked.join('.')}/${bits}`;
+  if (a.family === 4) return `${masked[0]}.${masked[1]}.${masked[2]}.${masked[3]}/${bits}`;
   return `v6:${Buffer.from(masked.subarray(0, Math.ceil(bits / 8))).toString('hex')}/${bits}`;
+}
+
+/** A dotted quad (no leading zeros, each part ≤ 255) as 4 bytes, by hand: the report path parses one per request. */
+function parseIPv4(text: string): Uint8Array | null {
+  const out = new Uint8Array(4);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || part > 3) return null;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return null; // a leading zero: not canonical, and some read it as octal
+      value = value * 10 + (c - 48);
+      digits += 1;
+      if (value > 255) return null;
+    } else return null;
+  }
+  return part === 4 ? out : null;
 }
 
 /** 16 bytes of a valid IPv6 text (checked by isIPv6 first), including an embedded IPv4 tail. */

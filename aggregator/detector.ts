@@ -19,6 +19,8 @@ export interface ServiceReading {
   recentNetworks: number;
   /** Counted problem reports in the recent window. */
   recentReports: number;
+  /** What the window shows right now, before the recovery hold: `outage` while the crowd is still reporting. */
+  current: CommunityState;
   topProblems: { problem: ProblemKind; count: number }[];
 }
 
@@ -96,7 +98,7 @@ export class Detector {
         transitions.push({ service, from: st.status, to: next, at: now, ratePerHour: r.ratePerHour });
         Object.assign(st, { status: next, since: now, lowerSince: null });
       }
-      readings[service] = { ...r, status: st.status, since: st.since };
+      readings[service] = { ...r, status: st.status, since: st.since, current: target };
       st.series.prune(now);
     }
     return { readings, transitions };
@@ -109,7 +111,7 @@ export class Detector {
     return 'operational';
   }
 
-  private read(st: ServiceState, now: number): Omit<ServiceReading, 'status' | 'since'> {
+  private read(st: ServiceState, now: number): Omit<ServiceReading, 'status' | 'since' | 'current'> {
     const { bucketMs, windowBuckets, hourMs, workingWeight } = this.cfg;
     const current = now - (now % bucketMs);
     const windowStart = current - (windowBuckets - 1) * bucketMs;

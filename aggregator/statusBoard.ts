@@ -129,6 +129,7 @@ export class StatusBoard {
       reportsInWindow: r.recentReports,
       windowMinutes: this.opts.window.minutes,
       windowMs: this.opts.window.ms,
+      current: r.current,
     };
     if (this.opts.mirrorOfficial) dto.official = this.official[service] ?? null;
     return dto;

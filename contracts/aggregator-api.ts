@@ -38,6 +38,11 @@ export interface ServiceStatusDto {
   reportsInWindow?: number;
   /** The recent window's length in real minutes. */
   windowMinutes?: number;
+  /**
+   * What the window shows right now, before the recovery hold keeps `status` up: an `outage` status with a lower
+   * `current` is winding down (people have stopped reporting).
+   */
+  current?: CommunityState;
   /** The same window in wall-clock ms (differs from windowMinutes only when an aggregator runs in compressed time). */
   windowMs?: number;
   /** Apple's own word, when the aggregator mirrors the official feed. */

@@ -129,6 +129,8 @@ export interface CommunityServiceStatus {
   reportsInWindow: number | null;
   /** Length of that window in real minutes; null from older aggregators. */
   windowMinutes: number | null;
+  /** What the window shows right now (status may be held up while it winds down); null from older aggregators. */
+  current: CommunityState | null;
 }
 
 /**

@@ -50,7 +50,7 @@ export function imessageOutageSnapshot(): Snapshot {
       failedProbes: ['apns5223'],
       okProbes: ['ids'],
       official: { name: 'iMessage', state: 'outage', start: NOW - 600_000, end: null, message: 'Users may be unable to send messages.', usersAffected: 'Some users' },
-      community: { status: 'outage', since: new Date(NOW - 900_000).toISOString(), reportsLastHour: 240, baselinePerHour: 3, topProblems: [{ problem: 'not-delivered', count: 180 }], networksInWindow: 150, reportsInWindow: 212, windowMinutes: 10 },
+      community: { status: 'outage', since: new Date(NOW - 900_000).toISOString(), reportsLastHour: 240, baselinePerHour: 3, topProblems: [{ problem: 'not-delivered', count: 180 }], networksInWindow: 150, reportsInWindow: 212, windowMinutes: 10, current: 'outage' },
       failingRounds: 4,
       goodRounds: 0,
     },

@@ -46,6 +46,7 @@ function readServiceStatus(raw: unknown, id: string): ServiceStatusDto {
     ...optionalCount(obj, 'networksInWindow'),
     ...optionalCount(obj, 'reportsInWindow'),
     ...optionalCount(obj, 'windowMinutes'),
+    ...(COMMUNITY_STATES.includes(obj['current'] as CommunityState) ? { current: obj['current'] as CommunityState } : {}),
   };
 }
 

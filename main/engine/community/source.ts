@@ -38,6 +38,7 @@ export function communityServices(status: StatusResponse): Partial<Record<Servic
       networksInWindow: dto.networksInWindow ?? null,
       reportsInWindow: dto.reportsInWindow ?? null,
       windowMinutes: dto.windowMinutes ?? null,
+      current: dto.current ?? null,
     };
   }
   return out;

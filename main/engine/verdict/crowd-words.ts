@@ -7,12 +7,17 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
 export function crowdClause(community: CommunityServiceStatus, reach: CommunityReach | null): string | null {
   if (community.status === 'operational') return null;
   const outage = community.status === 'outage';
+  const windingDown = outage && community.current !== null && community.current !== 'outage';
   if (reach === 'this-computer') {
     return outage ? 'your local community server counts an outage (only this computer reports to it)' : 'your local community server counts more problem reports than usual (only this computer reports to it)';
   }
   const { networksInWindow: networks, reportsInWindow: reports, windowMinutes: minutes } = community;
-  if (networks === null || minutes === null) return outage ? 'many people report problems' : 'more people than usual report problems';
+  if (networks === null || minutes === null) {
+    if (windingDown) return 'many people reported problems, fewer now';
+    return outage ? 'many people report problems' : 'more people than usual report problems';
+  }
   const window = `in the last ${plural(Math.max(1, Math.round(minutes)), 'minute')}`;
   const counted = reports !== null && reports > networks ? `${plural(reports, 'problem report')} from ${plural(networks, 'network')}` : `people on ${plural(networks, 'network')} report problems`;
+  if (windingDown) return `fewer people are reporting problems now (${counted} ${window})`;
   return outage ? `${counted} ${window}` : `more reports than usual: ${counted} ${window}`;
 }

@@ -3,7 +3,7 @@ import type { LocalVerdictKind, ProbeResult, ServiceId, ServiceState } from '../
 import { SERVICE_NAMES } from '../../../contracts/status.ts';
 import { crowdClause } from './crowd-words.ts';
 import { failuresSeen } from '../messages/window.ts';
-import type { Evidence } from './service.ts';
+import { crowdWindingDown, type Evidence } from './service.ts';
 
 /** How a failing endpoint failed, as a verb phrase ("refuse connections", "answer 503"). */
 export function failurePhrase(r: ProbeResult): string {
@@ -57,13 +57,14 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
   const crowd = ev.community ? crowdClause(ev.community, ev.reach) : null;
   if (crowd) clauses.push(crowd);
   // The crowd ahead of Apple is the whole point: say plainly that Apple hasn't confirmed it (yet).
-  if (ev.community?.status === 'outage' && official !== 'outage' && official !== 'issue') clauses.push("Apple hasn't confirmed it");
+  const crowdActive = ev.community?.status === 'outage' && !crowdWindingDown(ev.community);
+  if (crowdActive && official !== 'outage' && official !== 'issue') clauses.push("Apple hasn't confirmed it");
 
   const probeFailures = !!(ev.pushDown || ev.ids || ev.facetime);
   let tail: string;
   if (!ev.probesCount) tail = `can't check from here: ${LOCAL_CANT_CHECK[local] ?? 'the network has a problem'}`;
   else if (probeFailures) tail = ev.referenceOk ? 'the rest of the internet works' : '';
-  else if (ev.community?.status === 'outage') tail = "your own connection to Apple's servers still works";
+  else if (crowdActive) tail = "your own connection to Apple's servers still works";
   else if (official === 'outage') tail = 'your connection to Apple looks fine';
   else tail = `${SERVICE_NAMES[service]} works from here`;
 

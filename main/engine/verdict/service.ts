@@ -9,7 +9,9 @@
 //   FaceTime. `slow` works: 0. Secondary alone tops out at 2, so it never makes an outage by itself.
 // - Community (the aggregator counts distinct networks, so one sender can't move it): outage = 3 — a crowd-seen
 //   outage is an outage on its own, even when this computer's probes pass — or 2 when the user turned crowd-only
-//   alerts off; degraded = 1. Ignored when the data is older than STALE_EVIDENCE_MS.
+//   alerts off, or while it winds down (people stopped reporting; the aggregator only holds the status up, so it
+//   never keeps the icon red after this computer's checks recover); degraded = 1. Ignored when older than
+//   STALE_EVIDENCE_MS.
 // - Official: outage = 3, issue = 1, maintenance = 0 (mentioned). `ok` adds 0 and never cancels failing probes.
 // - This Mac's Messages (opt-in, iMessage only, counted only while online): iMessages to 2+ people failed in the
 //   recent window with nothing delivered since = 2 (degraded alone; with any other evidence an outage). One recipient = 0.
@@ -139,6 +141,11 @@ export function judgeService(input: ServiceInput): ServiceReading {
   };
 }
 
+/** The crowd's outage is held up by the aggregator's recovery hold while people have stopped reporting. */
+export function crowdWindingDown(c: CommunityServiceStatus): boolean {
+  return c.status === 'outage' && c.current !== null && c.current !== 'outage';
+}
+
 /** Sums the points of the rule above. */
 export function scoreEvidence(ev: Evidence): number {
   let score = 0;
@@ -146,7 +153,7 @@ export function scoreEvidence(ev: Evidence): number {
   if (ev.ids) score += 1;
   if (ev.facetime) score += 1;
   if (ev.messages) score += 2;
-  if (ev.community?.status === 'outage') score += ev.crowdAlerts ? 3 : 2;
+  if (ev.community?.status === 'outage') score += ev.crowdAlerts && !crowdWindingDown(ev.community) ? 3 : 2;
   else if (ev.community?.status === 'degraded') score += 1;
   if (ev.official?.state === 'outage') score += 3;
   else if (ev.official?.state === 'issue') score += 1;

@@ -21,7 +21,7 @@ describe('createCommunityStatusSource', () => {
     expect(source.current()).toEqual({ fetchedAt: null, stale: false, error: null, reach: 'this-computer', services: {} });
     const good = await source.poll();
     expect(good).toMatchObject({ fetchedAt: 1_000_000, stale: false, error: null });
-    expect(good.services.imessage).toEqual({ status: 'outage', since: '2026-11-23T10:00:00.000Z', reportsLastHour: 500, baselinePerHour: 12, topProblems: [{ problem: 'not-delivered', count: 500 }], networksInWindow: null, reportsInWindow: null, windowMinutes: null });
+    expect(good.services.imessage).toEqual({ status: 'outage', since: '2026-11-23T10:00:00.000Z', reportsLastHour: 500, baselinePerHour: 12, topProblems: [{ problem: 'not-delivered', count: 500 }], networksInWindow: null, reportsInWindow: null, windowMinutes: null, current: null });
     expect(good.services.imessage).not.toHaveProperty('official');
     await agg.close();
     now += 30_000;

@@ -42,7 +42,7 @@ export function official(states: Partial<Record<'imessage' | 'facetime', Officia
 export function community(states: Partial<Record<'imessage' | 'facetime', CommunityState>>, fetchedAt = 0): CommunitySnapshot {
   const services: CommunitySnapshot['services'] = {};
   for (const [id, status] of Object.entries(states) as ['imessage' | 'facetime', CommunityState][]) {
-    services[id] = { status, since: new Date(fetchedAt).toISOString(), reportsLastHour: 10, baselinePerHour: 2, topProblems: [], networksInWindow: null, reportsInWindow: null, windowMinutes: null };
+    services[id] = { status, since: new Date(fetchedAt).toISOString(), reportsLastHour: 10, baselinePerHour: 2, topProblems: [], networksInWindow: null, reportsInWindow: null, windowMinutes: null, current: null };
   }
   return { fetchedAt, stale: false, error: null, reach: 'shared', services };
 }

@@ -8,6 +8,13 @@ import { community, official, result, round } from './rounds.ts';
 const NOW = 1_000_000_000;
 const OUTAGE_PROBES = { apns5223: 'refused', apns443: 'refused', ids: result('ids', 'http-error', { httpStatus: 503 }) } as const;
 
+/** An outage status the aggregator still holds while the window already reads lower. */
+function windingDown(): CommunitySnapshot {
+  const c = community({ imessage: 'outage' }, NOW);
+  c.services.imessage = { ...c.services.imessage!, current: 'degraded' };
+  return c;
+}
+
 interface Row {
   name: string;
   round: ProbeRound | null;
@@ -50,6 +57,8 @@ const rows: Row[] = [
   { name: 'Apple maintenance adds nothing', round: round(), official: official({ facetime: 'maintenance' }, NOW), imessage: 'operational', facetime: 'operational' },
   { name: 'Apple says resolved while probes fail', round: round(OUTAGE_PROBES), official: official({ imessage: 'ok', facetime: 'ok' }, NOW), imessage: 'outage', facetime: 'outage' },
   { name: 'community outage alone is an outage', round: round(), community: community({ imessage: 'outage' }, NOW), imessage: 'outage', facetime: 'operational' },
+  { name: 'community outage winding down (people stopped reporting) alone', round: round(), community: windingDown(), imessage: 'degraded', facetime: 'operational' },
+  { name: 'community outage winding down + ids fails', round: round({ ids: 'http-error' }), community: windingDown(), imessage: 'outage', facetime: 'degraded' },
   { name: 'community outage alone, crowd alerts off', round: round(), community: community({ imessage: 'outage' }, NOW), crowdAlerts: false, imessage: 'degraded', facetime: 'operational' },
   { name: 'community outage + ids fails, crowd alerts off', round: round({ ids: 'http-error' }), community: community({ imessage: 'outage' }, NOW), crowdAlerts: false, imessage: 'outage', facetime: 'degraded' },
   { name: 'community degraded alone', round: round(), community: community({ imessage: 'degraded' }, NOW), imessage: 'degraded', facetime: 'operational' },
@@ -98,6 +107,9 @@ describe('service reasons name the evidence', () => {
     const crowd: CommunitySnapshot = { ...community({ imessage: 'degraded' }, NOW), reach: 'this-computer' };
     expect(reason(round(), { community: crowd })).toContain('only this computer reports to it');
     expect(reason(round(), { community: crowd })).not.toMatch(/people/);
+  });
+  it('says when people have stopped reporting', () => {
+    expect(reason(round(), { community: windingDown() })).toBe('Many people reported problems, fewer now; iMessage works from here.');
   });
   it('does not say Apple has not confirmed when Apple reports it', () => {
     expect(reason(round(), { community: community({ imessage: 'outage' }, NOW), official: official({ imessage: 'outage' }, NOW) })).not.toContain("hasn't confirmed");

@@ -18,6 +18,6 @@ export function crowdClause(community: CommunityServiceStatus, reach: CommunityR
   }
   const window = `in the last ${plural(Math.max(1, Math.round(minutes)), 'minute')}`;
   const counted = reports !== null && reports > networks ? `${plural(reports, 'problem report')} from ${plural(networks, 'network')}` : `people on ${plural(networks, 'network')} report problems`;
-  if (windingDown) return `fewer people are reporting problems now (${counted} ${window})`;
+  if (windingDown) return networks === 0 ? 'people have stopped reporting problems' : `fewer people are reporting problems now (${counted} ${window})`;
   return outage ? `${counted} ${window}` : `more reports than usual: ${counted} ${window}`;
 }

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshSchema, postgresForTests } from '../tests/support/postgres.ts';
@@ -82,6 +82,7 @@ export async function benchAggregator(opts: { backend: 'pglite' | 'postgres' } =
   const server = await startCli(env, dataDir);
   try {
     const durationSec = Number(process.env.BENCH_AGG_SECONDS ?? 10);
+    const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
     const services = ['imessage', 'facetime'];
     const reportRun = (duration: number) => autocannon({
       url: server.url,
@@ -115,6 +116,8 @@ export async function benchAggregator(opts: { backend: 'pglite' | 'postgres' } =
       statusP99Ms: status.latency.p99,
       detail: {
         durationSec,
+        // Other jobs on the machine change these figures more than anything here: say how busy it was.
+        loadAverageAtStart: loadAtStart,
         clients: 'fresh clientId per report, each from a random /24 named by X-Forwarded-For through a trusted proxy (127.0.0.1)',
         rateLimit: 'default: 30 reports a minute per network',
         reportConnections: REPORT_CONNECTIONS,

@@ -16,7 +16,7 @@ export function writeLaunchPage(dir: string, launchUrl: string): string {
   const url = escapeHtml(launchUrl);
   writeFileAtomic(
     path,
-    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${url}"><title>Opening the monitor…</title><a href="${url}">Open the monitor</a>\n`,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${url}"><link rel="icon" href="data:,"><title>Opening the monitor…</title><a href="${url}">Open the monitor</a>\n`,
   );
   setTimeout(() => rmSync(path, { force: true }), KEEP_MS).unref();
   return path;

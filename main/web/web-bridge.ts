@@ -67,7 +67,7 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
     const cookie = gate.redeem(token);
     if (!cookie && !gate.hasSession(req)) return refuse(res, 'This address has already been used or has expired. Start `npm run web` again for a new one.');
     // A page (not a 303) moves on, so the next load starts on our own origin and the SameSite=Strict cookie goes along.
-    const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Opening…</title><a href="/">Open the monitor</a>';
+    const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><link rel="icon" href="data:,"><title>Opening…</title><a href="/">Open the monitor</a>';
     res.writeHead(200, {
       ...(cookie ? { 'set-cookie': cookie } : {}),
       'content-type': 'text/html; charset=utf-8',

@@ -149,6 +149,7 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
         reportsInWindow: expect.any(Number),
         windowMinutes: 10,
         windowMs: 600_000,
+        current: 'operational',
       });
       expect(r.json.services.imessage.reportsLastHour).toBeGreaterThan(0);
       expect(r.json.services.imessage.topProblems[0]).toEqual({ problem: 'not-delivered', count: expect.any(Number) });

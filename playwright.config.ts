@@ -1,6 +1,6 @@
 // Playwright: the popover in Debian's Chromium against browser mode (popover), and the Electron shell (electron).
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.ts';
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshSchema, postgresForTests } from '../tests/support/postgres.ts';
+import { freshSchema, postgresForTests } from '../scripts/postgres.ts';
 
 interface CannonResult {
   duration: number;

@@ -1,6 +1,6 @@
 // The real engine at default intervals against a healthy loopback world, for a while: memory and CPU (targets < 60 MB, < 0.5 %).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,10 +8,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { StatusResponse } from '../contracts/aggregator-api.ts';
 import type { ProbeTargets } from '../main/engine/ports.ts';
-import { startAppleWorld } from '../tests/support/net/apple-world.ts';
+import { startAppleWorld } from '../lab/net/apple-world.ts';
+import { AppleFeed } from '../lab/world/apple-feed.ts';
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const FEED = readFileSync(new URL('../tests/fixtures/apple-status/all-normal.json', import.meta.url), 'utf8');
+// Apple's consumer feed with nothing happening, as the lab writes it (the bench reads nothing from tests/).
+const FEED = new AppleFeed().consumer();
 
 /** A tiny loopback stand-in for Apple's feed and the aggregator's status (no stream: the engine falls back to polling). */
 async function startFeeds(): Promise<{ url: string; close: () => Promise<void> }> {

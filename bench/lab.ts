@@ -3,12 +3,12 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabEvent } from '../tests/lab/events.ts';
-import { runScenario, type RunResult } from '../tests/lab/runner.ts';
-import { loadScenario, type Scenario } from '../tests/lab/scenario.ts';
+import type { LabEvent } from '../lab/events.ts';
+import { runScenario, type RunResult } from '../lab/runner.ts';
+import { loadScenario, type Scenario } from '../lab/scenario.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const scenarioDir = join(here, '..', 'tests', 'lab', 'scenarios');
+const scenarioDir = join(here, '..', 'lab', 'scenarios');
 const APPLE_ENDPOINTS = ['apns', 'apns5223', 'apns443', 'ids', 'facetime'];
 const HARMLESS = /^(up|slow-\d+)$/;
 

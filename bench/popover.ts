@@ -11,8 +11,8 @@ import { CONNECTED_STATE, fixedNetworkState } from '../main/engine/probes/networ
 import { jsonFileSettingsStore } from '../main/engine/settings/json-file-store.ts';
 import { ensureRendererBuilt } from '../main/web/renderer-build.ts';
 import { startWebBridge } from '../main/web/web-bridge.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from '../tests/e2e/support/chromium.ts';
-import { startAppleWorld } from '../tests/support/net/apple-world.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from '../scripts/chromium.ts';
+import { startAppleWorld } from '../lab/net/apple-world.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Must match FIRST_DATA_MARK in renderer/src/components/App.tsx. */

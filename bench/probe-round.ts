@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { CONNECTED_STATE, fixedNetworkState } from '../main/engine/probes/network-state.ts';
 import { createProbeRunner } from '../main/engine/probes/round.ts';
 import { DEFAULT_TIMINGS } from '../main/engine/probes/targets.ts';
-import { startAppleWorld } from '../tests/support/net/apple-world.ts';
+import { startAppleWorld } from '../lab/net/apple-world.ts';
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 

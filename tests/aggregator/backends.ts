@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AggregatorOptions } from '../../aggregator/server.ts';
-import { freshSchema, postgresForTests } from '../support/postgres.ts';
+import { freshSchema, postgresForTests } from '../../scripts/postgres.ts';
 
 export interface Backend {
   name: 'pglite' | 'postgres';

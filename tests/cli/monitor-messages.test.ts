@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../contracts/status.ts';
 import { parseMonitorArgs } from '../../main/cli/args.ts';
-import { createChatDb, sqlite } from '../fixtures/messages/chat-db.ts';
+import { createChatDb, sqlite } from '../../lab/messages/chat-db.ts';
 
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const CLI = join(process.cwd(), 'main/cli/monitor.ts');

@@ -8,7 +8,7 @@ import { createDefaultEngine, SETTINGS_FILE } from '../../main/engine/create-eng
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/network-state.ts';
 import { SettingsError } from '../../main/engine/settings/validate.ts';
-import { startAppleWorld, type AppleWorld } from '../support/net/apple-world.ts';
+import { startAppleWorld, type AppleWorld } from '../../lab/net/apple-world.ts';
 
 const FIXTURES = join(process.cwd(), 'tests/fixtures/apple-status');
 let world: AppleWorld;

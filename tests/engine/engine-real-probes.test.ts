@@ -9,7 +9,7 @@ import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, settableNetworkState, DISCONNECTED_STATE } from '../../main/engine/probes/network-state.ts';
 import { createProbeRunner } from '../../main/engine/probes/round.ts';
 import { applySettingsPatch, validateSettingsPatch } from '../../main/engine/settings/validate.ts';
-import { startAppleWorld, type AppleWorld } from '../support/net/apple-world.ts';
+import { startAppleWorld, type AppleWorld } from '../../lab/net/apple-world.ts';
 
 const EMPTY = { fetchedAt: null, stale: false, error: null, reach: 'shared' as const, services: {} };
 let world: AppleWorld;

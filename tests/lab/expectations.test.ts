@@ -1,8 +1,8 @@
 // The expectation checker against hand-made event logs: each form, the wildcard, and a reason for every result.
 import { describe, expect, it } from 'vitest';
-import { EventLog, parseEventLines, type LabEvent } from './events.ts';
-import { checkExpectations } from './expectations.ts';
-import { parseScenario } from './scenario.ts';
+import { EventLog, parseEventLines, type LabEvent } from '../../lab/events.ts';
+import { checkExpectations } from '../../lab/expectations.ts';
+import { parseScenario } from '../../lab/scenario.ts';
 
 const events: LabEvent[] = [
   { t: 0, event: 'start', scenario: 's' },

@@ -1,13 +1,13 @@
-// Every scenario under tests/lab/scenarios/ against the real engine in the lab world, five at a time.
+// Every scenario under lab/scenarios/ against the real engine in the lab world, five at a time.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from './runner.ts';
-import { loadScenario } from './scenario.ts';
-import { summary } from './summary.ts';
+import { runScenario } from '../../lab/runner.ts';
+import { loadScenario } from '../../lab/scenario.ts';
+import { summary } from '../../lab/summary.ts';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lab', 'scenarios');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort();

@@ -1,6 +1,6 @@
 // The `messages` world key: accepted as the contract writes it (plus the lab's extensions), refused with a JSON path.
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError } from './scenario.ts';
+import { parseScenario, ScenarioError } from '../../lab/scenario.ts';
 
 const scenario = (messages: unknown) => ({
   name: 'm',

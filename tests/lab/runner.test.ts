@@ -1,8 +1,8 @@
 // One short run through every kind of world change: the event log has the contract's shape, and teardown leaves
 // no server, socket or timer behind.
 import { describe, expect, it } from 'vitest';
-import { runScenario } from './runner.ts';
-import { parseScenario } from './scenario.ts';
+import { runScenario } from '../../lab/runner.ts';
+import { parseScenario } from '../../lab/scenario.ts';
 
 const scenario = parseScenario({
   name: 'everything-once',

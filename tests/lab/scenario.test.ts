@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseArgs } from './cli-args.ts';
-import { ScenarioError, loadScenario, parseScenario } from './scenario.ts';
+import { parseArgs } from '../../lab/cli-args.ts';
+import { ScenarioError, loadScenario, parseScenario } from '../../lab/scenario.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -37,7 +37,7 @@ function problemsOf(doc: unknown): string[] {
 
 describe('scenario validation', () => {
   it('accepts every scenario shipped with the lab', () => {
-    const dir = join(here, 'scenarios');
+    const dir = join(root, 'lab', 'scenarios');
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThanOrEqual(15);
     for (const f of files) expect(() => loadScenario(join(dir, f)), f).not.toThrow();
@@ -133,7 +133,7 @@ describe('lab command line', () => {
     const doc = valid();
     doc.timeline[1] = { at: 5000, set: { endpoints: { apns: 'explode' } } } as never;
     writeFileSync(file, JSON.stringify(doc));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'cli.ts'), file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'lab', 'cli.ts'), file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('$.timeline[1].set.endpoints.apns: unknown behaviour "explode"');
     expect(run.stdout).toBe('');

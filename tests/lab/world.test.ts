@@ -4,10 +4,10 @@ import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mapServices } from '../../main/engine/official/map-services.ts';
 import { parseFeed } from '../../main/engine/official/parse-feed.ts';
-import { AppleFeed } from './world/apple-feed.ts';
-import { FeedServer } from './world/feed-server.ts';
-import { Gate } from './world/gate.ts';
-import { MIN_OUTAGE_CLIENTS, labTimeScale } from './world/time-scale.ts';
+import { AppleFeed } from '../../lab/world/apple-feed.ts';
+import { FeedServer } from '../../lab/world/feed-server.ts';
+import { Gate } from '../../lab/world/gate.ts';
+import { MIN_OUTAGE_CLIENTS, labTimeScale } from '../../lab/world/time-scale.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -16,8 +16,8 @@ import type { LabConfig, MonitorTestHooks } from '../../main/electron/test-hooks
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import { APP_PAGE_URL } from '../../main/shell/app-scheme.ts';
 import { mainBundleOptions } from '../../scripts/build-electron.ts';
-import { startAppleWorld } from '../support/net/apple-world.ts';
-import type { AppleWorld } from '../support/net/apple-world.ts';
+import { startAppleWorld } from '../../lab/net/apple-world.ts';
+import type { AppleWorld } from '../../lab/net/apple-world.ts';
 import { startOfficialFeed } from '../e2e/support/official-feed.ts';
 import type { OfficialFeedServer } from '../e2e/support/official-feed.ts';
 import { createFakeElectron } from './fake-electron.ts';

@@ -11,7 +11,7 @@ import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/net
 import { jsonFileSettingsStore } from '../../main/engine/settings/json-file-store.ts';
 import { writeLaunchPage } from '../../main/web/launch-page.ts';
 import { startWebBridge, type WebBridge } from '../../main/web/web-bridge.ts';
-import { startAppleWorld, type AppleWorld } from '../support/net/apple-world.ts';
+import { startAppleWorld, type AppleWorld } from '../../lab/net/apple-world.ts';
 
 let dir: string;
 let world: AppleWorld;

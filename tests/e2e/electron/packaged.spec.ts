@@ -12,8 +12,8 @@ import type { ShellStatus } from '../../../contracts/shell-status.ts';
 import type { LabConfig, MonitorTestHooks } from '../../../main/electron/test-hooks.ts';
 import { APP_PAGE_URL } from '../../../main/shell/app-scheme.ts';
 import { detectElectronRuntime } from '../../../main/shell/runtime.ts';
-import { startAppleWorld } from '../../support/net/apple-world.ts';
-import type { AppleWorld } from '../../support/net/apple-world.ts';
+import { startAppleWorld } from '../../../lab/net/apple-world.ts';
+import type { AppleWorld } from '../../../lab/net/apple-world.ts';
 import { packageForE2E } from './package-app.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');

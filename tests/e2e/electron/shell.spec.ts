@@ -15,8 +15,8 @@ import type { LabConfig, MonitorTestHooks } from '../../../main/electron/test-ho
 import type { TrayState } from '../../../main/electron/tray.ts';
 import { detectElectronRuntime } from '../../../main/shell/runtime.ts';
 import { buildElectron } from '../../../scripts/build-electron.ts';
-import { startAppleWorld } from '../../support/net/apple-world.ts';
-import type { AppleWorld } from '../../support/net/apple-world.ts';
+import { startAppleWorld } from '../../../lab/net/apple-world.ts';
+import type { AppleWorld } from '../../../lab/net/apple-world.ts';
 import { startOfficialFeed } from '../support/official-feed.ts';
 import type { OfficialFeedServer } from '../support/official-feed.ts';
 

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { chromiumMissing } from './chromium.ts';
+import { chromiumMissing } from '../../../scripts/chromium.ts';
 import { startPopoverWorld, type PopoverWorld } from './popover-world.ts';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countScript, MESSAGES_COUNT_COLUMNS, MESSAGES_COUNT_QUERY } from '../../../main/engine/messages/query.ts';
 import { createMessagesSource, type MessagesReading } from '../../../main/engine/messages/source.ts';
-import { createChatDb, insertSql, MESSAGE_SCHEMA_SQL, sqlite } from '../../fixtures/messages/chat-db.ts';
+import { createChatDb, insertSql, MESSAGE_SCHEMA_SQL, sqlite } from '../../../lab/messages/chat-db.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 const MIN = 60_000;

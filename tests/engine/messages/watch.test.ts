@@ -10,7 +10,7 @@ import { messagesWiring } from '../../../main/engine/messages/platform.ts';
 import { reportEvidence } from '../../../main/engine/messages/report-evidence.ts';
 import { createMessagesSource } from '../../../main/engine/messages/source.ts';
 import { MessagesWatch } from '../../../main/engine/messages/watch.ts';
-import { createChatDb, insertSql, sqlite } from '../../fixtures/messages/chat-db.ts';
+import { createChatDb, insertSql, sqlite } from '../../../lab/messages/chat-db.ts';
 
 let dir: string;
 let db: string;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pageTitle, probeCaptive } from '../../../main/engine/probes/captive.ts';
 import { createProbeContext } from '../../../main/engine/probes/context.ts';
 import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
-import { startAppleWorld, type AppleWorld } from '../../support/net/apple-world.ts';
+import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 
 const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
 

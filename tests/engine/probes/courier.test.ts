@@ -4,9 +4,9 @@ import { probeApns443, probeApns5223 } from '../../../main/engine/probes/apns.ts
 import { createProbeContext } from '../../../main/engine/probes/context.ts';
 import { probeIds } from '../../../main/engine/probes/ids.ts';
 import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
-import { testPki } from '../../support/net/ca.ts';
-import { startAppleWorld, type AppleWorld } from '../../support/net/apple-world.ts';
-import { startEndpoint } from '../../support/net/endpoint-server.ts';
+import { testPki } from '../../../lab/net/ca.ts';
+import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
+import { startEndpoint } from '../../../lab/net/endpoint-server.ts';
 
 const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
 const SHORT: ProbeTimings = { timeoutMs: 300, slowMs: 200 };

@@ -5,7 +5,7 @@ import { probeApns5223 } from '../../../main/engine/probes/apns.ts';
 import { createProbeContext } from '../../../main/engine/probes/context.ts';
 import { probeDns } from '../../../main/engine/probes/dns.ts';
 import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
-import { startAppleWorld, type AppleWorld } from '../../support/net/apple-world.ts';
+import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 
 const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
 let world: AppleWorld;

@@ -4,8 +4,8 @@ import { createProbeContext } from '../../../main/engine/probes/context.ts';
 import { probeFacetime } from '../../../main/engine/probes/facetime.ts';
 import { probeIds } from '../../../main/engine/probes/ids.ts';
 import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
-import { testPki } from '../../support/net/ca.ts';
-import { startAppleWorld, type AppleWorld } from '../../support/net/apple-world.ts';
+import { testPki } from '../../../lab/net/ca.ts';
+import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 
 const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
 const SHORT: ProbeTimings = { timeoutMs: 300, slowMs: 200 };

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../../main/engine/probes/context.ts';
 import { probeInternet } from '../../../main/engine/probes/internet.ts';
 import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
-import { testPki } from '../../support/net/ca.ts';
-import { startEndpoint, type TestEndpoint } from '../../support/net/endpoint-server.ts';
+import { testPki } from '../../../lab/net/ca.ts';
+import { startEndpoint, type TestEndpoint } from '../../../lab/net/endpoint-server.ts';
 
 const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
 let healthy: TestEndpoint;

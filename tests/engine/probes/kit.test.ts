@@ -1,8 +1,8 @@
 // The loopback server kit itself: the lab relies on these switches behaving exactly as named.
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDnsServer } from '../../support/net/dns-server.ts';
-import { startEndpoint, type TestEndpoint } from '../../support/net/endpoint-server.ts';
+import { startDnsServer } from '../../../lab/net/dns-server.ts';
+import { startEndpoint, type TestEndpoint } from '../../../lab/net/endpoint-server.ts';
 import { createResolver } from '../../../main/engine/net/resolver.ts';
 
 const opened: TestEndpoint[] = [];

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProbeRunner, PROBES } from '../../../main/engine/probes/round.ts';
 import { CONNECTED_STATE, DISCONNECTED_STATE, fixedNetworkState, settableNetworkState } from '../../../main/engine/probes/network-state.ts';
 import type { NetworkStateSource, ProbeTimings } from '../../../main/engine/ports.ts';
-import { startAppleWorld, type AppleWorld } from '../../support/net/apple-world.ts';
+import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 
 const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
 let world: AppleWorld;

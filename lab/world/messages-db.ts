@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insertSql, MESSAGE_SCHEMA_SQL, type MessageRow } from '../../fixtures/messages/chat-db.ts';
+import { insertSql, MESSAGE_SCHEMA_SQL, type MessageRow } from '../messages/chat-db.ts';
 import type { MessagesSet } from './messages-key.ts';
 
 /** How often due rows are written, as a fraction of a compressed minute. */

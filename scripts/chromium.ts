@@ -1,4 +1,4 @@
-// Debian's Chromium for the popover e2e: never a Playwright browser download.
+// Debian's Chromium for the popover e2e and the bench: never a Playwright browser download.
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

@@ -1,5 +1,5 @@
 // The vocabulary of a scenario's world, as CONTRACT.md lists it: keys, endpoints, behaviours, expectation words.
-import type { LocalVerdictKind, ServiceId, ServiceState } from '../../contracts/status.ts';
+import type { LocalVerdictKind, ServiceId, ServiceState } from '../contracts/status.ts';
 
 export const SERVICES: readonly ServiceId[] = ['imessage', 'facetime'];
 

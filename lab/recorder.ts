@@ -1,6 +1,6 @@
 // Turns the engine's snapshots and notifications into lab events: every local/state change and every notification.
-import type { LocalVerdictKind, ServiceId, ServiceState, Snapshot } from '../../contracts/status.ts';
-import type { MonitorEngine } from '../../main/engine/ports.ts';
+import type { LocalVerdictKind, ServiceId, ServiceState, Snapshot } from '../contracts/status.ts';
+import type { MonitorEngine } from '../main/engine/ports.ts';
 import type { EventLog } from './events.ts';
 import { SERVICES } from './world-keys.ts';
 

@@ -1,6 +1,6 @@
 // Loads and validates a lab scenario file (CONTRACT.md), naming the JSON path of every problem.
 import { readFileSync } from 'node:fs';
-import type { OfficialState, ServiceId } from '../../contracts/status.ts';
+import type { OfficialState, ServiceId } from '../contracts/status.ts';
 import { Problems, ScenarioError } from './problems.ts';
 import { parseMessagesSet, type MessagesSet } from './world/messages-key.ts';
 import { parseExpectations, type Expectation } from './scenario-expect.ts';

@@ -1,9 +1,9 @@
 // Stand-ins for Apple's endpoints (and a neutral reference host) on 127.0.0.1, under Apple's real host names
 // served by the lab's DNS server, with certificates from the lab CA the engine is told to trust.
-import type { ProbeTargets } from '../../../main/engine/ports.ts';
-import { testPki } from '../../support/net/ca.ts';
-import { startDnsServer, type TestDnsServer } from '../../support/net/dns-server.ts';
-import { startEndpoint, type TestEndpoint } from '../../support/net/endpoint-server.ts';
+import type { ProbeTargets } from '../../main/engine/ports.ts';
+import { testPki } from '../net/ca.ts';
+import { startDnsServer, type TestDnsServer } from '../net/dns-server.ts';
+import { startEndpoint, type TestEndpoint } from '../net/endpoint-server.ts';
 import { ENDPOINT_PROTOCOL, ENDPOINT_SERVERS, type EndpointServer } from '../world-keys.ts';
 
 const COURIER = '1-courier.push.apple.com';

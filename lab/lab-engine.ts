@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, type Settings } from '../../contracts/settings.ts';
-import { createDefaultEngine } from '../../main/engine/create-engine.ts';
-import type { MonitorEngine, SettingsStore } from '../../main/engine/ports.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../contracts/settings.ts';
+import { createDefaultEngine } from '../main/engine/create-engine.ts';
+import type { MonitorEngine, SettingsStore } from '../main/engine/ports.ts';
 import type { ScenarioSettings } from './scenario.ts';
 import type { WorldWiring } from './world/world.ts';
 

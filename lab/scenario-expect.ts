@@ -1,5 +1,5 @@
 // Validates a scenario's `expect` list into typed expectations (notify / never / max / local / state / neverState).
-import type { LocalVerdictKind, ServiceId } from '../../contracts/status.ts';
+import type { LocalVerdictKind, ServiceId } from '../contracts/status.ts';
 import type { Problems } from './problems.ts';
 import { LOCAL_VERDICTS, NOTIFICATION_KINDS, SERVICES, SERVICE_STATES, describe } from './world-keys.ts';
 

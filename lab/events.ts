@@ -1,5 +1,5 @@
 // The lab's event log: JSON Lines with `t` in ms since the start, as CONTRACT.md shows, kept in memory too.
-import type { AlertKind, LocalVerdictKind, ServiceId, ServiceState } from '../../contracts/status.ts';
+import type { AlertKind, LocalVerdictKind, ServiceId, ServiceState } from '../contracts/status.ts';
 import type { WorldSet } from './scenario.ts';
 
 export type LabEvent =

@@ -1,6 +1,6 @@
 // A whole fake Apple world on loopback: a DNS server mapping Apple's names to 127.0.0.1 and one endpoint per probe.
 // Tests, the bench and the lab start it, point ProbeTargets at it, and switch behaviours at run time.
-import type { ProbeTargets } from '../../../main/engine/ports.ts';
+import type { ProbeTargets } from '../../main/engine/ports.ts';
 import { testPki } from './ca.ts';
 import { startDnsServer, type TestDnsServer } from './dns-server.ts';
 import { startEndpoint, type EndpointBehaviour, type TestEndpoint } from './endpoint-server.ts';

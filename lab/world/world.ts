@@ -1,8 +1,8 @@
 // The whole fake world on 127.0.0.1, and how a scenario's `set` changes it. The world starts healthy.
-import type { ServiceId } from '../../../contracts/status.ts';
-import type { ProbeTargets } from '../../../main/engine/ports.ts';
-import { settableNetworkState, type SettableNetworkState } from '../../../main/engine/probes/network-state.ts';
-import type { EndpointBehaviour } from '../../support/net/endpoint-server.ts';
+import type { ServiceId } from '../../contracts/status.ts';
+import type { ProbeTargets } from '../../main/engine/ports.ts';
+import { settableNetworkState, type SettableNetworkState } from '../../main/engine/probes/network-state.ts';
+import type { EndpointBehaviour } from '../net/endpoint-server.ts';
 import type { WorldSet } from '../scenario.ts';
 import { ENDPOINT_SERVERS, endpointServers, type Behaviour, type EndpointServer } from '../world-keys.ts';
 import { AppleFeed } from './apple-feed.ts';

@@ -1,4 +1,4 @@
-// Finds a PostgreSQL for the tests: TEST_DATABASE_URL, else the throwaway cluster script, else a reason to skip.
+// Finds a PostgreSQL for the tests and the bench: TEST_DATABASE_URL, else the throwaway cluster script, else a reason to skip.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAggregator } from '../../../aggregator/server.ts';
-import type { DetectionConfig } from '../../../aggregator/config.ts';
+import { startAggregator } from '../../aggregator/server.ts';
+import type { DetectionConfig } from '../../aggregator/config.ts';
 import { Gate } from './gate.ts';
 import { Reporters } from './reporters.ts';
 

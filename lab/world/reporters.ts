@@ -4,8 +4,8 @@
 // attacker: one /24, many addresses inside it, a made-up clientId and idempotency key on every report.
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import type { ReportBody } from '../../../contracts/aggregator-api.ts';
-import type { ServiceId } from '../../../contracts/status.ts';
+import type { ReportBody } from '../../contracts/aggregator-api.ts';
+import type { ServiceId } from '../../contracts/status.ts';
 
 const PROBLEM: Record<ServiceId, ReportBody['problem']> = { imessage: 'not-delivered', facetime: 'calls-fail' };
 

@@ -1,6 +1,6 @@
 // Apple's System Status documents in their real format (see tests/fixtures/apple-status/README.md), built from
 // what a scenario says Apple admits: consumer feed as bare JSON, developer feed wrapped in jsonCallback(...).
-import type { OfficialState, ServiceId } from '../../../contracts/status.ts';
+import type { OfficialState, ServiceId } from '../../contracts/status.ts';
 
 interface FeedEvent {
   usersAffected: string;

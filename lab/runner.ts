@@ -1,6 +1,6 @@
 // Plays one scenario: starts the world, points the real engine at it, plays the timeline on wall-clock timers,
 // records what the engine decides, stops at durationMs, tears everything down and checks the expectations.
-import type { MonitorEngine } from '../../main/engine/ports.ts';
+import type { MonitorEngine } from '../main/engine/ports.ts';
 import { EventLog, type LabEvent } from './events.ts';
 import { checkExpectations, type ExpectationResult } from './expectations.ts';
 import { createLabEngine, type LabEngine } from './lab-engine.ts';

@@ -74,6 +74,7 @@ export function postFrom(
   localAddress: string,
   body: unknown,
   headers: Record<string, string> = {},
+  retried = false,
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: unknown }> {
   const u = new URL(url);
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -95,7 +96,12 @@ export function postFrom(
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed just as it was reused never carried the request: send it again (Node's
+      // documented pattern), once.
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) postFrom(url, localAddress, body, headers, true).then(resolve, reject);
+      else reject(error);
+    });
     req.end(text);
   });
 }

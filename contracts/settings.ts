@@ -47,12 +47,15 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyWhenBack: { imessage: false, facetime: false },
 };
 
-/** Bounds the settings UI and validators enforce. */
+/** Bounds the settings UI and the schema (contracts/settings-schema.ts) enforce. */
 export const SETTINGS_LIMITS = {
   probeIntervalMs: { min: 1_000, max: 3_600_000 },
   officialPollMs: { min: 1_000, max: 3_600_000 },
   communityPollMs: { min: 1_000, max: 3_600_000 },
 } as const;
+
+/** A local time "HH:MM" (00:00–23:59); the groups are hours and minutes. */
+export const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A partial update; nested objects are merged one level deep. */
 export type SettingsPatch = {

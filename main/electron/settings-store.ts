@@ -1,11 +1,11 @@
-// electron-store behind the engine's SettingsStore port: JSON schema, defaults, migration, corrupt files moved aside.
+// electron-store behind the engine's SettingsStore port: JSON Schema (from the zod one), defaults, migration, corrupt files moved aside.
 import Store from 'electron-store';
 import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import type { SettingsStore } from '../engine/ports.ts';
 import { openSettingsStore, settingsStoreAdapter } from '../shell/settings-file.ts';
 import type { SettingsFileOptions } from '../shell/settings-file.ts';
-import { SETTINGS_JSON_SCHEMA } from '../shell/settings-schema.ts';
+import { settingsJsonSchema } from '../../contracts/settings-schema.ts';
 import type { LogLine } from './logging.ts';
 import { join } from 'node:path';
 
@@ -22,7 +22,7 @@ export function openElectronSettings(dir: string, log: LogLine): SettingsStore {
       new Store<Settings>({
         name: 'settings',
         cwd: dir,
-        schema: SETTINGS_JSON_SCHEMA as never,
+        schema: settingsJsonSchema() as never,
         defaults: DEFAULT_SETTINGS,
         clearInvalidConfig: false,
       }),

@@ -2,39 +2,17 @@
 import { z } from 'zod';
 import type { IpcArgs, IpcRequestChannel } from '../../contracts/ipc.ts';
 import { IPC_REQUEST_CHANNELS } from '../../contracts/ipc.ts';
-import { SETTINGS_LIMITS } from '../../contracts/settings.ts';
+import { settingsPatchSchema } from '../../contracts/settings-schema.ts';
 import { PROBLEM_KINDS, SERVICE_IDS } from '../../contracts/status.ts';
 
 const service = z.enum(SERVICE_IDS);
 const problem = z.enum(PROBLEM_KINDS as [string, ...string[]]);
 /** Long enough for any real URL, short enough that nobody ships megabytes through IPC. */
 const urlText = z.string().min(1).max(2048);
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const interval = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
-const toggles = z.strictObject({ down: z.boolean().optional(), recovered: z.boolean().optional() });
 
 const reportRequest = z
   .strictObject({ service, kind: z.enum(['problem', 'working']), problem: problem.optional() })
   .refine((r) => r.kind === 'problem' || r.problem === undefined, { message: 'problem is only for kind "problem"' });
-
-/** Shape check only; the engine's settings validator still has the last word on values. */
-const settingsPatch = z.strictObject({
-  schemaVersion: z.literal(1).optional(),
-  probeIntervalMs: interval(SETTINGS_LIMITS.probeIntervalMs).optional(),
-  officialPollMs: interval(SETTINGS_LIMITS.officialPollMs).optional(),
-  communityPollMs: interval(SETTINGS_LIMITS.communityPollMs).optional(),
-  notifications: z.strictObject({ imessage: toggles.optional(), facetime: toggles.optional() }).optional(),
-  quietHours: z.strictObject({ enabled: z.boolean().optional(), start: hhmm.optional(), end: hhmm.optional() }).optional(),
-  launchAtLogin: z.boolean().optional(),
-  // '' = back to the build's default community server (or none).
-  aggregatorUrl: z.string().max(2048).optional(),
-  crowdAlerts: z.boolean().optional(),
-  officialFeed: z.boolean().optional(),
-  communityReports: z.boolean().optional(),
-  messagesSource: z.boolean().optional(),
-  messagesAutoReport: z.boolean().optional(),
-  notifyWhenBack: z.strictObject({ imessage: z.boolean().optional(), facetime: z.boolean().optional() }).optional(),
-});
 
 const none = z.tuple([]);
 
@@ -45,7 +23,7 @@ export const IPC_ARG_SCHEMAS = {
   'monitor:get-trend': z.tuple([service, z.number().int().min(1).max(24 * 30)]),
   'monitor:get-incidents': z.tuple([service, z.number().int().min(1).max(200)]),
   'monitor:get-settings': none,
-  'monitor:set-settings': z.tuple([settingsPatch]),
+  'monitor:set-settings': z.tuple([settingsPatchSchema]),
   'monitor:test-aggregator': z.tuple([urlText]),
   'monitor:open-external': z.tuple([urlText]),
   'monitor:quit': none,

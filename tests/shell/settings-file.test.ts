@@ -7,7 +7,7 @@ import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import { openSettingsStore, prepareSettingsFile, settingsStoreAdapter } from '../../main/shell/settings-file.ts';
 import type { SettingsFileOptions } from '../../main/shell/settings-file.ts';
-import { SETTINGS_JSON_SCHEMA } from '../../main/shell/settings-schema.ts';
+import { settingsJsonSchema } from '../../contracts/settings-schema.ts';
 
 // electron-store is `conf` plus Electron's paths; it cannot load without Electron, so the tests drive conf itself
 // with the same options main/electron/settings-store.ts passes.
@@ -25,7 +25,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function open() {
   return openSettingsStore(
     opts,
-    () => new Conf<Settings>({ cwd: dir, configName: 'settings', schema: SETTINGS_JSON_SCHEMA as never, defaults: DEFAULT_SETTINGS, clearInvalidConfig: false }),
+    () => new Conf<Settings>({ cwd: dir, configName: 'settings', schema: settingsJsonSchema() as never, defaults: DEFAULT_SETTINGS, clearInvalidConfig: false }),
   );
 }
 

@@ -1,5 +1,5 @@
 // Quiet hours: a local-time window ("22:00"–"07:00", may cross midnight) in which alerts are held back.
-import type { Settings } from '../../../contracts/settings.ts';
+import { CLOCK_TIME, type Settings } from '../../../contracts/settings.ts';
 
 /** Minutes since local midnight for an epoch time; injectable so tests don't depend on the machine's zone. */
 export type MinutesOfDay = (epochMs: number) => number;
@@ -11,7 +11,7 @@ export const localMinutesOfDay: MinutesOfDay = (epochMs) => {
 
 /** Parses "HH:MM" (00:00–23:59) to minutes, or null. */
 export function parseClockTime(text: string): number | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  const m = CLOCK_TIME.exec(text);
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 

@@ -1,5 +1,5 @@
 // Checks what the user typed in Settings before it is sent; the engine validates again and its word wins.
-import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from '../../../contracts/settings.ts';
+import { CLOCK_TIME, SETTINGS_LIMITS, type Settings, type SettingsPatch } from '../../../contracts/settings.ts';
 
 export type FieldError = string | null;
 
@@ -30,7 +30,7 @@ export function aggregatorUrlError(text: string): FieldError {
 
 /** Quiet-hours time "HH:MM". */
 export function clockTimeError(text: string): FieldError {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text) ? null : 'Use a time like 22:00.';
+  return CLOCK_TIME.test(text) ? null : 'Use a time like 22:00.';
 }
 
 /** The message of whatever setSettings rejected with. */

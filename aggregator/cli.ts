@@ -47,9 +47,6 @@ const running = await startAggregator({ port: args.port, host: args.host, dataDi
     process.exit(1);
   },
 );
-// The port line is what scripts (and the durability test) wait for.
-console.log(`listening ${running.url}`);
-
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
@@ -65,3 +62,5 @@ const stop = (signal: string) => {
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+// The port line is what scripts (and the tests) wait for: printed after the handlers, so a stop right after it drains.
+console.log(`listening ${running.url}`);

@@ -64,9 +64,9 @@ describe('data folder lock', { timeout: 180_000 }, () => {
     await first.exited;
     const second = await startOn(dir);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
-    expect(await second.stop()).toBe(0);
+    expect(await second.stop(), `signal ${second.child.signalCode}`).toBe(0);
     const third = await startOn(dir); // a clean stop gives the folder back too
-    expect(await third.stop()).toBe(0);
+    expect(await third.stop(), `signal ${third.child.signalCode}`).toBe(0);
   });
 
   it('is held per open of the folder, so even the same process cannot take it twice', () => {

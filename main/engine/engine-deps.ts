@@ -22,7 +22,7 @@ export interface ReportQueue {
   submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
   flush(): Promise<unknown>;
   pending(): number;
-  /** Why the queue could not be written to disk last time; null when it is saved. */
+  /** What of its files (queue, client id) could not be written to disk, in words; null when all are saved. */
   storageProblem?(): string | null;
   /** Tells when the queue emptied (or not) by itself, so the snapshot's count follows. */
   onChange?(listener: () => void): void;

@@ -6,7 +6,7 @@ import type { ReportQueue } from './engine-deps.ts';
 export function storageProblem(settings: LiveSettings, reporter: ReportQueue): { storageProblem?: string } {
   const problems: string[] = [];
   if (settings.saveError) problems.push(`Settings could not be saved (${settings.saveError}); your changes last until the app quits.`);
-  const queueError = reporter.storageProblem?.() ?? null;
-  if (queueError) problems.push(`Reports waiting to be sent could not be saved (${queueError}); they are sent while the app runs but a restart loses them.`);
+  const reporterProblem = reporter.storageProblem?.() ?? null;
+  if (reporterProblem) problems.push(reporterProblem);
   return problems.length > 0 ? { storageProblem: problems.join(' ') } : {};
 }

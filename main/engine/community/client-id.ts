@@ -17,8 +17,11 @@ export function makeUuid(random?: () => number): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-/** Reads this install's client id from `dataDir`, creating it on first use (or when the file is damaged). */
-export function loadClientId(dataDir: string, random?: () => number): string {
+/**
+ * Reads this install's client id from `dataDir`, creating it on first use (or when the file is damaged).
+ * A folder that refuses the new id still gets one for this run; `onSaveError` hears why it could not be kept.
+ */
+export function loadClientId(dataDir: string, random?: () => number, onSaveError?: (message: string) => void): string {
   const path = join(dataDir, CLIENT_ID_FILE);
   try {
     const existing = readFileSync(path, 'utf8').trim();
@@ -29,8 +32,8 @@ export function loadClientId(dataDir: string, random?: () => number): string {
   const id = makeUuid(random);
   try {
     writeFileAtomic(path, `${id}\n`);
-  } catch {
-    // A read-only data folder still gets an id for this run.
+  } catch (err) {
+    onSaveError?.((err as Error).message);
   }
   return id;
 }

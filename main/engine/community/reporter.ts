@@ -37,7 +37,7 @@ export interface Reporter {
   stop(): void;
   /** Reports waiting in the queue. */
   pending(): number;
-  /** Why the queue could not be written to disk; null when it is saved. */
+  /** What of the queue and the client id could not be written to disk, in words; null when both are saved. */
   storageProblem(): string | null;
   clientId(): string;
 }
@@ -50,7 +50,11 @@ type Delivery = { kind: 'sent' } | { kind: 'duplicate'; retryAt?: number } | { k
 export function createReporter(opts: ReporterOptions): Reporter {
   const client = createAggregatorClient({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs ?? 8_000, now: opts.now });
   const queue = openReportQueue(join(opts.dataDir, REPORT_QUEUE_FILE), { now: opts.now, log: opts.log });
-  const clientId = loadClientId(opts.dataDir, opts.random);
+  let clientIdError: string | null = null;
+  const clientId = loadClientId(opts.dataDir, opts.random, (message) => {
+    clientIdError = message;
+    opts.log?.(`client id could not be saved: ${message}`);
+  });
   // Keys being sent right now, so submit() and flush() never send one report twice at once.
   const sending = new Set<string>();
   let flushing: Promise<number> | null = null;
@@ -159,7 +163,14 @@ export function createReporter(opts: ReporterOptions): Reporter {
     onChange: (listener) => void listeners.add(listener),
     stop: () => drain.stop(),
     pending: () => queue.size(),
-    storageProblem: () => queue.saveError(),
+    storageProblem() {
+      const queueError = queue.saveError();
+      const problems = [
+        queueError && `Reports waiting to be sent could not be saved (${queueError}); they are sent while the app runs, but quitting loses them.`,
+        clientIdError && `This install's id could not be saved (${clientIdError}), so each start counts as a new reporter.`,
+      ].filter((p): p is string => Boolean(p));
+      return problems.length > 0 ? problems.join(' ') : null;
+    },
     clientId: () => clientId,
   };
 }

@@ -47,6 +47,19 @@ describe.skipIf(process.platform === 'win32')('atomic JSON files under a file-si
     expect(readdirSync(dir).sort()).toEqual(['report-queue.json', 'settings.json']); // no temporary file left behind
   });
 
+  it('keeps a queued report in memory and says so when the disk takes no bytes at all, client id included', () => {
+    const dir = tempDir();
+    const helper = join(import.meta.dirname, 'fixtures', 'reporter-on-full-disk.ts');
+    const run = spawnSync('bash', ['-c', 'ulimit -f 0 && exec "$0" --import tsx "$@"', process.execPath, helper, dir], { cwd: process.cwd(), encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const shown = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as { result: string; pending: number; problem: string | null };
+    expect(shown.result).toBe('queued');
+    expect(shown.pending).toBe(1);
+    expect(shown.problem).toMatch(/Reports waiting to be sent could not be saved \(.*EFBIG.*\)/);
+    expect(shown.problem).toMatch(/This install's id could not be saved \(.*EFBIG.*\)/);
+    expect(readdirSync(dir)).toEqual([]); // nothing half-written left behind
+  });
+
   it('replaces the file whole when the write fits', () => {
     const dir = tempDir();
     const path = join(dir, 'settings.json');

@@ -1,5 +1,7 @@
 // A whole loopback world for the popover e2e: fake Apple endpoints + DNS, Apple's feed, the real aggregator,
 // the real engine (createDefaultEngine) and the browser-mode bridge serving the built popover.
+import { request as httpRequest } from 'node:http';
+import { personAddress } from '../../../lab/world/reporters.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -75,6 +77,8 @@ export async function startPopoverWorld(): Promise<PopoverWorld> {
       targets: apple.targets,
       network,
       officialUrls: { consumerUrl: feed.consumerUrl, developerUrl: feed.developerUrl },
+      // The aggregator is on loopback, but the synthetic people reporting to it are on networks of their own.
+      communityReach: 'shared',
     });
     engine.start();
     cleanups.push(() => engine.stop());
@@ -105,10 +109,11 @@ export async function startPopoverWorld(): Promise<PopoverWorld> {
         aggregator ??= await spawnAggregator(aggDir, aggPort);
       },
       async postReports(service, count) {
+        // Each synthetic person on a network of their own: the aggregator counts networks, not made-up ids.
         for (let i = 0; i < count; i += 1) {
           const body: ReportBody = { service, kind: 'problem', problem: 'not-delivered', clientId: randomUUID() };
-          const res = await fetch(`${aggregatorUrl}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-          if (res.status !== 202) throw new Error(`aggregator answered ${res.status} to a synthetic report`);
+          const status = await postFromAddress(`${aggregatorUrl}/v1/reports`, personAddress(i), JSON.stringify(body));
+          if (status !== 202) throw new Error(`aggregator answered ${status} to a synthetic report`);
         }
       },
       async trend(service) {
@@ -122,3 +127,20 @@ export async function startPopoverWorld(): Promise<PopoverWorld> {
     throw error;
   }
 }
+
+/** POSTs JSON from a given loopback source address; resolves with the status code. */
+function postFromAddress(url: string, localAddress: string, text: string): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+

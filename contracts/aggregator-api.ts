@@ -19,12 +19,6 @@ export type ReportResponse =
   | { id: string; accepted: true }
   | { accepted: false; reason: 'duplicate'; id?: string; retryAfterSec?: number };
 
-/** 400 / 404 / 413 / 415 / 429 bodies. */
-export interface ApiError {
-  error: string;
-  field?: string;
-}
-
 export interface ServiceStatusDto {
   status: CommunityState;
   /** ISO time the status began. */
@@ -78,6 +72,3 @@ export interface IncidentDto {
 
 /** GET /v1/services/:id/incidents?limit=N */
 export type IncidentsResponse = IncidentDto[];
-
-/** Payload of the `status` event on GET /v1/stream. */
-export type StatusEvent = StatusResponse;

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { Settings } from '../../contracts/settings.ts';
 import type { CommunityReach } from '../../contracts/status.ts';
 import { createAggregatorClient, testAggregatorConnection } from './community/client.ts';
-import { notifyingAnswers } from './community/queue-drain.ts';
-import { createReporter } from './community/reporter.ts';
 import { communityReach, effectiveAggregatorUrl } from './community/reach.ts';
+import { createReportSender } from './community/report-sender.ts';
 import { createCommunityStatusSource } from './community/source.ts';
 import { systemClock } from './clock.ts';
 import { createEngine, type EngineLog } from './engine.ts';
+import { SILENT_LOG } from './engine-deps.ts';
+import { LiveSettings } from './live-settings.ts';
 import { messagesWiring } from './messages/platform.ts';
 import { APPLE_CONSUMER_FEED_URL, APPLE_DEVELOPER_FEED_URL, createOfficialStatusSource } from './official/source.ts';
 import type { Clock, MonitorEngine, NetworkStateSource, ProbeTargets, ProbeTimings, Random, SettingsStore } from './ports.ts';
@@ -17,7 +18,6 @@ import { systemNetworkState } from './probes/network-state.ts';
 import { createProbeRunner } from './probes/round.ts';
 import { DEFAULT_TARGETS, timingsForInterval } from './probes/targets.ts';
 import { jsonFileSettingsStore } from './settings/json-file-store.ts';
-import { applySettingsPatch, validateSettingsPatch } from './settings/validate.ts';
 import type { HysteresisOptions } from './verdict/hysteresis.ts';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -46,22 +46,22 @@ export interface DefaultEngineOptions {
   log?: EngineLog;
 }
 
-/** Creates the engine with the real probes, Apple feed, aggregator client, report queue and settings. */
+/** Creates the engine with the real probes, Apple feed, aggregator client, report sender and settings. */
 export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
   const clock = opts.clock ?? systemClock;
   const now = () => clock.now();
   mkdirSync(opts.dataDir, { recursive: true });
   const warn = (line: string) => opts.log?.warn(line);
   const store = withOverrides(opts.settingsStore ?? jsonFileSettingsStore(join(opts.dataDir, SETTINGS_FILE), warn), opts);
-  // Read lazily so a settings change of the aggregator URL takes effect at once.
-  let engine: MonitorEngine | null = null;
-  const aggregatorUrl = () => effectiveAggregatorUrl(engine?.settings().aggregatorUrl ?? store.load().aggregatorUrl, opts.aggregatorUrl);
+  const settings = new LiveSettings(store, opts.log ?? SILENT_LOG);
+  // Read on every request, so a settings change of the aggregator URL takes effect at once.
+  const aggregatorUrl = () => effectiveAggregatorUrl(settings.current.aggregatorUrl, opts.aggregatorUrl);
   const reach = () => communityReach(aggregatorUrl(), opts.communityReach);
-  const client = createAggregatorClient({ baseUrl: aggregatorUrl, now });
-  const reporter = createReporter({ dataDir: opts.dataDir, baseUrl: aggregatorUrl, now, clock, random: opts.random, log: warn });
+  // One client for status, history and reports: one connection policy, one status ETag.
+  const aggregator = createAggregatorClient({ baseUrl: aggregatorUrl, now });
   // On macOS the opt-in setting decides; elsewhere nothing runs unless a path was given.
   const messages = messagesWiring(opts.messagesDbPath);
-  engine = createEngine({
+  return createEngine({
     clock,
     random: opts.random,
     probeRunner: createProbeRunner({ network: opts.network ?? systemNetworkState(), now }),
@@ -72,19 +72,16 @@ export function createDefaultEngine(opts: DefaultEngineOptions): MonitorEngine {
       developerUrl: opts.officialUrls?.developerUrl ?? APPLE_DEVELOPER_FEED_URL,
       now,
     }),
-    // Whenever the aggregator answers, what waits in the offline queue goes out (no network change needed).
-    community: notifyingAnswers(createCommunityStatusSource({ baseUrl: aggregatorUrl, reach, now }), () => reporter.aggregatorAnswered()),
-    reporter,
-    history: client,
-    settingsStore: store,
-    applySettingsPatch: (current, patch) => applySettingsPatch(current, validateSettingsPatch(patch)),
+    community: createCommunityStatusSource({ client: aggregator, reach, now }),
+    reporter: createReportSender({ dataDir: opts.dataDir, client: aggregator, now, clock, random: opts.random, log: warn }),
+    history: aggregator,
+    settings,
     testAggregator: (url) => testAggregatorConnection(url),
     hysteresis: opts.hysteresis,
     log: opts.log,
     messagesSource: messages.source,
     messagesExplicit: messages.explicit,
   });
-  return engine;
 }
 
 /** Applies run-only overrides on load and keeps them out of what is saved. */

@@ -1,7 +1,6 @@
 // What the engine is built from: its seams, plus the small shared pieces its modules use (log, error text).
 import type { IncidentsResponse, ReportBody, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { ConnectionTest, Fetched } from '../../contracts/monitor-api.ts';
-import type { Settings } from '../../contracts/settings.ts';
 import type { ReportOutcome, ReportRequest, ServiceId } from '../../contracts/status.ts';
 import type { MinutesOfDay } from './alerts/quietHours.ts';
 import type {
@@ -12,16 +11,19 @@ import type {
   ProbeTargets,
   ProbeTimings,
   Random,
-  SettingsStore,
 } from './ports.ts';
+import type { LiveSettings } from './live-settings.ts';
 import type { MessagesSource } from './messages/source.ts';
 import type { HysteresisOptions } from './verdict/hysteresis.ts';
 
-/** The offline report queue as the engine uses it. */
-export interface ReportQueue {
+/** Sends the user's reports, keeping them in the offline queue until the aggregator has them (community/report-sender.ts). */
+export interface ReportSender {
   submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
+  /** Sends what waits in the queue now. */
   flush(): Promise<unknown>;
   pending(): number;
+  /** The aggregator answered (a good poll or stream event): what waits goes out by itself. */
+  aggregatorAnswered?(): void;
   /** What of its files (queue, client id) could not be written to disk, in words; null when all are saved. */
   storageProblem?(): string | null;
   /** Tells when the queue emptied (or not) by itself, so the snapshot's count follows. */
@@ -49,11 +51,10 @@ export interface EngineDeps {
   timings: (probeIntervalMs: number) => ProbeTimings;
   official: OfficialStatusSource;
   community: CommunityStatusSource;
-  reporter: ReportQueue;
+  reporter: ReportSender;
   history: CommunityHistory;
-  settingsStore: SettingsStore;
-  /** Validates and merges a patch; throws a SettingsError naming the field. */
-  applySettingsPatch: (current: Settings, patch: unknown) => Settings;
+  /** The settings in force, loaded once from the store and saved on every change. */
+  settings: LiveSettings;
   testAggregator: (url: string) => Promise<ConnectionTest>;
   hysteresis?: HysteresisOptions;
   minutesOfDay?: MinutesOfDay;

@@ -1,95 +1,231 @@
-// The monitor engine: wires rounds, schedules, verdicts, alerts, reports and the snapshot into one MonitorEngine.
-import { Notifier } from './alerts/notifier.ts';
-import { CommunityReports } from './community-reports.ts';
+// The monitor engine, top to bottom. On each tick: a probe round → the verdicts → the alerts → the snapshot.
+// On a report: this machine's evidence → the offline queue → sent now, or by itself once the aggregator answers.
+// Apple's feed and the community's status are polled on timers of their own; while the community's live stream
+// works, its polls are skipped. The snapshot is published whenever what it shows changed.
+import type { Settings } from '../../contracts/settings.ts';
+import type { AlertNotification, CommunitySnapshot, ReportOutcome, ReportRequest, Snapshot } from '../../contracts/status.ts';
+import { SERVICE_IDS } from '../../contracts/status.ts';
+import { AlertDecider } from './alerts/decide.ts';
+import { isFreshAnswer } from './community/queue-drain.ts';
 import { errorText, SILENT_LOG, type EngineDeps } from './engine-deps.ts';
-import { LiveSettings } from './live-settings.ts';
+import { Listeners } from './listeners.ts';
+import { switchedFeeds } from './live-settings.ts';
 import { MessagesAutoReport } from './messages/auto-report.ts';
+import { reportEvidence } from './messages/report-evidence.ts';
 import { MessagesWatch } from './messages/watch.ts';
 import type { MonitorEngine } from './ports.ts';
-import { ProbeCycle } from './probe-cycle.ts';
-import { Schedules } from './schedules.ts';
-import { SnapshotPublisher } from './snapshot-publisher.ts';
+import { ProbeRounds } from './probe-rounds.ts';
+import { RepeatingTasks } from './repeating-tasks.ts';
+import { applySettingsPatch, validateSettingsPatch } from './settings/validate.ts';
+import { buildSnapshot } from './snapshot.ts';
 import { VerdictJudge } from './verdict/judge.ts';
 
-export type { CommunityHistory, EngineDeps, EngineLog, ReportQueue } from './engine-deps.ts';
+export type { CommunityHistory, EngineDeps, EngineLog, ReportSender } from './engine-deps.ts';
 
 /** Creates the engine; nothing runs until start(). */
 export function createEngine(deps: EngineDeps): MonitorEngine {
+  const { clock } = deps;
   const log = deps.log ?? SILENT_LOG;
-  const settings = new LiveSettings(deps.settingsStore, log);
+  const { settings } = deps;
+  const rounds = new ProbeRounds();
   const judge = new VerdictJudge(deps.hysteresis);
-  const notifier = new Notifier(settings, log, deps.minutesOfDay);
+  const alerts = new AlertDecider(deps.minutesOfDay);
   const messages = new MessagesWatch({
     source: deps.messagesSource ?? null,
     enabled: () => deps.messagesExplicit === true || settings.current.messagesSource,
-    now: () => deps.clock.now(),
+    now: () => clock.now(),
   });
-  // The parts report changes through `changed`, which publishes once the publisher exists.
-  const changed = () => publisher.publish();
-  const reports = new CommunityReports({ reporter: deps.reporter, settings, judge, changed, log, messages: () => messages.status().counts });
-  deps.reporter.onChange?.(changed);
   const autoReport = new MessagesAutoReport({
     watch: messages,
     settings: () => settings.current,
     imessageState: () => judge.services.imessage.state,
-    submit: (request) => reports.submit(request),
+    submit: report,
     log: (line) => log.info(line),
   });
-  const schedules: Schedules = new Schedules({ deps, settings, runRound: () => cycle.run(), changed, log });
-  const cycle: ProbeCycle = new ProbeCycle({
-    deps,
-    settings,
-    judge,
-    notifier,
-    paused: () => schedules.scheduler.paused,
-    cameOnline: () => void reports.flush(),
-    messages,
-    afterAlerts: () => autoReport.afterRound(),
-    changed,
-    log,
-  });
-  const publisher = new SnapshotPublisher({ deps, settings, judge, cycle, log, messages });
+  const notifications = new Listeners<AlertNotification>('notification listener', log);
+  const snapshots = new Listeners<Snapshot>('snapshot listener', log);
+  const tasks = new RepeatingTasks(clock, (name, e) => log.warn(`${name} failed: ${errorText(e)}`));
+  tasks.define('probe', () => settings.current.probeIntervalMs, checkRound);
+  tasks.define('official', () => deps.official.nextPollDelay(settings.current.officialPollMs), pollOfficial, () => settings.current.officialFeed);
+  tasks.define('community', () => settings.current.communityPollMs, () => pollCommunity(false), () => settings.current.communityReports);
+  // The queue also empties by itself (aggregator back, Retry-After passed): its count in the snapshot follows.
+  deps.reporter.onChange?.(publish);
+
+  /** On each tick: one round at a time, shown as "checking" while it runs. */
+  function checkRound(): Promise<void> {
+    const running = rounds.run(probeAndJudge, (e) => log.warn(`probe round could not be judged: ${errorText(e)}`));
+    publish();
+    return running.finally(publish);
+  }
+
+  /** Probes → verdicts → alerts; a round that spans a sleep is dropped, the first after a wake sends no alert. */
+  async function probeAndJudge(epoch: number): Promise<void> {
+    const timings = deps.timings(settings.current.probeIntervalMs);
+    const messagesRead = messages.refresh(settings.current.probeIntervalMs, judge.local.verdict); // never rejects
+    const round = await deps.probeRunner(deps.targets, timings).catch((e: unknown) => void log.warn(`probe round failed: ${errorText(e)}`));
+    if (!round) return;
+    await messagesRead;
+    if (!rounds.record(epoch, round, tasks.paused)) return;
+    const wasOnline = judge.local.verdict === 'online';
+    const now = clock.now();
+    const { officialFeed, communityReports, crowdAlerts } = settings.current;
+    const feeds = switchedFeeds(settings.current, deps);
+    judge.judge({
+      round,
+      official: officialFeed ? feeds.official : null,
+      community: communityReports ? feeds.community : null,
+      messages: messages.evidence(),
+      now,
+      crowdAlerts,
+    });
+    // Back online: what was queued while offline goes out.
+    if (!wasOnline && judge.local.verdict === 'online') void flushReports();
+    if (rounds.takeQuietRound()) return;
+    for (const service of SERVICE_IDS) {
+      const { state, reason } = judge.services[service];
+      const decision = alerts.observe(service, state, reason, settings.current, now);
+      if (decision.notification) {
+        log.info(`notification: ${decision.notification.title}`);
+        notifications.emit(decision.notification);
+      }
+      if (decision.clearBell) settings.clearBell(service);
+    }
+    autoReport.afterRound();
+  }
+
+  async function pollOfficial(): Promise<void> {
+    if (!settings.current.officialFeed) return;
+    await deps.official.poll();
+    publish();
+  }
+
+  // ── The community: one poll loop on the clock, skipped while the live stream keeps the status fresh ──
+  let lastStreamedAt = -Infinity;
+  let closeStream: (() => void) | null = null;
+
+  async function pollCommunity(force: boolean): Promise<void> {
+    if (!settings.current.communityReports) return;
+    if (!force && clock.now() - lastStreamedAt < settings.current.communityPollMs) return;
+    communityArrived(await deps.community.poll());
+  }
+
+  function communityArrived(snapshot: CommunitySnapshot): void {
+    if (isFreshAnswer(snapshot)) deps.reporter.aggregatorAnswered?.();
+    publish();
+  }
+
+  function openStream(): void {
+    endStream();
+    if (!settings.current.communityReports || !deps.community.watch) return;
+    const streamed = (snapshot: CommunitySnapshot): void => {
+      lastStreamedAt = clock.now();
+      communityArrived(snapshot);
+    };
+    const down = (): void => {
+      // The poll loop takes over at once, then on its interval until the stream is back.
+      lastStreamedAt = -Infinity;
+      tasks.restart('community', 0);
+    };
+    try {
+      closeStream = deps.community.watch(streamed, down);
+    } catch (e) {
+      log.warn(`community stream failed: ${errorText(e)}`);
+    }
+  }
+
+  function endStream(): void {
+    closeStream?.();
+    closeStream = null;
+  }
+
+  // ── On a report: this machine's evidence → the offline queue → the aggregator ──
+  async function report(request: ReportRequest): Promise<ReportOutcome> {
+    if (!settings.current.communityReports) return { result: 'rejected', message: 'Community reports are switched off in Settings.' };
+    const failedProbes = judge.services[request.service].evidence.failedProbes;
+    // An iMessage problem report carries the counts of this Mac's failed iMessages.
+    const counts = request.service === 'imessage' && request.kind === 'problem' ? reportEvidence(messages.status().counts) : null;
+    const outcome = await deps.reporter
+      .submit(request, { local: judge.local.verdict, failedProbes, ...(counts ? { messages: counts } : {}) })
+      .catch((e: unknown): ReportOutcome => ({ result: 'rejected', message: `The report could not be saved: ${errorText(e)}` }));
+    publish();
+    return outcome;
+  }
+
+  async function flushReports(): Promise<void> {
+    try {
+      await deps.reporter.flush();
+    } catch (e) {
+      log.warn(`report queue flush failed: ${errorText(e)}`); // retried at the next chance
+    }
+    publish();
+  }
+
+  // ── The snapshot, published only when what it shows changed ──
+  let lastPublished = '';
+  function publish(): void {
+    const snapshot = buildSnapshot({ deps, settings, judge, rounds, messages });
+    const text = JSON.stringify(snapshot);
+    if (text === lastPublished) return;
+    lastPublished = text;
+    snapshots.emit(snapshot);
+  }
+
+  /** A settings change re-times what it touches. */
+  function retime(before: Settings, next: Settings): void {
+    if (before.probeIntervalMs !== next.probeIntervalMs) tasks.restart('probe');
+    if (before.officialPollMs !== next.officialPollMs || before.officialFeed !== next.officialFeed) tasks.restart('official');
+    if (before.communityPollMs !== next.communityPollMs || before.communityReports !== next.communityReports) tasks.restart('community');
+    if (before.communityReports !== next.communityReports || before.aggregatorUrl !== next.aggregatorUrl) {
+      if (tasks.running) openStream();
+      if (next.communityReports) tasks.restart('community', 0);
+    }
+  }
 
   return {
     start() {
-      schedules.start();
+      tasks.start();
+      openStream();
     },
     async stop() {
-      await schedules.stop();
-      await cycle.settled();
+      endStream();
+      await tasks.stop();
+      await rounds.settled();
     },
-    snapshot: () => publisher.snapshot(),
-    onSnapshot: (listener) => publisher.listen(listener),
-    onNotification: (listener) => notifier.listen(listener),
+    snapshot: () => buildSnapshot({ deps, settings, judge, rounds, messages }),
+    onSnapshot: (listener) => snapshots.add(listener),
+    onNotification: (listener) => notifications.add(listener),
     async checkNow() {
-      await Promise.all([cycle.run(), schedules.pollOfficial().catch(() => {}), schedules.pollCommunity(true).catch(() => {})]);
-      schedules.scheduler.restart('probe');
-      return publisher.snapshot();
+      await Promise.all([checkRound(), pollOfficial().catch(() => {}), pollCommunity(true).catch(() => {})]);
+      tasks.restart('probe');
+      return buildSnapshot({ deps, settings, judge, rounds, messages });
     },
-    report: (request) => reports.submit(request),
+    report,
     trend: (service, hours) => deps.history.trend(service, hours).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
-    incidents: (service, limit) =>
-      deps.history.incidents(service, limit).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
+    incidents: (service, limit) => deps.history.incidents(service, limit).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
     settings: () => settings.current,
     updateSettings(patch) {
       const before = settings.current;
-      settings.replace(deps.applySettingsPatch(before, patch));
-      schedules.retime(before, settings.current);
-      publisher.publish();
+      settings.replace(applySettingsPatch(before, validateSettingsPatch(patch)));
+      retime(before, settings.current);
+      publish();
       return settings.current;
     },
     testAggregator: (url) => deps.testAggregator(url).catch((e: unknown) => ({ ok: false, message: errorText(e) })),
     handleSuspend() {
-      schedules.suspend();
+      tasks.pause();
+      endStream();
     },
     handleWake() {
-      cycle.wake();
+      rounds.wake();
       judge.wake();
-      publisher.publish();
-      schedules.wake();
+      publish();
+      // Everything runs at once (unless the engine was never started).
+      if (!tasks.running) return;
+      tasks.resume();
+      openStream();
     },
     handleNetworkChange() {
-      schedules.probeSoon();
+      if (tasks.running && !tasks.paused) tasks.restart('probe', 0);
     },
   };
 }

@@ -1,16 +1,5 @@
-// The real clock: wall time and Node timers, behind the Clock seam so tests and the lab can replace it.
+// Repeating tasks on the injected Clock: the probe round, Apple's feed and the community poll each run on one.
 import type { Clock, TimerHandle } from './ports.ts';
-
-/** Wall-clock time and Node timers; timers are unref'd so they never keep a CLI process alive on their own. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    return setTimeout(fn, Math.max(0, ms));
-  },
-  clearTimeout(handle: TimerHandle): void {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-};
 
 interface Task {
   delay: () => number;
@@ -22,7 +11,7 @@ interface Task {
 const FALLBACK_DELAY_MS = 60_000;
 
 /** Repeating tasks on a Clock: the next run is timed from the end of the last, so runs never overlap and never throw out. */
-export class Scheduler {
+export class RepeatingTasks {
   private readonly tasks = new Map<string, Task>();
   private readonly timers = new Map<string, TimerHandle>();
   private readonly inFlight = new Set<Promise<void>>();

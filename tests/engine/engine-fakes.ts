@@ -1,8 +1,11 @@
-// Test doubles for the engine's seams (the real modules are tested on their own and wired in create-engine).
+// Test doubles for the engine's seams (the real modules are tested on their own and wired in create-engine); settings
+// and their validation are the real ones.
 import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import type { CommunitySnapshot, OfficialSnapshot, ReportOutcome } from '../../contracts/status.ts';
 import { createEngine, type EngineDeps } from '../../main/engine/engine.ts';
+import { SILENT_LOG } from '../../main/engine/engine-deps.ts';
+import { LiveSettings } from '../../main/engine/live-settings.ts';
 import type { MonitorEngine, ProbeRound, SettingsStore } from '../../main/engine/ports.ts';
 import { DEFAULT_TARGETS, timingsForInterval } from '../../main/engine/probes/targets.ts';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
@@ -23,17 +26,6 @@ export interface Harness {
 
 const EMPTY_OFFICIAL = { fetchedAt: null, stale: false, error: null, services: {} };
 const EMPTY = { ...EMPTY_OFFICIAL, reach: 'shared' as const };
-
-/** A simple merge standing in for the settings module's validation in unit tests. */
-function mergePatch(current: Settings, patch: unknown): Settings {
-  if (typeof patch !== 'object' || patch === null) throw new TypeError('settings patch must be an object');
-  const next: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(patch)) {
-    const old = (current as unknown as Record<string, unknown>)[k];
-    next[k] = typeof old === 'object' && old !== null ? { ...old, ...(v as object) } : v;
-  }
-  return next as unknown as Settings;
-}
 
 /** Builds an engine on a fake clock with a scripted probe runner. */
 export function harness(initial: Partial<Settings> = {}, overrides: Partial<EngineDeps> = {}): Harness {
@@ -93,8 +85,8 @@ export function harness(initial: Partial<Settings> = {}, overrides: Partial<Engi
       pending: () => queued.count,
     },
     history: { trend: async () => ({ ok: true, data: { buckets: [] } }), incidents: async () => ({ ok: true, data: [] }) },
-    settingsStore: store,
-    applySettingsPatch: mergePatch,
+    // The real settings in force: updateSettings() runs the real validation (settings/validate.ts).
+    settings: new LiveSettings(store, SILENT_LOG),
     testAggregator: async () => ({ ok: true, message: 'ok' }),
     minutesOfDay: (t) => Math.floor(t / 60_000) % 1440,
     ...overrides,

@@ -8,7 +8,8 @@ import { createEngine } from '../../main/engine/engine.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, settableNetworkState, DISCONNECTED_STATE } from '../../main/engine/probes/network-state.ts';
 import { createProbeRunner } from '../../main/engine/probes/round.ts';
-import { applySettingsPatch, validateSettingsPatch } from '../../main/engine/settings/validate.ts';
+import { SILENT_LOG } from '../../main/engine/engine-deps.ts';
+import { LiveSettings } from '../../main/engine/live-settings.ts';
 import { startAppleWorld, type AppleWorld } from '../../lab/net/apple-world.ts';
 
 const EMPTY = { fetchedAt: null, stale: false, error: null, reach: 'shared' as const, services: {} };
@@ -40,8 +41,7 @@ function start(): { engine: MonitorEngine; notifications: AlertNotification[] } 
     community: { poll: async () => EMPTY, current: () => EMPTY },
     reporter: { submit: async () => ({ result: 'queued', message: '' }), flush: async () => 0, pending: () => 0 },
     history: { trend: async () => ({ ok: false, error: 'none' }), incidents: async () => ({ ok: false, error: 'none' }) },
-    settingsStore: { load: () => settings, save: (s) => (settings = s) },
-    applySettingsPatch: (current, patch) => applySettingsPatch(current, validateSettingsPatch(patch)),
+    settings: new LiveSettings({ load: () => settings, save: (s) => (settings = s) }, SILENT_LOG),
     testAggregator: async () => ({ ok: false, message: 'none' }),
   });
   const notifications: AlertNotification[] = [];

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { community, round, official } from './verdict/rounds.ts';
+import type { CommunitySnapshot } from '../../contracts/status.ts';
+import { SettingsError } from '../../main/engine/settings/validate.ts';
 import { harness, type Harness } from './engine-fakes.ts';
 
 const HEALTHY = () => round();
@@ -113,12 +115,48 @@ describe('engine scheduling', () => {
     expect((await x.engine.report({ service: 'imessage', kind: 'problem', problem: 'other' })).result).toBe('rejected');
   });
 
+  it('one community loop on the clock: skipped while the stream is live, polling at once and on its interval when it drops', async () => {
+    let polls = 0;
+    const stream: { push?: (s: CommunitySnapshot) => void; down?: () => void; closed: number } = { closed: 0 };
+    h = harness({}, {
+      community: {
+        poll: async () => ((polls += 1), community({}, 0)),
+        current: () => community({}, 0),
+        watch: (push, down) => {
+          stream.push = push;
+          stream.down = down;
+          return () => void (stream.closed += 1);
+        },
+      },
+    });
+    const x = h;
+    x.world.round = HEALTHY;
+    x.engine.start();
+    await x.clock.advanceAsync(0);
+    expect(polls).toBe(1); // at start
+    stream.push?.(community({}, x.clock.now()));
+    await x.clock.advanceAsync(5_000);
+    stream.push?.(community({}, x.clock.now()));
+    await x.clock.advanceAsync(7_000); // the live stream keeps it fresh: the poll due at 10 s is skipped
+    expect(polls).toBe(1);
+    stream.down?.();
+    await x.clock.advanceAsync(0);
+    expect(polls).toBe(2); // the stream dropped: polled at once
+    await x.clock.advanceAsync(20_000);
+    expect(polls).toBe(4); // then every communityPollMs, on the injected clock
+    x.engine.handleSuspend();
+    expect(stream.closed).toBe(1);
+  });
+
   it('reschedules rounds when the interval changes and saves the settings', async () => {
     const x = await started();
     x.engine.updateSettings({ probeIntervalMs: 2_000 });
     await x.clock.advanceAsync(2_000);
     expect(x.calls.rounds).toBe(2);
     expect(x.calls.saved.at(-1)?.probeIntervalMs).toBe(2_000);
+    // The real validation: a bad value is refused by name and changes nothing.
+    expect(() => x.engine.updateSettings({ probeIntervalMs: 5 })).toThrow(SettingsError);
+    expect(x.engine.settings().probeIntervalMs).toBe(2_000);
   });
 
   it('a network change re-checks at once', async () => {

@@ -1,9 +1,9 @@
 // The offline report queue empties by itself: as soon as the aggregator answers again (a good poll or a stream
 // event), when a 429's Retry-After has passed, and otherwise on a doubling backoff while it stays unreachable.
-// Sending goes through the reporter's flush, which never sends one report twice at once; idempotency keys make a
+// Sending goes through the report sender's flush, which never sends one report twice at once; idempotency keys make a
 // resend after a lost answer harmless.
 import type { CommunitySnapshot } from '../../../contracts/status.ts';
-import type { Clock, CommunityStatusSource, TimerHandle } from '../ports.ts';
+import type { Clock, TimerHandle } from '../ports.ts';
 
 export interface QueueDrainParts {
   flush: () => Promise<number>;
@@ -99,16 +99,7 @@ export class QueueDrain {
   }
 }
 
-/** The same community source, telling `answered` whenever the aggregator answers (a good poll or a stream event). */
-export function notifyingAnswers(source: CommunityStatusSource, answered: () => void): CommunityStatusSource {
-  const check = (snapshot: CommunitySnapshot): CommunitySnapshot => {
-    if (snapshot.fetchedAt !== null && snapshot.error === null && !snapshot.stale) answered();
-    return snapshot;
-  };
-  const watch = source.watch?.bind(source);
-  return {
-    poll: () => source.poll().then(check),
-    current: () => source.current(),
-    ...(watch ? { watch: (listener: (s: CommunitySnapshot) => void) => watch((s) => listener(check(s))) } : {}),
-  };
+/** The aggregator answered with this snapshot (a good poll or a stream event): the moment to send what waits. */
+export function isFreshAnswer(snapshot: CommunitySnapshot): boolean {
+  return snapshot.fetchedAt !== null && snapshot.error === null && !snapshot.stale;
 }

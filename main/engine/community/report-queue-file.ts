@@ -13,7 +13,7 @@ export interface QueuedReport {
   notBefore: number;
 }
 
-export interface ReportQueue {
+export interface ReportQueueFile {
   /** Oldest first. */
   list(): QueuedReport[];
   add(report: QueuedReport): void;
@@ -29,7 +29,7 @@ export interface ReportQueue {
 export const MAX_QUEUED_REPORTS = 500;
 
 /** Opens (or starts) the queue file; a corrupt file is moved aside and logged, never fatal. */
-export function openReportQueue(path: string, opts: { now: () => number; log?: (line: string) => void }): ReportQueue {
+export function openReportQueueFile(path: string, opts: { now: () => number; log?: (line: string) => void }): ReportQueueFile {
   const log = opts.log ?? (() => undefined);
   let items: QueuedReport[] = [];
   let saveError: string | null = null;

@@ -3,20 +3,21 @@ import { join } from 'node:path';
 import type { ReportBody } from '../../../contracts/aggregator-api.ts';
 import { PROBLEM_KINDS, SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
 import type { ReportOutcome, ReportRequest } from '../../../contracts/status.ts';
-import { createAggregatorClient } from './client.ts';
+import type { AggregatorClient } from './client.ts';
 import { loadClientId, makeUuid } from './client-id.ts';
 import { systemClock } from '../clock.ts';
+import type { ReportSender } from '../engine-deps.ts';
 import type { Clock } from '../ports.ts';
 import { QueueDrain } from './queue-drain.ts';
-import { openReportQueue } from './report-queue.ts';
-import type { QueuedReport } from './report-queue.ts';
+import { openReportQueueFile } from './report-queue-file.ts';
+import type { QueuedReport } from './report-queue-file.ts';
 
-export interface ReporterOptions {
+export interface ReportSenderOptions {
   dataDir: string;
-  baseUrl: string | (() => string);
+  /** The app's one aggregator client. */
+  client: AggregatorClient;
   now: () => number;
   random?: () => number;
-  timeoutMs?: number;
   log?: (line: string) => void;
   /** Timers for the queue's own retries (default: the system clock). */
   clock?: Clock;
@@ -24,7 +25,8 @@ export interface ReporterOptions {
   retry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
-export interface Reporter {
+/** The engine's ReportSender, backed by the queue file in the data folder. */
+export interface QueueingReportSender extends ReportSender {
   /** Sends a report, or queues it when the aggregator cannot be reached; never rejects. */
   submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
   /** Sends queued reports, oldest first; resolves with how many the aggregator acknowledged. */
@@ -46,10 +48,10 @@ export const REPORT_QUEUE_FILE = 'report-queue.json';
 
 type Delivery = { kind: 'sent' } | { kind: 'duplicate'; retryAt?: number } | { kind: 'rejected'; reason: string } | { kind: 'retry' } | { kind: 'rate-limited'; until: number };
 
-/** Creates the reporter for one data folder; a new reporter on the same folder picks up the queue. */
-export function createReporter(opts: ReporterOptions): Reporter {
-  const client = createAggregatorClient({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs ?? 8_000, now: opts.now });
-  const queue = openReportQueue(join(opts.dataDir, REPORT_QUEUE_FILE), { now: opts.now, log: opts.log });
+/** Creates the sender for one data folder; a new sender on the same folder picks up the queue. */
+export function createReportSender(opts: ReportSenderOptions): QueueingReportSender {
+  const { client } = opts;
+  const queue = openReportQueueFile(join(opts.dataDir, REPORT_QUEUE_FILE), { now: opts.now, log: opts.log });
   let clientIdError: string | null = null;
   const clientId = loadClientId(opts.dataDir, opts.random, (message) => {
     clientIdError = message;

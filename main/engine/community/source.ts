@@ -1,24 +1,21 @@
-// Community status from the aggregator: polled, or live over the stream with polling as the fallback.
+// Community status from the aggregator: polled by the engine, or live over the stream while it works.
 import type { StatusResponse } from '../../../contracts/aggregator-api.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { CommunityReach, CommunityServiceStatus, CommunitySnapshot, ServiceId } from '../../../contracts/status.ts';
 import type { CommunityStatusSource } from '../ports.ts';
-import { createAggregatorClient } from './client.ts';
+import type { AggregatorClient } from './client.ts';
 import { communityReach } from './reach.ts';
 import { openStatusStream } from './stream.ts';
 import type { StatusStreamOptions } from './stream.ts';
 
 export interface CommunityStatusOptions {
-  baseUrl: string | (() => string);
+  /** The app's one aggregator client (its status ETag is shared with nobody else). */
+  client: AggregatorClient;
   /** Who reports to that server (stamped on every snapshot); default: worked out from the address. */
   reach?: () => CommunityReach;
-  /** Per request. Default 8 s. */
-  timeoutMs?: number;
   now: () => number;
   /** Data older than this is shown as stale. Default 10 minutes. */
   staleAfterMs?: number;
-  /** Polling interval while the live stream is down (watch only). Default 60 s. */
-  fallbackPollMs?: number;
   /** Stream tuning (timeouts, reconnect delays). */
   stream?: Pick<StatusStreamOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'minDelayMs' | 'maxDelayMs'>;
 }
@@ -44,11 +41,10 @@ export function communityServices(status: StatusResponse): Partial<Record<Servic
   return out;
 }
 
-/** Creates the community source; poll() never rejects, watch() falls back to polling while the stream is down. */
+/** Creates the community source; poll() never rejects, watch() says when the stream is down (the engine then polls). */
 export function createCommunityStatusSource(opts: CommunityStatusOptions): CommunityStatusSource {
   const staleAfterMs = opts.staleAfterMs ?? 10 * 60_000;
-  const fallbackPollMs = opts.fallbackPollMs ?? 60_000;
-  const client = createAggregatorClient({ baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, now: opts.now });
+  const { client } = opts;
   const reach = (): CommunityReach => opts.reach?.() ?? communityReach(client.baseUrl());
   let snapshot: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, reach: reach(), services: {} };
   let inFlight: Promise<CommunitySnapshot> | null = null;
@@ -84,35 +80,27 @@ export function createCommunityStatusSource(opts: CommunityStatusOptions): Commu
     return inFlight;
   }
 
-  function watch(onSnapshot: (s: CommunitySnapshot) => void): () => void {
+  function watch(onSnapshot: (s: CommunitySnapshot) => void, onDown?: () => void): () => void {
     let stopped = false;
-    let pollTimer: ReturnType<typeof setInterval> | null = null;
-    const notify = (s: CommunitySnapshot): void => {
-      if (!stopped) onSnapshot(s);
-    };
-    const pollAndNotify = (): void => void poll().then(notify);
-    const stopPolling = (): void => {
-      if (pollTimer) clearInterval(pollTimer);
-      pollTimer = null;
-    };
+    let down = false; // told once per outage of the stream, not on every failed reconnect
     const stream = openStatusStream({
       ...opts.stream,
       url: () => `${client.baseUrl()}/v1/stream`,
       onStatus: (status) => {
         accept(status);
-        notify(current());
+        if (!stopped) onSnapshot(current());
       },
-      onOpen: stopPolling,
+      onOpen: () => {
+        down = false;
+      },
       onDown: () => {
-        if (stopped || pollTimer) return;
-        // Stream down: poll at once, then on the fallback interval until it comes back.
-        pollAndNotify();
-        pollTimer = setInterval(pollAndNotify, fallbackPollMs);
+        if (stopped || down) return;
+        down = true;
+        onDown?.();
       },
     });
     return () => {
       stopped = true;
-      stopPolling();
       stream.close();
     };
   }

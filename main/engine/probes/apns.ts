@@ -12,7 +12,7 @@ import type { ProbeId, ProbeResult } from '../../../contracts/status.ts';
 import { tlsHandshake } from '../net/tls-handshake.ts';
 import { UNKNOWN_ROOT_CODES, isAppleIssuer } from '../net/trust.ts';
 import type { ProbeContext } from './context.ts';
-import { classifyError, guarded, probeResult } from './outcome.ts';
+import { classifyError, guarded, buildProbeResult } from './outcome.ts';
 
 export const COURIER_ALPN = 'apns-security-v3';
 
@@ -41,7 +41,7 @@ async function probeCourier(ctx: ProbeContext, id: ProbeId, port: number): Promi
       const base = { connectMs: hs.connectMs, tlsIssuer: tls.issuerLabel };
       const alpnNote = hs.alpnProtocol === COURIER_ALPN ? '' : ' (courier protocol not negotiated)';
       if (tls.authorized && !apple) {
-        return probeResult(ctx, id, target, at, startedMs, {
+        return buildProbeResult(ctx, id, target, at, startedMs, {
           ...base,
           outcome: 'tls-intercepted',
           detail: `${target} presented a certificate from ${tls.issuerLabel ?? 'an unknown issuer'}, not Apple: the network inspects TLS`,
@@ -49,19 +49,19 @@ async function probeCourier(ctx: ProbeContext, id: ProbeId, port: number): Promi
       }
       if (tls.authorized || (apple && UNKNOWN_ROOT_CODES.has(tls.authorizationError ?? ''))) {
         const how = tls.authorized ? 'TLS ok' : "TLS ok, issuer is Apple (Apple's private root is not in Node's store)";
-        return probeResult(ctx, id, target, at, startedMs, {
+        return buildProbeResult(ctx, id, target, at, startedMs, {
           ...base,
           outcome: 'ok',
           detail: `connected to ${target} in ${Math.round(hs.connectMs)} ms, ${how}${alpnNote}`,
         });
       }
-      return probeResult(ctx, id, target, at, startedMs, {
+      return buildProbeResult(ctx, id, target, at, startedMs, {
         ...base,
         outcome: 'tls-error',
         detail: `certificate of ${target}${tls.issuerLabel ? ` issued by ${tls.issuerLabel}` : ''} does not validate (${tls.authorizationError ?? 'unknown reason'})`,
       });
     } catch (error) {
-      return probeResult(ctx, id, target, at, startedMs, classifyError(error, target));
+      return buildProbeResult(ctx, id, target, at, startedMs, classifyError(error, target));
     }
   });
 }

@@ -2,7 +2,7 @@
 import type { ProbeResult } from '../../../contracts/status.ts';
 import { httpRequest } from '../net/http-request.ts';
 import type { ProbeContext } from './context.ts';
-import { classifyError, guarded, probeResult, urlTarget } from './outcome.ts';
+import { classifyError, guarded, buildProbeResult, urlTarget } from './outcome.ts';
 
 /** The text of the first <title>, trimmed, or null. */
 export function pageTitle(html: string): string | null {
@@ -20,20 +20,20 @@ export function probeCaptive(ctx: ProbeContext): Promise<ProbeResult> {
       const base = { connectMs: res.timing.connectMs, httpStatus: res.status };
       const title = pageTitle(res.body);
       if (res.status >= 200 && res.status < 300 && title === 'Success') {
-        return probeResult(ctx, 'captive', target, at, startedMs, { ...base, outcome: 'ok', detail: `${target} answered the Success page` });
+        return buildProbeResult(ctx, 'captive', target, at, startedMs, { ...base, outcome: 'ok', detail: `${target} answered the Success page` });
       }
       // Portals redirect to their login page or answer 511; plain server errors are not a portal.
       if ((res.status >= 300 && res.status < 400) || res.status === 511 || (res.status >= 200 && res.status < 300)) {
         const what = res.status >= 300 && res.status < 400 ? `redirected to ${res.headers.location ?? 'another page'}` : `a page titled "${title ?? 'untitled'}"`;
-        return probeResult(ctx, 'captive', target, at, startedMs, {
+        return buildProbeResult(ctx, 'captive', target, at, startedMs, {
           ...base,
           outcome: 'portal',
           detail: `${target} answered ${what} instead of Success: a captive portal is in the way`,
         });
       }
-      return probeResult(ctx, 'captive', target, at, startedMs, { ...base, outcome: 'http-error', detail: `${target} answered HTTP ${res.status}` });
+      return buildProbeResult(ctx, 'captive', target, at, startedMs, { ...base, outcome: 'http-error', detail: `${target} answered HTTP ${res.status}` });
     } catch (error) {
-      return probeResult(ctx, 'captive', target, at, startedMs, classifyError(error, target));
+      return buildProbeResult(ctx, 'captive', target, at, startedMs, classifyError(error, target));
     }
   });
 }

@@ -2,14 +2,14 @@
 import type { ProbeOutcome, ProbeResult } from '../../../contracts/status.ts';
 import { httpRequest, type HttpResponse } from '../net/http-request.ts';
 import type { ProbeContext } from './context.ts';
-import { classifyError, guarded, probeResult, urlTarget, type Classified } from './outcome.ts';
+import { classifyError, guarded, buildProbeResult, urlTarget, type Classified } from './outcome.ts';
 
 /** Asks every reference URL at once; the first HTTP answer of any status wins and cancels the rest. */
 export function probeInternet(ctx: ProbeContext): Promise<ProbeResult> {
   const urls = ctx.targets.referenceUrls;
   const target = urls.map(urlTarget).join(', ') || 'no reference hosts';
   return guarded(ctx, 'internet', target, async (at, startedMs) => {
-    if (urls.length === 0) return probeResult(ctx, 'internet', target, at, startedMs, { outcome: 'error', detail: 'no reference URLs configured' });
+    if (urls.length === 0) return buildProbeResult(ctx, 'internet', target, at, startedMs, { outcome: 'error', detail: 'no reference URLs configured' });
     const abort = new AbortController();
     const attempts = urls.map(async (url): Promise<{ url: string; res: HttpResponse }> => {
       const res = await httpRequest(url, { timeoutMs: ctx.timings.timeoutMs, lookup: ctx.resolver.lookup, ca: ctx.ca, secureContext: ctx.secureContext, maxBodyBytes: 1024, signal: abort.signal });
@@ -18,7 +18,7 @@ export function probeInternet(ctx: ProbeContext): Promise<ProbeResult> {
     try {
       const { url, res } = await Promise.any(attempts);
       abort.abort();
-      return probeResult(ctx, 'internet', urlTarget(url), at, startedMs, {
+      return buildProbeResult(ctx, 'internet', urlTarget(url), at, startedMs, {
         outcome: 'ok',
         connectMs: res.timing.connectMs,
         httpStatus: res.status,
@@ -27,7 +27,7 @@ export function probeInternet(ctx: ProbeContext): Promise<ProbeResult> {
     } catch (error) {
       const errors = error instanceof AggregateError ? error.errors : [error];
       const failures = errors.map((e: unknown, i) => classifyError(e, urlTarget(urls[i] ?? '')));
-      return probeResult(ctx, 'internet', target, at, startedMs, summarise(failures));
+      return buildProbeResult(ctx, 'internet', target, at, startedMs, summarise(failures));
     }
   });
 }

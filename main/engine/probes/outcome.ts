@@ -61,7 +61,7 @@ export interface ResultFields extends Classified {
 }
 
 /** A finished probe's result; a working probe over `slowMs` becomes `slow`. */
-export function probeResult(
+export function buildProbeResult(
   ctx: ProbeContext,
   id: ProbeId,
   target: string,
@@ -95,7 +95,7 @@ export async function guarded(
     return await body(at, startedMs);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return probeResult(ctx, id, target, at, startedMs, { outcome: 'error', detail: `probe failed: ${message}` });
+    return buildProbeResult(ctx, id, target, at, startedMs, { outcome: 'error', detail: `probe failed: ${message}` });
   }
 }
 

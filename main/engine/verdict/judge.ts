@@ -33,10 +33,17 @@ function unknownService(service: ServiceId): ServiceVerdict {
   };
 }
 
-export interface JudgeOutcome {
-  localChanged: boolean;
-  /** Services whose shown state changed this round. */
-  changed: ServiceId[];
+/** What one round is judged on. */
+export interface JudgeInput {
+  round: ProbeRound;
+  /** Apple's word and the community's; null when switched off. */
+  official: OfficialSnapshot | null;
+  community: CommunitySnapshot | null;
+  /** This Mac's failed iMessages when they are evidence (MessagesWatch.evidence()), else null. */
+  messages?: MessagesCounts | null;
+  now: number;
+  /** A crowd outage alone is an outage (the `crowdAlerts` setting; default on). */
+  crowdAlerts?: boolean;
 }
 
 /** Holds the shown verdicts and their state machines. */
@@ -46,8 +53,6 @@ export class VerdictJudge {
   /** The latest reason each state was read with: what explains a state the hysteresis shows over this round's reading. */
   private readonly reasons: Record<ServiceId, Partial<Record<ServiceState, string>>> = { imessage: {}, facetime: {} };
   local: LocalVerdict = unknownLocal();
-  /** This Mac's failed iMessages when they are evidence; set by the probe cycle before each judge(). */
-  messages: MessagesCounts | null = null;
   services: Record<ServiceId, ServiceVerdict>;
 
   constructor(options: HysteresisOptions = DEFAULT_HYSTERESIS) {
@@ -55,8 +60,9 @@ export class VerdictJudge {
     this.services = { imessage: unknownService('imessage'), facetime: unknownService('facetime') };
   }
 
-  /** Judges one round; official and community are null when switched off; crowdAlerts: a crowd outage alone is one. */
-  judge(round: ProbeRound, official: OfficialSnapshot | null, community: CommunitySnapshot | null, now: number, crowdAlerts = true): JudgeOutcome {
+  /** Judges one round into the shown verdicts. */
+  judge(input: JudgeInput): void {
+    const { round, official, community, now } = input;
     const raw = judgeLocal(round);
     const localChanged = this.localMachine.step(raw.verdict);
     const shownLocal = this.localMachine.state;
@@ -69,10 +75,9 @@ export class VerdictJudge {
       network: round.network,
       since: localChanged ? now : this.local.since,
     };
-    const changed: ServiceId[] = [];
     for (const service of SERVICE_IDS) {
       // Probe evidence is judged against this round's own local reading: it describes the same moment.
-      const reading = judgeService({ service, local: raw.verdict, round, official, community, messages: this.messages, now, crowdAlerts });
+      const reading = judgeService({ service, local: raw.verdict, round, official, community, messages: input.messages ?? null, now, crowdAlerts: input.crowdAlerts ?? true });
       const step = this.machines[service].step(reading.state, reading.officialOutage);
       const before = this.services[service];
       this.services[service] = {
@@ -89,9 +94,7 @@ export class VerdictJudge {
           goodRounds: step.goodRounds,
         },
       };
-      if (step.changed) changed.push(service);
     }
-    return { localChanged, changed };
   }
 
   /** The reason for the shown state, which may differ from this round's reading. */

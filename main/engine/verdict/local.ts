@@ -31,15 +31,15 @@ export const LOCAL_WORDS: Record<LocalReading['verdict'], { explanation: string;
 };
 
 /** Finds one probe's result in a round. */
-export function probeResult(round: ProbeRound, id: ProbeId): ProbeResult | undefined {
+export function findProbeResult(round: ProbeRound, id: ProbeId): ProbeResult | undefined {
   return round.results.find((r) => r.id === id);
 }
 
 /** Findings that never change the verdict but are worth saying. */
 function localNotes(round: ProbeRound): LocalNote[] {
   const notes: LocalNote[] = [];
-  const p5223 = probeResult(round, 'apns5223');
-  const p443 = probeResult(round, 'apns443');
+  const p5223 = findProbeResult(round, 'apns5223');
+  const p443 = findProbeResult(round, 'apns443');
   if (p5223 && !p5223.ok && p5223.outcome !== 'tls-intercepted' && p443?.ok) {
     notes.push({
       kind: 'port-5223-blocked',
@@ -70,9 +70,9 @@ export function judgeLocal(round: ProbeRound): LocalReading {
 function localKind(round: ProbeRound): LocalReading['verdict'] {
   const { network } = round;
   if (!network.linkUp || !network.hasGateway) return 'offline';
-  if (probeResult(round, 'captive')?.outcome === 'portal') return 'captive';
-  const internet = probeResult(round, 'internet');
-  const dnsProbe = probeResult(round, 'dns');
+  if (findProbeResult(round, 'captive')?.outcome === 'portal') return 'captive';
+  const internet = findProbeResult(round, 'internet');
+  const dnsProbe = findProbeResult(round, 'dns');
   const appleReachable = round.results.some((r) => APPLE_PROBES.includes(r.id) && reached(r));
   const nameFailures = round.results.filter((r) => NAME_BASED.includes(r.id) && r.outcome === 'dns-error');
   // The reference may be an IP address that answers without DNS, so it does not clear a DNS fault.

@@ -31,7 +31,7 @@ import type {
 } from '../../../contracts/status.ts';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { ProbeRound } from '../ports.ts';
-import { probeResult } from './local.ts';
+import { findProbeResult } from './local.ts';
 import { describeEvidence } from './reason.ts';
 
 /** Community or official data older than this says nothing about now. */
@@ -69,7 +69,6 @@ export interface ServiceInput {
 
 export interface ServiceReading {
   state: ServiceState;
-  score: number;
   reason: string;
   failedProbes: ProbeId[];
   okProbes: ProbeId[];
@@ -107,7 +106,7 @@ export function judgeService(input: ServiceInput): ServiceReading {
   const community =
     input.community && fresh(input.community.fetchedAt, now) ? (input.community.services[service] ?? null) : null;
   const mine = round ? round.results.filter((r) => SERVICE_PROBES[service].includes(r.id)) : [];
-  const get = (id: ProbeId) => (round ? probeResult(round, id) : undefined);
+  const get = (id: ProbeId) => (round ? findProbeResult(round, id) : undefined);
   const referenceOk = get('internet')?.ok === true;
   const p5223 = get('apns5223');
   const p443 = get('apns443');
@@ -131,7 +130,6 @@ export function judgeService(input: ServiceInput): ServiceReading {
   if (!known || (score === 0 && !probesCount)) state = 'unknown';
   return {
     state,
-    score,
     reason: describeEvidence(service, state, ev, input.local),
     failedProbes: probesCount ? mine.filter((r) => !r.ok).map((r) => r.id) : [],
     okProbes: probesCount ? mine.filter((r) => r.ok).map((r) => r.id) : [],

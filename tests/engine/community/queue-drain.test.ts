@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../../contracts/aggregator-api.ts';
-import { notifyingAnswers } from '../../../main/engine/community/queue-drain.ts';
-import { createReporter, type Reporter } from '../../../main/engine/community/reporter.ts';
+import { createAggregatorClient } from '../../../main/engine/community/client.ts';
+import { isFreshAnswer } from '../../../main/engine/community/queue-drain.ts';
+import { createReportSender, type QueueingReportSender } from '../../../main/engine/community/report-sender.ts';
 import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
 import { startCliOn, type CliProcess } from '../../aggregator/cliProcess.ts';
 
@@ -36,8 +37,8 @@ async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((r) => setTimeout(r, 100));
 }
 
-function reporterOn(dataDir: string, baseUrl: string): Reporter {
-  const reporter = createReporter({ dataDir, baseUrl, now: Date.now, retry: NEVER_BY_BACKOFF });
+function reporterOn(dataDir: string, baseUrl: string): QueueingReportSender {
+  const reporter = createReportSender({ dataDir, client: createAggregatorClient({ baseUrl, now: Date.now }), now: Date.now, retry: NEVER_BY_BACKOFF });
   cleanups.push(() => reporter.stop());
   return reporter;
 }
@@ -59,10 +60,11 @@ describe('offline report queue drains by itself', { timeout: 240_000 }, () => {
 
     const reporter = reporterOn(appData, url);
     expect(reporter.pending()).toBe(1);
-    const source = notifyingAnswers(createCommunityStatusSource({ baseUrl: url, now: Date.now, stream: { minDelayMs: 200, maxDelayMs: 1_000 } }), () =>
-      reporter.aggregatorAnswered(),
-    );
-    const stopWatch = source.watch?.(() => {});
+    // As the engine does: a fresh answer from the aggregator tells the sender to send what waits.
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: url, now: Date.now }), now: Date.now, stream: { minDelayMs: 200, maxDelayMs: 1_000 } });
+    const stopWatch = source.watch?.((snapshot) => {
+      if (isFreshAnswer(snapshot)) reporter.aggregatorAnswered();
+    });
     cleanups.push(() => stopWatch?.());
 
     const again = await aggregatorOn(aggData, port); // back, same address

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAggregatorClient } from '../../../main/engine/community/client.ts';
 import { loadClientId, makeUuid } from '../../../main/engine/community/client-id.ts';
-import { openReportQueue } from '../../../main/engine/community/report-queue.ts';
-import { REPORT_QUEUE_FILE, createReporter } from '../../../main/engine/community/reporter.ts';
+import { openReportQueueFile } from '../../../main/engine/community/report-queue-file.ts';
+import { REPORT_QUEUE_FILE, createReportSender } from '../../../main/engine/community/report-sender.ts';
 import { startFakeAggregator } from '../../fixtures/fake-aggregator.ts';
 import type { FakeAggregator } from '../../fixtures/fake-aggregator.ts';
 import { deadPort, startLoopback } from '../../fixtures/loopback-http.ts';
@@ -28,7 +29,7 @@ async function aggregatorOn(port?: number): Promise<FakeAggregator> {
 describe('reporter', () => {
   it('sends at once when the aggregator answers; a repeat inside the window is a duplicate with retryAt', async () => {
     const agg = await aggregatorOn();
-    const reporter = createReporter({ dataDir: dir, baseUrl: agg.url, now: () => 1_000 });
+    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: agg.url, now: () => 1_000 }), now: () => 1_000 });
     const sent = await reporter.submit({ service: 'imessage', kind: 'problem', problem: 'not-delivered' });
     expect(sent).toEqual({ result: 'sent', message: 'Thanks, your iMessage report was sent.' });
     const dup = await reporter.submit({ service: 'imessage', kind: 'working' });
@@ -41,7 +42,7 @@ describe('reporter', () => {
   it('queues while the aggregator is down and delivers exactly once after a restart of the app', async () => {
     const port = await deadPort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const first = createReporter({ dataDir: dir, baseUrl, now: () => 1_000 });
+    const first = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl, now: () => 1_000 }), now: () => 1_000 });
     const outcome = await first.submit({ service: 'facetime', kind: 'problem', problem: 'calls-fail' });
     expect(outcome.result).toBe('queued');
     expect(outcome.message).toMatch(/will send when you're back online/);
@@ -53,7 +54,7 @@ describe('reporter', () => {
 
     // "Restart": a new reporter on the same folder, the aggregator back on the same address.
     const agg = await aggregatorOn(port);
-    const restarted = createReporter({ dataDir: dir, baseUrl, now: () => 2_000 });
+    const restarted = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl, now: () => 2_000 }), now: () => 2_000 });
     expect(restarted.pending()).toBe(2);
     expect(restarted.clientId()).toBe(first.clientId());
     expect(await restarted.flush()).toBe(2);
@@ -62,7 +63,7 @@ describe('reporter', () => {
     expect([...agg.stored.values()].map((r) => r.service).sort()).toEqual(['facetime', 'imessage']);
     expect(agg.posts.filter((p) => p.status === 202)).toHaveLength(2);
     // A third instance finds nothing left to send.
-    expect(createReporter({ dataDir: dir, baseUrl, now: () => 3_000 }).pending()).toBe(0);
+    expect(createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl, now: () => 3_000 }), now: () => 3_000 }).pending()).toBe(0);
   });
 
   it('never doubles a report whose answer was lost: the retry carries the same idempotency key', async () => {
@@ -76,7 +77,7 @@ describe('reporter', () => {
       });
     });
     cleanups.push(() => flaky.close());
-    const reporter = createReporter({ dataDir: dir, baseUrl: flaky.url, now: () => 1_000 });
+    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: flaky.url, now: () => 1_000 }), now: () => 1_000 });
     expect((await reporter.submit({ service: 'imessage', kind: 'working' })).result).toBe('queued');
     expect(agg.stored.size).toBe(1);
     dropAnswers = false;
@@ -90,7 +91,7 @@ describe('reporter', () => {
   it('keeps the report on 5xx and 429 (honouring Retry-After), drops it on 400', async () => {
     let now = 10_000;
     const agg = await aggregatorOn();
-    const reporter = createReporter({ dataDir: dir, baseUrl: agg.url, now: () => now });
+    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: agg.url, now: () => now }), now: () => now });
     agg.failNext(503, 1);
     expect((await reporter.submit({ service: 'imessage', kind: 'working' })).result).toBe('queued');
     agg.failNext(429, 5, { 'retry-after': '120' });
@@ -117,7 +118,7 @@ describe('reporter', () => {
   });
 
   it('rejects an invalid request without touching the network or the queue', async () => {
-    const reporter = createReporter({ dataDir: dir, baseUrl: 'http://127.0.0.1:9', now: () => 0 });
+    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: 'http://127.0.0.1:9', now: () => 0 }), now: () => 0 });
     expect((await reporter.submit({ service: 'imessage', kind: 'problem' })).result).toBe('rejected');
     expect((await reporter.submit({ service: 'mail', kind: 'working' } as never)).result).toBe('rejected');
     expect(reporter.pending()).toBe(0);
@@ -126,21 +127,21 @@ describe('reporter', () => {
   it('moves a corrupt queue file aside and keeps working; damaged entries are dropped, good ones kept', async () => {
     writeFileSync(join(dir, REPORT_QUEUE_FILE), '{"reports":[{"body":{"serv');
     const lines: string[] = [];
-    const reporter = createReporter({ dataDir: dir, baseUrl: 'http://127.0.0.1:9', now: () => Date.UTC(2026, 10, 23), log: (l) => lines.push(l) });
+    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: 'http://127.0.0.1:9', now: () => Date.UTC(2026, 10, 23) }), now: () => Date.UTC(2026, 10, 23), log: (l) => lines.push(l) });
     expect(reporter.pending()).toBe(0);
     expect(readdirSync(dir).some((f) => f.startsWith(`${REPORT_QUEUE_FILE}.corrupt-2026-11-23`))).toBe(true);
     expect(lines.join('\n')).toMatch(/unreadable/);
 
     const good = { body: { service: 'imessage', kind: 'working', clientId: 'c', idempotencyKey: 'k1' }, createdAt: 1, attempts: 0, notBefore: 0 };
     writeFileSync(join(dir, 'q.json'), JSON.stringify({ reports: [good, { body: { service: 'mail' } }, null, 'x', { __proto__: { polluted: 1 } }] }));
-    const queue = openReportQueue(join(dir, 'q.json'), { now: () => 0, log: (l) => lines.push(l) });
+    const queue = openReportQueueFile(join(dir, 'q.json'), { now: () => 0, log: (l) => lines.push(l) });
     expect(queue.list()).toEqual([good]);
     expect(lines.at(-1)).toMatch(/dropped 4 damaged entries/);
   });
 
   it('writes the queue atomically: no temp files left, valid JSON on disk', async () => {
     const port = await deadPort();
-    const reporter = createReporter({ dataDir: dir, baseUrl: `http://127.0.0.1:${port}`, now: () => 0 });
+    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: () => 0 }), now: () => 0 });
     await reporter.submit({ service: 'imessage', kind: 'working' });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const onDisk = JSON.parse(readFileSync(join(dir, REPORT_QUEUE_FILE), 'utf8')) as { reports: { body: { idempotencyKey: string } }[] };

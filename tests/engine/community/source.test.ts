@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommunitySnapshot } from '../../../contracts/status.ts';
+import { createAggregatorClient } from '../../../main/engine/community/client.ts';
 import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
 import { startFakeAggregator, statusBody } from '../../fixtures/fake-aggregator.ts';
 import { deadPort, startLoopback } from '../../fixtures/loopback-http.ts';
@@ -17,7 +18,7 @@ describe('createCommunityStatusSource', () => {
     cleanups.push(() => agg.close());
     agg.setStatus(statusBody('outage', 500));
     let url = agg.url;
-    const source = createCommunityStatusSource({ baseUrl: () => url, now: () => now, timeoutMs: 1_000 });
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: () => url, timeoutMs: 1_000, now: () => now }), now: () => now });
     expect(source.current()).toEqual({ fetchedAt: null, stale: false, error: null, reach: 'this-computer', services: {} });
     const good = await source.poll();
     expect(good).toMatchObject({ fetchedAt: 1_000_000, stale: false, error: null });
@@ -41,7 +42,7 @@ describe('createCommunityStatusSource', () => {
     let now = 0;
     const agg = await startFakeAggregator();
     cleanups.push(() => agg.close());
-    const source = createCommunityStatusSource({ baseUrl: agg.url, now: () => now, staleAfterMs: 1_000 });
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: agg.url, now: () => now }), now: () => now, staleAfterMs: 1_000 });
     await source.poll();
     now = 2_000;
     expect(source.current()).toMatchObject({ stale: true, fetchedAt: 0 });
@@ -50,7 +51,7 @@ describe('createCommunityStatusSource', () => {
   it('watch() follows the live stream', async () => {
     const agg = await startFakeAggregator();
     cleanups.push(() => agg.close());
-    const source = createCommunityStatusSource({ baseUrl: agg.url, now: () => 5, fallbackPollMs: 50, stream: { minDelayMs: 20 } });
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: agg.url, now: () => 5 }), now: () => 5, stream: { minDelayMs: 20 } });
     const seen: CommunitySnapshot[] = [];
     const stop = source.watch?.((s) => seen.push(s));
     cleanups.push(() => stop?.());
@@ -60,7 +61,7 @@ describe('createCommunityStatusSource', () => {
     expect(source.current().services.imessage?.reportsLastHour).toBe(60);
   });
 
-  it('watch() falls back to polling when the stream is unavailable', async () => {
+  it('watch() says once when the stream is unavailable (the engine then polls), and polls still work', async () => {
     const agg = await startFakeAggregator();
     cleanups.push(() => agg.close());
     // A proxy in front of the aggregator that refuses the stream route but passes status.
@@ -69,33 +70,32 @@ describe('createCommunityStatusSource', () => {
       void fetch(`${agg.url}${req.url}`).then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()));
     });
     cleanups.push(() => proxy.close());
-    const source = createCommunityStatusSource({ baseUrl: proxy.url, now: () => 5, fallbackPollMs: 30, stream: { minDelayMs: 5_000 } });
-    const seen: CommunitySnapshot[] = [];
-    const stop = source.watch?.((s) => seen.push(s));
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: proxy.url, now: () => 5 }), now: () => 5, stream: { minDelayMs: 20 } });
+    let downs = 0;
+    const stop = source.watch?.(() => {}, () => (downs += 1));
     cleanups.push(() => stop?.());
-    await waitFor(() => seen.length >= 1, 'a polled snapshot');
+    await waitFor(() => proxy.requests.filter((r) => r.path === '/v1/stream').length >= 3, 'a few reconnects');
+    expect(downs).toBe(1); // one outage of the stream, however many reconnects fail
     agg.setStatus(statusBody('outage', 999));
-    await waitFor(() => seen.at(-1)?.services.imessage?.status === 'outage', 'the change seen by polling');
-    expect(proxy.requests.filter((r) => r.path === '/v1/status').length).toBeGreaterThanOrEqual(2);
+    expect((await source.poll()).services.imessage?.status).toBe('outage');
   });
 
-  it('watch() on a dead aggregator reports stale snapshots instead of throwing, and stops cleanly', async () => {
+  it('watch() on a dead aggregator never throws, and stops cleanly', async () => {
     const port = await deadPort();
-    const source = createCommunityStatusSource({ baseUrl: `http://127.0.0.1:${port}`, now: () => 5, fallbackPollMs: 30, stream: { minDelayMs: 20 } });
-    const seen: CommunitySnapshot[] = [];
-    const stop = source.watch?.((s) => seen.push(s));
-    await waitFor(() => seen.length >= 2, 'stale snapshots');
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: () => 5 }), now: () => 5, stream: { minDelayMs: 20 } });
+    let downs = 0;
+    const stop = source.watch?.(() => {}, () => (downs += 1));
+    await waitFor(() => downs === 1, 'the stream down');
     stop?.();
-    const count = seen.length;
-    expect(seen.every((s) => s.stale && s.error !== null)).toBe(true);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(seen.length).toBe(count);
+    expect(source.current().fetchedAt).toBeNull();
+    const stale = await source.poll();
+    expect(stale.stale && stale.error !== null).toBe(true);
   });
 });
 
 describe('community reach', () => {
   it('is none without an address and never asks anyone', async () => {
-    const source = createCommunityStatusSource({ baseUrl: '', now: () => 1 });
+    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: '', now: () => 1 }), now: () => 1 });
     expect(await source.poll()).toEqual({ fetchedAt: null, stale: false, error: null, reach: 'none', services: {} });
   });
 

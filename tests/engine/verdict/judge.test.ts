@@ -20,7 +20,7 @@ type Step = [ProbeRound, CommunitySnapshot | null];
 function play(service: ServiceId, steps: Step[]): { state: string; reason: string }[] {
   const judge = new VerdictJudge();
   return steps.map(([r, c], i) => {
-    judge.judge(r, null, c, NOW + i * 1000);
+    judge.judge({ round: r, official: null, community: c, now: NOW + i * 1000 });
     const { state, reason } = judge.services[service];
     return { state, reason };
   });

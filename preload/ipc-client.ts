@@ -1,18 +1,29 @@
-// The only place the renderer side touches ipcRenderer: typed invoke and subscribe derived from contracts/ipc.ts.
+// The only place the renderer side touches ipcRenderer: invoke and subscribe by operation and event name of the
+// popover API spec (contracts/popover-api.ts), which also names the channels.
 import { ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { IpcArgs, IpcEnvelope, IpcEventChannel, IpcEvents, IpcRequestChannel, IpcResult } from '../contracts/ipc.ts';
+import type { IpcEnvelope } from '../contracts/ipc.ts';
+import {
+  ipcChannel,
+  ipcEventChannel,
+  type EventName,
+  type EventPayload,
+  type OperationArgs,
+  type OperationName,
+  type OperationResult,
+} from '../contracts/popover-api.ts';
 
-/** Calls a request channel; rejects with main's message (not Electron's wrapper text) when main refuses. */
-export async function invoke<C extends IpcRequestChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<C>> {
-  const envelope = (await ipcRenderer.invoke(channel, ...args)) as IpcEnvelope<IpcResult<C>>;
+/** Calls an operation on its channel; rejects with main's message (not Electron's wrapper text) when main refuses. */
+export async function invoke<K extends OperationName>(op: K, args: OperationArgs<K>): Promise<OperationResult<K>> {
+  const envelope = (await ipcRenderer.invoke(ipcChannel(op), ...args)) as IpcEnvelope<OperationResult<K>>;
   if (!envelope.ok) throw new Error(envelope.error);
   return envelope.value;
 }
 
-/** Listens to an event channel without exposing the raw IPC event; returns the unsubscribe function. */
-export function subscribe<C extends IpcEventChannel>(channel: C, listener: (payload: IpcEvents[C]) => void): () => void {
-  const wrapped = (_event: IpcRendererEvent, payload: IpcEvents[C]) => listener(payload);
+/** Listens to an event's channel without exposing the raw IPC event; returns the unsubscribe function. */
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  const channel = ipcEventChannel(event);
+  const wrapped = (_event: IpcRendererEvent, payload: EventPayload<E>) => listener(payload);
   ipcRenderer.on(channel, wrapped);
   return () => {
     ipcRenderer.removeListener(channel, wrapped);

@@ -1,17 +1,25 @@
-// The only place main touches ipcMain: typed handlers derived from contracts/ipc.ts, each checking the sender and the payload.
+// The only place main touches ipcMain: one handler per operation of the popover API spec, each checking the sender and
+// validating the arguments against the operation's schema before answering `{ ok, value }` or `{ ok: false, error }`.
 import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
-import type { IpcArgs, IpcEnvelope, IpcRequestChannel, IpcResult } from '../../contracts/ipc.ts';
-import { IPC_REQUEST_CHANNELS } from '../../contracts/ipc.ts';
+import type { IpcEnvelope } from '../../contracts/ipc.ts';
+import {
+  ipcChannel,
+  OPERATION_NAMES,
+  type OperationName,
+  type OperationResult,
+  type PopoverHandlers,
+  type ShellOperationName,
+} from '../../contracts/popover-api.ts';
 import type { Settings } from '../../contracts/settings.ts';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { isTrustedSender } from '../shell/ipc-trust.ts';
 import { parseIpcArgs } from '../shell/ipc-schemas.ts';
+import { engineHandlers } from '../shell/popover-handlers.ts';
 import type { LogLine } from './logging.ts';
 
-type Handler<C extends IpcRequestChannel> = (...args: IpcArgs<C>) => Promise<IpcResult<C>> | IpcResult<C>;
-export type IpcHandlerMap = { [C in IpcRequestChannel]: Handler<C> };
+export type IpcHandlerMap = PopoverHandlers;
 
 export interface IpcGuard {
   /** webContents id of the popover, null when it does not exist. */
@@ -32,15 +40,16 @@ function trusted(event: IpcMainInvokeEvent, guard: IpcGuard): boolean {
   });
 }
 
-function handle<C extends IpcRequestChannel>(channel: C, fn: Handler<C>, guard: IpcGuard): void {
-  ipcMain.handle(channel, async (event, ...raw: unknown[]): Promise<IpcEnvelope<IpcResult<C>>> => {
+function handle<K extends OperationName>(op: K, fn: PopoverHandlers[K], guard: IpcGuard): void {
+  const channel = ipcChannel(op);
+  ipcMain.handle(channel, async (event, ...raw: unknown[]): Promise<IpcEnvelope<OperationResult<K>>> => {
     if (!trusted(event, guard)) {
       guard.log('warn', `ipc: ignored ${channel} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
       return { ok: false, error: 'Not allowed.' };
     }
     try {
-      const args = parseIpcArgs(channel, raw);
-      return { ok: true, value: await fn(...args) };
+      const args = parseIpcArgs(channel, raw) as unknown[];
+      return { ok: true, value: await (fn as (...a: unknown[]) => OperationResult<K>)(...args) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       guard.log('warn', `ipc: ${channel} failed: ${message}`);
@@ -49,11 +58,11 @@ function handle<C extends IpcRequestChannel>(channel: C, fn: Handler<C>, guard: 
   });
 }
 
-/** Registers every channel of the contract; returns the function that removes them again. */
+/** Registers every operation of the spec; returns the function that removes them again. */
 export function registerIpcHandlers(handlers: IpcHandlerMap, guard: IpcGuard): () => void {
-  for (const channel of IPC_REQUEST_CHANNELS) handle(channel, handlers[channel] as Handler<typeof channel>, guard);
+  for (const op of OPERATION_NAMES) handle(op, handlers[op], guard);
   return () => {
-    for (const channel of IPC_REQUEST_CHANNELS) ipcMain.removeHandler(channel);
+    for (const op of OPERATION_NAMES) ipcMain.removeHandler(ipcChannel(op));
   };
 }
 
@@ -66,26 +75,24 @@ export interface ShellActions {
   hide: () => void;
 }
 
-/** The popover's requests, answered by the engine and the shell. */
+/** The popover's requests: the engine answers its operations, the desktop shell the rest. */
 export function monitorHandlers(engine: MonitorEngine, shell: ShellActions): IpcHandlerMap {
+  const shellHandlers: Pick<PopoverHandlers, ShellOperationName> = {
+    openExternal: async (url) => {
+      if (!(await shell.openLink(url))) throw new Error("Only Apple's status pages and the aggregator's site open from here.");
+    },
+    quit: () => shell.quit(),
+    getShellStatus: () => shell.shellStatus(),
+    hide: () => shell.hide(),
+  };
   return {
-    'monitor:get-snapshot': () => engine.snapshot(),
-    'monitor:check-now': () => engine.checkNow(),
-    'monitor:report': (request) => engine.report(request),
-    'monitor:get-trend': (service, hours) => engine.trend(service, hours),
-    'monitor:get-incidents': (service, limit) => engine.incidents(service, limit),
-    'monitor:get-settings': () => engine.settings(),
-    'monitor:set-settings': (patch) => {
+    ...engineHandlers(engine),
+    ...shellHandlers,
+    // The desktop also applies what a settings change means to it (launch at login).
+    setSettings: (patch) => {
       const settings = engine.updateSettings(patch);
       shell.settingsChanged(settings);
       return settings;
     },
-    'monitor:test-aggregator': (url) => engine.testAggregator(url),
-    'monitor:open-external': async (url) => {
-      if (!(await shell.openLink(url))) throw new Error('Only Apple\'s status pages and the aggregator\'s site open from here.');
-    },
-    'monitor:quit': () => shell.quit(),
-    'monitor:get-shell-status': () => shell.shellStatus(),
-    'monitor:hide': () => shell.hide(),
   };
 }

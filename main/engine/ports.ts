@@ -1,19 +1,8 @@
 // The seams of the engine: everything the desktop app, the CLI, the tests and the lab inject.
 // Plain Node only: never import electron under main/engine.
-import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
-import type { ConnectionTest, Fetched } from '../../contracts/monitor-api.ts';
+import type { EngineOperations } from '../../contracts/popover-api.ts';
 import type { Settings } from '../../contracts/settings.ts';
-import type {
-  AlertNotification,
-  CommunitySnapshot,
-  NetworkState,
-  OfficialSnapshot,
-  ProbeResult,
-  ReportOutcome,
-  ReportRequest,
-  ServiceId,
-  Snapshot,
-} from '../../contracts/status.ts';
+import type { AlertNotification, CommunitySnapshot, NetworkState, OfficialSnapshot, ProbeResult, Snapshot } from '../../contracts/status.ts';
 
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 
@@ -96,26 +85,22 @@ export interface SettingsStore {
   save(settings: Settings): void;
 }
 
-/** What the shells (Electron main, browser-mode bridge, CLI) and the lab drive. Created by createEngine(). */
-export interface MonitorEngine {
+/**
+ * What the shells (Electron main, browser-mode bridge, CLI) and the lab drive. Created by createEngine().
+ * The methods that answer the popover (snapshot, checkNow, report, trend, incidents, settings, updateSettings,
+ * testAggregator, …) take their names and signatures from the popover API spec, contracts/popover-api.ts.
+ */
+export interface MonitorEngine extends EngineOperations {
   /** Starts the schedules; the first probe round runs at once. */
   start(): void;
   /** Stops every timer and stream; resolves when in-flight work has settled. */
   stop(): Promise<void>;
-  snapshot(): Snapshot;
   /** Called after every change of the snapshot; returns the unsubscribe function. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   /** Alert decisions, already filtered by the user's notification settings and quiet hours. */
   onNotification(listener: NotificationSink): () => void;
-  /** Runs a probe round (and refreshes the feeds) now; resolves with the new snapshot. */
-  checkNow(): Promise<Snapshot>;
-  report(request: ReportRequest): Promise<ReportOutcome>;
-  trend(service: ServiceId, hours: number): Promise<Fetched<TrendResponse>>;
-  incidents(service: ServiceId, limit: number): Promise<Fetched<IncidentsResponse>>;
-  settings(): Settings;
-  /** Validates (throws a SettingsError naming the field), stores and applies a settings change. */
+  /** Validates anything it is given (throws a SettingsError naming the field), stores and applies a settings change. */
   updateSettings(patch: unknown): Settings;
-  testAggregator(url: string): Promise<ConnectionTest>;
   /** The machine is going to sleep: pause schedules. */
   handleSuspend(): void;
   /** The machine woke: the time asleep is unknown, re-check at once, no alert from the first round. */

@@ -1,9 +1,20 @@
-// The MonitorApi routes of browser mode, each answered from the engine.
+// The MonitorApi routes of browser mode, one per operation of the popover API spec (contracts/popover-api.ts), each
+// reading its arguments from the query or the body, validating them with the operation's schema, and answering.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  OPERATION_NAMES,
+  POPOVER_EVENTS,
+  POPOVER_OPERATIONS,
+  type HttpOperationName,
+  type OperationName,
+  type PopoverHandlers,
+  type ShellOperationName,
+} from '../../contracts/popover-api.ts';
 import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
-import { WEB_ROUTES, type WebBridgeError } from '../../contracts/web-bridge.ts';
+import type { WebBridgeError } from '../../contracts/web-bridge.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
-import { BadRequestError, historyQuerySchema, parseWith, readJson, reportRequestSchema, settingsPatchSchema, urlBodySchema } from './body.ts';
+import { engineHandlers } from '../shell/popover-handlers.ts';
+import { BadRequestError, parseArguments, readArguments } from './body.ts';
 import { mayOpenExternally, type ExternalOpener } from './open-external.ts';
 import { streamSnapshots } from './snapshot-stream.ts';
 
@@ -15,72 +26,72 @@ export interface ApiContext {
   streams: Set<() => void>;
 }
 
-type Handler = (ctx: ApiContext, req: IncomingMessage, url: URL, res: ServerResponse) => Promise<unknown>;
+type HttpHandlers = Pick<PopoverHandlers, HttpOperationName>;
+type Route = (ctx: ApiContext, req: IncomingMessage, url: URL, res: ServerResponse) => Promise<unknown>;
 
-const NO_CONTENT = Symbol('no content');
 const STREAMING = Symbol('streaming');
 
-const routes: Record<string, Partial<Record<string, Handler>>> = {
-  [WEB_ROUTES.snapshot]: { GET: async (ctx) => ctx.engine.snapshot() },
-  [WEB_ROUTES.events]: {
-    GET: async (ctx, _req, _url, res) => {
-      const end = streamSnapshots(ctx.engine, res);
-      ctx.streams.add(end);
-      res.on('close', () => ctx.streams.delete(end));
-      return STREAMING;
+/** Browser mode's answers: the engine's operations, and its own for what a desktop shell would do. */
+function browserHandlers(ctx: ApiContext): HttpHandlers {
+  const shell: Pick<HttpHandlers, ShellOperationName & HttpOperationName> = {
+    openExternal: async (url) => {
+      if (!mayOpenExternally(url)) throw new BadRequestError(400, 'Only http and https links open in the browser.', 'url');
+      await ctx.openExternal(url);
     },
-  },
-  [WEB_ROUTES.check]: { POST: async (ctx, req) => (await readJson(req), ctx.engine.checkNow()) },
-  [WEB_ROUTES.report]: { POST: async (ctx, req) => ctx.engine.report(parseWith(reportRequestSchema, await readJson(req))) },
-  [WEB_ROUTES.trend]: {
-    GET: async (ctx, _req, url) => {
-      const q = parseWith(historyQuerySchema, { service: url.searchParams.get('service'), count: url.searchParams.get('hours') });
-      return ctx.engine.trend(q.service, q.count);
-    },
-  },
-  [WEB_ROUTES.incidents]: {
-    GET: async (ctx, _req, url) => {
-      const q = parseWith(historyQuerySchema, { service: url.searchParams.get('service'), count: url.searchParams.get('limit') });
-      return ctx.engine.incidents(q.service, q.count);
-    },
-  },
-  [WEB_ROUTES.settings]: {
-    GET: async (ctx) => ctx.engine.settings(),
-    PUT: async (ctx, req) => {
-      const patch = parseWith(settingsPatchSchema, await readJson(req));
+    // Answer first, then stop: the popover should see its request succeed.
+    quit: () => void setImmediate(ctx.onQuit),
+    // Notification delivery, updates and login items belong to the desktop shell; a browser tab has none of them.
+    getShellStatus: () => SHELL_STATUS_NOT_AVAILABLE,
+  };
+  const engine = engineHandlers(ctx.engine);
+  return {
+    ...engine,
+    ...shell,
+    setSettings: (patch) => {
       try {
-        return ctx.engine.updateSettings(patch);
+        return engine.setSettings(patch);
       } catch (error) {
         throw settingsRefusal(error);
       }
     },
-  },
-  [WEB_ROUTES.testAggregator]: { POST: async (ctx, req) => ctx.engine.testAggregator(parseWith(urlBodySchema, await readJson(req)).url) },
-  [WEB_ROUTES.openExternal]: {
-    POST: async (ctx, req) => {
-      const { url } = parseWith(urlBodySchema, await readJson(req));
-      if (!mayOpenExternally(url)) throw new BadRequestError(400, 'Only http and https links open in the browser.', 'url');
-      await ctx.openExternal(url);
-      return NO_CONTENT;
+  };
+}
+
+const handlersOf = new WeakMap<ApiContext, HttpHandlers>();
+function handlers(ctx: ApiContext): HttpHandlers {
+  let found = handlersOf.get(ctx);
+  if (!found) handlersOf.set(ctx, (found = browserHandlers(ctx)));
+  return found;
+}
+
+const hasRoute = (op: OperationName): op is HttpOperationName => POPOVER_OPERATIONS[op].http !== null;
+
+/** route → method → answer, one entry per operation with a browser route, plus the snapshot stream. */
+const routes: Record<string, Partial<Record<string, Route>>> = {};
+for (const op of OPERATION_NAMES.filter(hasRoute)) {
+  const { method, route } = POPOVER_OPERATIONS[op].http;
+  routes[route] = {
+    ...routes[route],
+    [method]: async (ctx, req, url) => {
+      const args = parseArguments(op, await readArguments(op, req, url)) as unknown[];
+      return (handlers(ctx)[op] as (...a: unknown[]) => unknown)(...args);
     },
-  },
-  // Notification delivery, updates and login items belong to the desktop shell; a browser tab has none of them.
-  [WEB_ROUTES.shellStatus]: { GET: async () => SHELL_STATUS_NOT_AVAILABLE },
-  [WEB_ROUTES.quit]: {
-    POST: async (ctx, req) => {
-      await readJson(req);
-      // Answer first, then stop: the popover should see its request succeed.
-      setImmediate(ctx.onQuit);
-      return NO_CONTENT;
-    },
+  };
+}
+routes[POPOVER_EVENTS.subscribe.http.route] = {
+  GET: async (ctx, _req, _url, res) => {
+    const end = streamSnapshots(ctx.engine, res);
+    ctx.streams.add(end);
+    res.on('close', () => ctx.streams.delete(end));
+    return STREAMING;
   },
 };
 
-/** Answers one API request; `route` is the path after /s/<secret>/api/. */
+/** Answers one API request; `route` is the path after /api/. */
 export async function handleApi(ctx: ApiContext, route: string, req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
-  const methods = routes[route];
+  const methods = Object.hasOwn(routes, route) ? routes[route] : undefined;
   if (!methods) return sendJson(res, 404, { error: 'No such route.' });
-  const handler = methods[req.method ?? ''];
+  const handler = Object.hasOwn(methods, req.method ?? '') ? methods[req.method ?? ''] : undefined;
   if (!handler) {
     res.setHeader('allow', Object.keys(methods).join(', '));
     return sendJson(res, 405, { error: `Use ${Object.keys(methods).join(' or ')}.` });
@@ -88,7 +99,8 @@ export async function handleApi(ctx: ApiContext, route: string, req: IncomingMes
   try {
     const result = await handler(ctx, req, url, res);
     if (result === STREAMING) return;
-    if (result === NO_CONTENT) {
+    // An operation that answers nothing (open a link, quit) answers 204.
+    if (result === undefined) {
       res.writeHead(204, { 'cache-control': 'no-store' }).end();
       return;
     }

@@ -1,7 +1,7 @@
-// Reads and checks request bodies for the browser-mode bridge: size limit, JSON, then a schema.
+// Reads and checks requests for the browser-mode bridge: size limit, JSON, then the operation's schema from the popover API spec.
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
-import { PROBLEM_KINDS, SERVICE_IDS, type ProblemKind } from '../../contracts/status.ts';
+import { checkArguments, isNumberArgument } from '../../contracts/popover-api-args.ts';
+import { POPOVER_OPERATIONS, type HttpOperationName, type ParsedArgs } from '../../contracts/popover-api.ts';
 
 /** A request the bridge refuses, with the HTTP status and words to answer. */
 export class BadRequestError extends Error {
@@ -37,29 +37,36 @@ export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   }
 }
 
-/** Checks `value` against `schema`, naming the first bad field. */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
-  throw new BadRequestError(400, `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid body'}`, field);
+/** The argument list of `op` from its request: query parameters for GET, the JSON body otherwise (by name, or whole). */
+export async function readArguments(op: HttpOperationName, req: IncomingMessage, url: URL): Promise<unknown[]> {
+  const { params, http } = POPOVER_OPERATIONS[op];
+  const names: readonly string[] = params;
+  if (http.method === 'GET') {
+    return names.map((name, i) => {
+      const text = url.searchParams.get(name);
+      if (text === null) return undefined;
+      return isNumberArgument(op, i) ? (text.trim() === '' ? Number.NaN : Number(text)) : text;
+    });
+  }
+  const body = await readJson(req);
+  if ('body' in http && http.body === 'whole') return [body];
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError(400, 'Send a JSON object.');
+  const unknown = Object.keys(body).find((key) => !names.includes(key));
+  if (unknown !== undefined) throw new BadRequestError(400, `${unknown.slice(0, 60)}: not expected here`, unknown.slice(0, 60));
+  return names.map((name) => (body as Record<string, unknown>)[name]);
 }
 
-export const reportRequestSchema = z
-  .strictObject({
-    service: z.enum(SERVICE_IDS),
-    kind: z.enum(['problem', 'working']),
-    problem: z.enum(PROBLEM_KINDS as [ProblemKind, ...ProblemKind[]]).optional(),
-  })
-  .refine((r) => r.kind === 'problem' || r.problem === undefined, { message: 'only a problem report names a problem', path: ['problem'] });
-
-export const urlBodySchema = z.strictObject({ url: z.string().min(1).max(2048) });
-
-export const settingsPatchSchema = z.record(z.string(), z.unknown());
-
-/** Query parameters of trend / incidents. */
-export const historyQuerySchema = z.object({
-  service: z.enum(SERVICE_IDS),
-  count: z.coerce.number().int().min(1).max(168),
-});
+/** Checks the arguments against the operation's schema, naming the first bad field (by argument name, or inside a whole body). */
+export function parseArguments<K extends HttpOperationName>(op: K, raw: unknown[]): ParsedArgs<K> {
+  const checked = checkArguments(op, raw);
+  if (checked.ok) return checked.args as ParsedArgs<K>;
+  const issue = checked.issues[0];
+  const [index, ...inside] = issue?.path ?? [];
+  const { params, http } = POPOVER_OPERATIONS[op];
+  const whole = 'body' in http && http.body === 'whole';
+  const name = typeof index === 'number' && !whole ? (params as readonly string[])[index] : undefined;
+  const field = [...(name === undefined ? [] : [name]), ...inside.map(String)].join('.') || undefined;
+  const message = issue?.message ?? 'invalid request';
+  // Settings messages already name their field ("probeIntervalMs must be …"); others get it in front.
+  throw new BadRequestError(400, field && !message.includes(field) ? `${field}: ${message}` : message, field);
+}

@@ -1,9 +1,10 @@
 // Server-Sent Events: every engine snapshot to every open popover, with heartbeats so proxies and sleep don't stall it.
 import type { ServerResponse } from 'node:http';
-import { SNAPSHOT_EVENT } from '../../contracts/web-bridge.ts';
+import { POPOVER_EVENTS } from '../../contracts/popover-api.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
 
 const HEARTBEAT_MS = 15_000;
+const SNAPSHOT_EVENT = POPOVER_EVENTS.subscribe.http.event;
 
 /** Keeps `res` open as an event stream until the client leaves; returns the function that ends it. */
 export function streamSnapshots(engine: MonitorEngine, res: ServerResponse): () => void {

@@ -1,10 +1,15 @@
-// MonitorApi over the browser-mode bridge: plain fetch for requests, one EventSource per subscription.
-import type { IncidentsResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
-import type { ConnectionTest, Fetched, MonitorApi } from '../../../contracts/monitor-api.ts';
-import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
-import type { ShellStatus } from '../../../contracts/shell-status.ts';
-import type { ReportOutcome, ReportRequest, ServiceId, Snapshot } from '../../../contracts/status.ts';
-import { SNAPSHOT_EVENT, WEB_ROUTES, type WebBridgeError } from '../../../contracts/web-bridge.ts';
+// MonitorApi over the browser-mode bridge, built from the popover API spec's routes (contracts/popover-api.ts, the
+// zod-free half): plain fetch for operations, one EventSource per subscription.
+import type { MonitorApi } from '../../../contracts/monitor-api.ts';
+import {
+  POPOVER_EVENTS,
+  POPOVER_OPERATIONS,
+  popoverMethods,
+  popoverSubscriptions,
+  type EventName,
+  type OperationName,
+} from '../../../contracts/popover-api.ts';
+import type { WebBridgeError } from '../../../contracts/web-bridge.ts';
 
 export class BridgeUnavailableError extends Error {
   override name = 'BridgeUnavailableError';
@@ -20,64 +25,53 @@ export function createHttpBridge(pageUrl: string, fetchImpl: FetchLike = (i, ini
   }
   const base = `${url.origin}/api/`;
 
-  async function call<T>(route: string, init?: RequestInit): Promise<T> {
+  async function call(op: OperationName, args: readonly unknown[]): Promise<unknown> {
+    const { params, http } = POPOVER_OPERATIONS[op];
+    // No route: a browser tab has no such thing (hiding itself), so there is nothing to do.
+    if (http === null) return undefined;
+    const names: readonly string[] = params;
+    let target = base + http.route;
+    let init: RequestInit | undefined;
+    if (http.method === 'GET') {
+      const query = new URLSearchParams(names.map((name, i) => [name, String(args[i])]));
+      if (names.length > 0) target += `?${query.toString()}`;
+    } else {
+      const body = 'body' in http ? args[0] : Object.fromEntries(names.map((name, i) => [name, args[i]]));
+      init = { method: http.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) };
+    }
     let response: Response;
     try {
-      response = await fetchImpl(base + route, init);
+      response = await fetchImpl(target, init);
     } catch {
       throw new Error('Lost contact with the monitor. Is it still running?');
     }
-    if (response.status === 204) return undefined as T;
-    const body: unknown = await response.json().catch(() => null);
+    if (response.status === 204) return undefined;
+    const answer: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const err = body as WebBridgeError | null;
+      const err = answer as WebBridgeError | null;
       throw new Error(err?.error ?? `The monitor answered ${response.status}.`);
     }
-    return body as T;
+    return answer;
   }
 
-  const post = (body?: unknown, method = 'POST'): RequestInit => ({
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  });
-
-  async function fetched<T>(route: string): Promise<Fetched<T>> {
-    try {
-      return await call<Fetched<T>>(route);
-    } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
+  function listen(event: EventName, listener: (payload: never) => void): () => void {
+    const { http } = POPOVER_EVENTS[event];
+    // No stream: nothing a browser tab hears about (the desktop shell's status never changes here).
+    if (http === null) return () => {};
+    const source = new EventSource(base + http.route);
+    source.addEventListener(http.event, (message) => {
+      try {
+        listener(JSON.parse((message as MessageEvent<string>).data) as never);
+      } catch {
+        // A malformed event is dropped; the next one replaces it.
+      }
+    });
+    return () => source.close();
   }
 
   return {
     mode: 'browser',
-    getSnapshot: () => call<Snapshot>(WEB_ROUTES.snapshot),
-    subscribe(listener: (snapshot: Snapshot) => void): () => void {
-      const source = new EventSource(base + WEB_ROUTES.events);
-      source.addEventListener(SNAPSHOT_EVENT, (event) => {
-        try {
-          listener(JSON.parse((event as MessageEvent<string>).data) as Snapshot);
-        } catch {
-          // A malformed event is dropped; the next one replaces it.
-        }
-      });
-      return () => source.close();
-    },
-    checkNow: () => call<Snapshot>(WEB_ROUTES.check, post()),
-    report: (request: ReportRequest) => call<ReportOutcome>(WEB_ROUTES.report, post(request)),
-    getTrend: (service: ServiceId, hours: number) =>
-      fetched<TrendResponse>(`${WEB_ROUTES.trend}?service=${encodeURIComponent(service)}&hours=${hours}`),
-    getIncidents: (service: ServiceId, limit: number) =>
-      fetched<IncidentsResponse>(`${WEB_ROUTES.incidents}?service=${encodeURIComponent(service)}&limit=${limit}`),
-    getSettings: () => call<Settings>(WEB_ROUTES.settings),
-    setSettings: (patch: SettingsPatch) => call<Settings>(WEB_ROUTES.settings, post(patch, 'PUT')),
-    testAggregator: (target: string) => call<ConnectionTest>(WEB_ROUTES.testAggregator, post({ url: target })),
-    openExternal: (target: string) => call<void>(WEB_ROUTES.openExternal, post({ url: target })),
-    quit: () => call<void>(WEB_ROUTES.quit, post()),
-    getShellStatus: () => call<ShellStatus>(WEB_ROUTES.shellStatus),
-    // No desktop shell in a browser: its status never changes, and a tab cannot hide itself.
-    subscribeShellStatus: () => () => {},
-    hide: async () => {},
-  };
+    ...popoverMethods((op, args) => call(op, args) as never),
+    ...popoverSubscriptions(listen),
+  } satisfies MonitorApi;
 }

@@ -1,42 +1,54 @@
 // `npm run aggregator -- --port 8787 --data ./data [--host …] [--trust-proxy …] [--cors-origin …]`; DATABASE_URL selects PostgreSQL.
+import { parseFlags, portNumber, usageFailure, wholeNumber } from '../command-line/flags.ts';
 import type { NetworkFlags } from './networkFlags.ts';
-import { NETWORK_USAGE, networkFlagsFromEnv, takeNetworkFlag } from './networkFlags.ts';
+import { NETWORK_FLAGS, NETWORK_USAGE, applyNetworkFlags, networkFlagsFromEnv } from './networkFlags.ts';
 import { startAggregator } from './server.ts';
 
 const USAGE = `usage: npm run aggregator -- [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-rate-limit] [--rate-limit N] ${NETWORK_USAGE}`;
 
-function parseArgs(argv: string[]): { port: number; host: string; data: string; rateLimit: { perMinute: number } | false; network: NetworkFlags } {
-  const out = { port: 8787, host: '127.0.0.1', data: './data', rateLimit: { perMinute: 30 } as { perMinute: number } | false, network: networkFlagsFromEnv(process.env) };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const needValue = () => {
-      if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
-      i += 1;
-      return value;
-    };
-    if (flag === '--port') {
-      const v = needValue();
-      out.port = /^\d{1,5}$/.test(v) && Number(v) <= 65535 ? Number(v) : NaN;
-      if (Number.isNaN(out.port)) throw new Error(`--port must be 0–65535, got ${v}`);
-    } else if (flag === '--host') out.host = needValue();
-    else if (flag === '--data') out.data = needValue();
-    else if (flag === '--no-rate-limit') out.rateLimit = false;
-    else if (flag === '--rate-limit') {
-      const v = Number(needValue());
-      if (!(Number.isInteger(v) && v > 0)) throw new Error('--rate-limit must be a positive integer');
-      out.rateLimit = { perMinute: v };
-    } else if (!takeNetworkFlag(flag ?? '', needValue, out.network)) throw new Error(`unknown argument ${flag}`);
-  }
-  return out;
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'no-rate-limit': { type: 'boolean' },
+  'rate-limit': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...NETWORK_FLAGS,
+} as const;
+
+interface AggregatorArgs {
+  help: boolean;
+  port: number;
+  host: string;
+  data: string;
+  rateLimit: { perMinute: number } | false;
+  network: NetworkFlags;
 }
 
-let args: ReturnType<typeof parseArgs>;
+/** Parses argv over the environment's defaults; throws naming the bad flag or variable. */
+function parseAggregatorArgs(argv: string[]): AggregatorArgs {
+  const { values: v } = parseFlags(argv, FLAGS);
+  const rateLimit = v['rate-limit'] !== undefined ? { perMinute: wholeNumber('--rate-limit', v['rate-limit'], 1, 999_999_999) } : { perMinute: 30 };
+  return {
+    help: v.help === true,
+    port: v.port !== undefined ? portNumber('--port', v.port) : 8787,
+    host: v.host ?? '127.0.0.1',
+    data: v.data ?? './data',
+    rateLimit: v['no-rate-limit'] ? false : rateLimit,
+    network: applyNetworkFlags(v, networkFlagsFromEnv(process.env)),
+  };
+}
+
+let args: AggregatorArgs;
 try {
-  args = parseArgs(process.argv.slice(2));
+  args = parseAggregatorArgs(process.argv.slice(2));
 } catch (error) {
-  console.error(`aggregator: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  console.error(usageFailure('aggregator', error instanceof Error ? error.message : String(error), USAGE));
   process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);

@@ -1,4 +1,5 @@
 // The CLI's network flags (and their environment variables): trusted proxies, CORS allow-list, prefix lengths, caps.
+import { wholeNumber } from '../command-line/flags.ts';
 import { TrustedProxies, splitList } from './clientAddress.ts';
 import { checkCorsOrigins } from './httpIo.ts';
 import type { AggregatorOptions } from './server.ts';
@@ -15,15 +16,23 @@ export function networkFlagsFromEnv(env: NodeJS.ProcessEnv): NetworkFlags {
   return out;
 }
 
-/** Applies one network flag to `out`; false when `flag` is not one of them. Throws on a bad value. */
-export function takeNetworkFlag(flag: string, value: () => string, out: NetworkFlags): boolean {
-  if (flag === '--trust-proxy') out.trustProxy = checkProxies(splitList(value()), flag);
-  else if (flag === '--cors-origin') out.corsOrigins = checkCorsOrigins(splitList(value()));
-  else if (flag === '--ipv4-prefix') out.ipv4Prefix = integer(flag, value(), 1, 32);
-  else if (flag === '--ipv6-prefix') out.ipv6Prefix = integer(flag, value(), 1, 128);
-  else if (flag === '--max-connections') out.maxConnections = integer(flag, value(), 1, 1_000_000);
-  else return false;
-  return true;
+/** The network flags, for parseFlags (command-line/flags.ts). */
+export const NETWORK_FLAGS = {
+  'trust-proxy': { type: 'string' },
+  'cors-origin': { type: 'string' },
+  'ipv4-prefix': { type: 'string' },
+  'ipv6-prefix': { type: 'string' },
+  'max-connections': { type: 'string' },
+} as const;
+
+/** Applies the parsed network flags over `out` (the environment's defaults). Throws on a bad value. */
+export function applyNetworkFlags(values: Partial<Record<keyof typeof NETWORK_FLAGS, string>>, out: NetworkFlags): NetworkFlags {
+  if (values['trust-proxy'] !== undefined) out.trustProxy = checkProxies(splitList(values['trust-proxy']), '--trust-proxy');
+  if (values['cors-origin'] !== undefined) out.corsOrigins = checkCorsOrigins(splitList(values['cors-origin']));
+  if (values['ipv4-prefix'] !== undefined) out.ipv4Prefix = wholeNumber('--ipv4-prefix', values['ipv4-prefix'], 1, 32);
+  if (values['ipv6-prefix'] !== undefined) out.ipv6Prefix = wholeNumber('--ipv6-prefix', values['ipv6-prefix'], 1, 128);
+  if (values['max-connections'] !== undefined) out.maxConnections = wholeNumber('--max-connections', values['max-connections'], 1, 1_000_000);
+  return out;
 }
 
 function checkProxies(cidrs: string[], what: string): string[] {
@@ -33,10 +42,4 @@ function checkProxies(cidrs: string[], what: string): string[] {
     throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return cidrs;
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const v = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
-  if (!(v >= min && v <= max)) throw new Error(`${flag} must be an integer from ${min} to ${max}`);
-  return v;
 }

@@ -1,31 +1,31 @@
-// Command-line arguments of `npm run lab`.
+// Command-line arguments of `npm run lab`, parsed like every other command's (command-line/flags.ts).
+import { parseFlags, UsageError } from '../command-line/flags.ts';
 
-export const USAGE = 'usage: npm run lab -- <scenario.json> [--out events.jsonl]';
+export const USAGE = `usage: npm run lab -- <scenario.json> [options]
+
+Plays an outage scenario against the real engine; events as JSON Lines, a summary on stderr.
+
+Options:
+  --out <file>         write the events to this file instead of stdout
+  --help               show this help
+
+Exit codes: 0 every expectation holds, 1 one fails (or the run cannot happen), 2 bad arguments or scenario.`;
 
 export interface LabArgs {
   file: string;
   out: string | null;
+  help: boolean;
 }
 
-/** Parses argv; returns a message for exit 2 instead of throwing. */
-export function parseArgs(argv: string[]): LabArgs | string {
-  let file: string | null = null;
-  let out: string | null = null;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--out') {
-      const next = argv[i + 1];
-      if (!next || next.startsWith('--')) return '--out needs a file name';
-      out = next;
-      i += 1;
-    } else if (arg.startsWith('--out=')) {
-      out = arg.slice('--out='.length);
-      if (!out) return '--out needs a file name';
-    } else if (arg.startsWith('-')) {
-      return `unknown option ${arg}`;
-    } else if (file) {
-      return `one scenario file at a time (got ${file} and ${arg})`;
-    } else file = arg;
-  }
-  return file ? { file, out } : 'no scenario file given';
+const FLAGS = { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** Parses argv; throws UsageError naming what is wrong. */
+export function parseLabArgs(argv: readonly string[]): LabArgs {
+  const { values, positionals } = parseFlags(argv, FLAGS, { positionals: true });
+  const help = values.help === true;
+  if (values.out === '') throw new UsageError('--out needs a value');
+  if (positionals.length > 1) throw new UsageError(`one scenario file at a time (got ${positionals.join(' and ')})`);
+  const file = positionals[0];
+  if (!file && !help) throw new UsageError('no scenario file given');
+  return { file: file ?? '', out: values.out ?? null, help };
 }

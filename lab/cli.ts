@@ -5,13 +5,21 @@ import { finished } from 'node:stream/promises';
 import { runScenario } from './runner.ts';
 import { ScenarioError, loadScenario } from './scenario.ts';
 import { summary } from './summary.ts';
-import { USAGE, parseArgs } from './cli-args.ts';
+import { UsageError, usageFailure } from '../command-line/flags.ts';
+import { USAGE, parseLabArgs, type LabArgs } from './cli-args.ts';
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`lab: ${args}\n${USAGE}\n`);
+  let args: LabArgs;
+  try {
+    args = parseLabArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${usageFailure('lab', error.message, USAGE)}\n`);
     return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   let scenario;
   try {

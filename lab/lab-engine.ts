@@ -1,11 +1,11 @@
-// The real engine (createDefaultEngine, unchanged code) pointed at the lab's world: only targets, resolver, trust
+// The real engine (startMonitor, unchanged code) pointed at the lab's world: only targets, resolver, trust
 // store, network-state source, feed URLs, aggregator URL and intervals differ from the desktop app.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../contracts/settings.ts';
-import { createDefaultEngine } from '../main/engine/create-engine.ts';
 import type { MonitorEngine, SettingsStore } from '../main/engine/ports.ts';
+import { startMonitor } from '../main/launch/start-monitor.ts';
 import type { ScenarioSettings } from './scenario.ts';
 import type { WorldWiring } from './world/world.ts';
 
@@ -30,7 +30,7 @@ function memorySettings(initial: Settings): SettingsStore {
 export function createLabEngine(wiring: WorldWiring, intervals: Required<ScenarioSettings>): LabEngine {
   const dataDir = mkdtempSync(join(tmpdir(), 'imsm-lab-engine-'));
   const settings: Settings = { ...DEFAULT_SETTINGS, ...intervals, aggregatorUrl: wiring.aggregatorUrl };
-  const engine = createDefaultEngine({
+  const { engine } = startMonitor({
     dataDir,
     settingsStore: memorySettings(settings),
     targets: wiring.targets,
@@ -41,6 +41,7 @@ export function createLabEngine(wiring: WorldWiring, intervals: Required<Scenari
     messagesDbPath: wiring.messagesDbPath,
     // The aggregator is on loopback, but the synthetic people reporting to it are on networks of their own.
     communityReach: 'shared',
+    start: false, // the runner starts it when the world is ready
   });
   return {
     engine,

@@ -1,13 +1,13 @@
 // `npm run monitor`: the engine headless. A live table, or `--once --json` for one round's verdicts and evidence.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Settings } from '../../contracts/settings.ts';
 import type { AlertNotification } from '../../contracts/status.ts';
-import { createDefaultEngine } from '../engine/create-engine.ts';
-import type { ProbeTargets } from '../engine/ports.ts';
-import { ArgumentError, parseMonitorArgs, USAGE, type MonitorArgs } from './args.ts';
+import { UsageError, usageFailure } from '../../command-line/flags.ts';
+import type { MonitorEngine, ProbeTargets } from '../engine/ports.ts';
+import { startMonitor, warningsTo } from '../launch/start-monitor.ts';
+import { parseMonitorArgs, USAGE, type MonitorArgs } from './args.ts';
 import { renderTable } from './table.ts';
 
 export interface MonitorIo {
@@ -19,47 +19,50 @@ export interface MonitorIo {
 
 const TARGET_KEYS: readonly (keyof ProbeTargets)[] = ['dnsHosts', 'dnsServers', 'apns', 'idsUrl', 'facetimeUrl', 'captiveUrl', 'referenceUrls', 'extraCa', 'appleIssuers'];
 
-/** Reads a targets file; throws ArgumentError when it is not a JSON object of known keys. */
+/** Reads a targets file; throws UsageError when it is not a JSON object of known keys. */
 function readTargets(file: string): Partial<ProbeTargets> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ArgumentError(`--targets: cannot read ${file} as JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new UsageError(`--targets: cannot read ${file} as JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ArgumentError('--targets: the file must hold a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--targets: the file must hold a JSON object');
   const unknown = Object.keys(parsed).filter((k) => !TARGET_KEYS.includes(k as keyof ProbeTargets));
-  if (unknown.length > 0) throw new ArgumentError(`--targets: unknown key ${unknown.join(', ')}; known: ${TARGET_KEYS.join(', ')}`);
+  if (unknown.length > 0) throw new UsageError(`--targets: unknown key ${unknown.join(', ')}; known: ${TARGET_KEYS.join(', ')}`);
   return parsed as Partial<ProbeTargets>;
 }
 
-function engineFor(args: MonitorArgs, io: MonitorIo) {
+/** The monitor for these arguments; live mode starts at once, --once only checks once. */
+function monitorFor(args: MonitorArgs, io: MonitorIo): MonitorEngine {
   const override: Partial<Settings> = { officialFeed: args.officialFeed, communityReports: args.communityReports };
   if (args.intervalMs !== undefined) override.probeIntervalMs = args.intervalMs;
-  return createDefaultEngine({
-    dataDir: resolve(args.dataDir ?? io.env['MONITOR_DATA_DIR'] ?? join(homedir(), '.imessage-status-monitor')),
+  return startMonitor({
+    dataDir: args.dataDir,
     targets: args.targetsFile ? readTargets(args.targetsFile) : undefined,
-    aggregatorUrl: args.aggregatorUrl ?? io.env['AGGREGATOR_URL'] ?? undefined,
+    aggregatorUrl: args.aggregatorUrl,
     settingsOverride: override,
-    messagesDbPath: args.messagesDbPath ? resolve(args.messagesDbPath) : undefined,
-    log: { info: () => {}, warn: (m) => io.err(`warning: ${m}`) },
-  });
+    messagesDbPath: args.messagesDbPath,
+    log: warningsTo(io.err),
+    start: !args.once,
+    env: io.env,
+  }).engine;
 }
 
 /** Runs the CLI; resolves with the exit code (live mode resolves when `stopSignal` fires). */
 export async function runMonitor(argv: readonly string[], io: MonitorIo, stopSignal?: Promise<void>): Promise<number> {
   let args: MonitorArgs;
-  let engine: ReturnType<typeof createDefaultEngine>;
+  let engine: MonitorEngine;
   try {
     args = parseMonitorArgs(argv);
     if (args.help) {
       io.out(USAGE);
       return 0;
     }
-    engine = engineFor(args, io);
+    engine = monitorFor(args, io);
   } catch (e) {
-    if (!(e instanceof ArgumentError)) throw e;
-    io.err(`monitor: ${e.message}\n\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    io.err(usageFailure('monitor', e.message, USAGE));
     return 2;
   }
   if (args.once) {
@@ -84,7 +87,6 @@ export async function runMonitor(argv: readonly string[], io: MonitorIo, stopSig
     if (args.json) io.out(JSON.stringify(s));
     else io.out(`${io.isTty ? '\x1b[2J\x1b[H' : '\n'}${renderTable(s, recent)}`);
   });
-  engine.start();
   await (stopSignal ?? new Promise<void>(() => {}));
   await engine.stop();
   return 0;

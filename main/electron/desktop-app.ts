@@ -1,8 +1,8 @@
 // The running desktop app: its parts and the startup steps that create them, in order (tray before anything slow).
 import { app } from 'electron';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
-import { createDefaultEngine } from '../engine/create-engine.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
+import { startMonitor } from '../launch/start-monitor.ts';
 import { APP_PAGE_URL } from '../shell/app-scheme.ts';
 import { chooseSurface, displayServer } from '../shell/shell-surface.ts';
 import type { Surface } from '../shell/shell-surface.ts';
@@ -102,18 +102,18 @@ export class DesktopApp {
 
   private buildEngine(): void {
     const dataDir = app.getPath('userData');
-    const settingsStore = openElectronSettings(dataDir, this.log);
     const lab = this.hooksOn ? readLabConfig() : null;
-    // Only an explicit override is passed on: otherwise the engine follows the settings, so a change applies at once.
-    this.aggregatorOverride = lab?.aggregatorUrl ?? process.env.AGGREGATOR_URL;
-    // Built, not started: the engine's constructor does no network I/O, so the tray can show its first state.
-    this.engine = createDefaultEngine({
+    // Built, not started (the start step does that): the engine's constructor does no network I/O, so the tray can
+    // show its first state. Only an explicit aggregator override is used; otherwise the settings decide at once.
+    const monitor = startMonitor({
       ...lab,
       dataDir,
-      settingsStore,
-      ...(this.aggregatorOverride ? { aggregatorUrl: this.aggregatorOverride } : {}),
+      settingsStore: openElectronSettings(dataDir, this.log),
       log: { info: (m) => this.log('info', m), warn: (m) => this.log('warn', m) },
+      start: false,
     });
+    this.engine = monitor.engine;
+    this.aggregatorOverride = monitor.aggregatorOverride;
   }
 
   private async createWindow(): Promise<void> {

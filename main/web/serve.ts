@@ -1,10 +1,9 @@
 // `npm run web`: the real engine in Node and the popover in the browser, over the loopback bridge.
 // Also startBrowserMode(), which `npm start` calls when the Electron runtime is unavailable.
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createDefaultEngine } from '../engine/create-engine.ts';
-import { jsonFileSettingsStore } from '../engine/settings/json-file-store.ts';
+import { httpUrl, parseFlags, portNumber, UsageError, usageFailure } from '../../command-line/flags.ts';
+import { startMonitor, warningsTo } from '../launch/start-monitor.ts';
 import { writeLaunchPage } from './launch-page.ts';
 import { openWithSystem } from './open-external.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
@@ -19,6 +18,8 @@ export interface BrowserModeOptions {
   port?: number;
   /** Overrides the stored aggregator address for this run (AGGREGATOR_URL). */
   aggregatorUrl?: string;
+  /** A Messages database to read whatever the platform and the opt-in say. */
+  messagesDbPath?: string;
   /** Open the page in the default browser (default: yes unless CI is set). */
   open?: boolean;
   log?: (line: string) => void;
@@ -34,18 +35,13 @@ export interface BrowserMode {
 /** Builds the popover if needed, starts the engine and the bridge, prints the address. Never starts an aggregator. */
 export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<BrowserMode> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const dataDir = resolve(opts.dataDir ?? process.env['MONITOR_DATA_DIR'] ?? join(homedir(), '.imessage-status-monitor'));
   const staticDir = await ensureRendererBuilt(REPO_ROOT, log);
-  const settingsStore = jsonFileSettingsStore(join(dataDir, 'settings.json'), (line) => log(`warning: ${line}`));
-  const aggregatorOverride = opts.aggregatorUrl ?? process.env['AGGREGATOR_URL'] ?? undefined;
-
-  const engine = createDefaultEngine({
-    dataDir,
-    settingsStore,
-    aggregatorUrl: aggregatorOverride,
-    log: { info: () => {}, warn: (m) => log(`warning: ${m}`) },
+  const { engine, dataDir } = startMonitor({
+    dataDir: opts.dataDir,
+    aggregatorUrl: opts.aggregatorUrl,
+    messagesDbPath: opts.messagesDbPath,
+    log: warningsTo(log),
   });
-  engine.start();
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
@@ -66,37 +62,52 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
   return { url: bridge.url, close };
 }
 
-const USAGE = 'usage: npm run web -- [--port N] [--data DIR] [--aggregator URL] [--no-open]';
+export const USAGE = `usage: npm run web -- [options]
 
-/** Reads `npm run web` arguments; throws with the usage on anything unknown. */
-export function parseWebArgs(argv: readonly string[]): BrowserModeOptions {
-  const opts: BrowserModeOptions = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = argv[(i += 1)];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (arg === '--no-open') opts.open = false;
-    else if (arg === '--port') {
-      const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535\n${USAGE}`);
-      opts.port = port;
-    } else if (arg === '--data') opts.dataDir = value();
-    else if (arg === '--aggregator') opts.aggregatorUrl = value();
-    else throw new Error(`unknown argument ${arg}\n${USAGE}`);
-  }
-  return opts;
+Runs the monitor in Node and shows the popover in your browser.
+
+Options:
+  --port <n>           bridge port (default: any free one)
+  --data <dir>         where settings and queued reports live (default: MONITOR_DATA_DIR or ~/.imessage-status-monitor)
+  --aggregator <url>   community aggregator base URL (default: settings, or AGGREGATOR_URL)
+  --messages-db <file> count this Mac's failed iMessages in a Messages database (chat.db format; counts only)
+  --no-open            don't open the browser
+  --help               show this help`;
+
+const FLAGS = {
+  port: { type: 'string' },
+  data: { type: 'string' },
+  aggregator: { type: 'string' },
+  'messages-db': { type: 'string' },
+  'no-open': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Reads `npm run web` arguments; throws UsageError naming the bad one. */
+export function parseWebArgs(argv: readonly string[]): BrowserModeOptions & { help?: boolean } {
+  const { values: v } = parseFlags(argv, FLAGS);
+  return {
+    ...(v.help ? { help: true } : {}),
+    ...(v['no-open'] ? { open: false } : {}),
+    ...(v.port !== undefined ? { port: portNumber('--port', v.port) } : {}),
+    ...(v.data !== undefined ? { dataDir: v.data } : {}),
+    ...(v.aggregator !== undefined ? { aggregatorUrl: httpUrl('--aggregator', v.aggregator) } : {}),
+    ...(v['messages-db'] !== undefined ? { messagesDbPath: v['messages-db'] } : {}),
+  };
 }
 
 async function main(): Promise<void> {
-  let opts: BrowserModeOptions;
+  let opts: ReturnType<typeof parseWebArgs>;
   try {
     opts = parseWebArgs(process.argv.slice(2));
   } catch (error) {
-    console.error((error as Error).message);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageFailure('web', error.message, USAGE));
     process.exit(2);
+  }
+  if (opts.help) {
+    console.log(USAGE);
+    return;
   }
   const mode = await startBrowserMode({ ...opts, onQuit: () => process.exit(0) });
   const stop = (): void => void mode.close().then(() => process.exit(0));

@@ -49,7 +49,7 @@ describe('monitor --messages-db', () => {
       }),
     );
     // A 5 s interval makes a 50 s window: the fixture's rows, a few seconds old, are inside it.
-    base = ['--once', '--json', '--interval', '5000', '--targets', targets, '--data-dir', dir, '--no-official', '--no-community'];
+    base = ['--once', '--json', '--interval', '5000', '--targets', targets, '--data', dir, '--no-official', '--no-community'];
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -82,14 +82,14 @@ describe('monitor CLI process', () => {
   it('a bad targets file exits 2', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"apns": 1, "nonsense": true}');
-    const r = await runCli(['--once', '--targets', bad, '--data-dir', dir]);
+    const r = await runCli(['--once', '--targets', bad, '--data', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key nonsense');
   });
 
   it('--once --json with nothing reachable: honest about the network, never claims Apple is down', async () => {
     const agg = await closedPort();
-    const r = await runCli(['--once', '--json', '--interval', '2000', '--targets', targetsFile, '--data-dir', dir, '--aggregator', `http://127.0.0.1:${agg}`]);
+    const r = await runCli(['--once', '--json', '--interval', '2000', '--targets', targetsFile, '--data', dir, '--aggregator', `http://127.0.0.1:${agg}`]);
     expect(r.stderr).not.toContain('monitor failed');
     expect(r.code).toBe(0);
     const snapshot = JSON.parse(r.stdout) as Snapshot;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseArgs } from '../../lab/cli-args.ts';
+import { parseLabArgs } from '../../lab/cli-args.ts';
 import { ScenarioError, loadScenario, parseScenario } from '../../lab/scenario.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -119,13 +119,13 @@ describe('lab command line', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('parses the scenario file and --out, and refuses anything else', () => {
-    expect(parseArgs(['a.json'])).toEqual({ file: 'a.json', out: null });
-    expect(parseArgs(['a.json', '--out', 'e.jsonl'])).toEqual({ file: 'a.json', out: 'e.jsonl' });
-    expect(parseArgs(['--out=e.jsonl', 'a.json'])).toEqual({ file: 'a.json', out: 'e.jsonl' });
-    expect(parseArgs([])).toBe('no scenario file given');
-    expect(parseArgs(['a.json', '--out'])).toBe('--out needs a file name');
-    expect(parseArgs(['a.json', '--fast'])).toBe('unknown option --fast');
-    expect(parseArgs(['a.json', 'b.json'])).toMatch(/one scenario file at a time/);
+    expect(parseLabArgs(['a.json'])).toEqual({ file: 'a.json', out: null, help: false });
+    expect(parseLabArgs(['a.json', '--out', 'e.jsonl'])).toEqual({ file: 'a.json', out: 'e.jsonl', help: false });
+    expect(parseLabArgs(['--out=e.jsonl', 'a.json'])).toEqual({ file: 'a.json', out: 'e.jsonl', help: false });
+    expect(() => parseLabArgs([])).toThrow('no scenario file given');
+    expect(() => parseLabArgs(['a.json', '--out'])).toThrow('--out needs a value');
+    expect(() => parseLabArgs(['a.json', '--fast'])).toThrow('unknown option --fast');
+    expect(() => parseLabArgs(['a.json', 'b.json'])).toThrow(/one scenario file at a time/);
   });
 
   it('exits 2 on a bad scenario file, naming the JSON path, without starting the world', () => {

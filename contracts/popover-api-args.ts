@@ -35,6 +35,7 @@ export const POPOVER_ARGS = {
   openExternal: z.tuple([urlText]),
   quit: z.tuple([]),
   getShellStatus: z.tuple([]),
+  sendQueuedReports: z.tuple([]),
   hide: z.tuple([]),
 } satisfies { [K in OperationName]: z.ZodType<{ length: (typeof POPOVER_OPERATIONS)[K]['params']['length'] }> };
 

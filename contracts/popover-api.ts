@@ -86,6 +86,14 @@ export const POPOVER_OPERATIONS = {
   quit: { params: [], args: args<[]>(), result: now<void>(), http: { method: 'POST', route: 'quit' } },
   /** What the desktop shell reports (notification delivery, updates, login item); SHELL_STATUS_NOT_AVAILABLE in a browser. */
   getShellStatus: { params: [], args: args<[]>(), result: now<ShellStatus>(), http: { method: 'GET', route: 'shell-status' } },
+  /** Sends the reports waiting in the offline queue now; resolves with the snapshot that counts what still waits. */
+  sendQueuedReports: {
+    params: [],
+    args: args<[]>(),
+    result: later<Snapshot>(),
+    engine: 'sendQueuedReports',
+    http: { method: 'POST', route: 'send-queued-reports' },
+  },
   /** Hides the popover (Escape, the Hide button); a browser tab cannot hide itself, so it does nothing there. */
   hide: { params: [], args: args<[]>(), result: now<void>(), http: null },
 } as const satisfies Record<string, OperationShape>;

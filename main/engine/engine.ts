@@ -210,6 +210,10 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
       publish();
       return settings.current;
     },
+    async sendQueuedReports() {
+      await flushReports();
+      return buildSnapshot({ deps, settings, judge, rounds, messages });
+    },
     testAggregator: (url) => deps.testAggregator(url).catch((e: unknown) => ({ ok: false, message: errorText(e) })),
     handleSuspend() {
       tasks.pause();

@@ -95,6 +95,7 @@ export class ScriptedMonitor implements MonitorApi {
     return () => this.listeners.delete(listener);
   };
   checkNow = async (): Promise<Snapshot> => this.snapshot;
+  sendQueuedReports = async (): Promise<Snapshot> => this.snapshot;
   report = async (request: ReportRequest): Promise<ReportOutcome> => {
     this.calls.reports.push(request);
     return this.reportOutcomes.shift() ?? { result: 'sent', message: 'Thanks — report sent.' };

@@ -59,6 +59,7 @@ const API_METHODS: (keyof MonitorApi)[] = [
   'getSnapshot',
   'subscribe',
   'checkNow',
+  'sendQueuedReports',
   'report',
   'getTrend',
   'getIncidents',

@@ -94,7 +94,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
           <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} messagesAvailable={snapshot?.messages !== undefined} />
         ) : (
           <>
-            {snapshot && <CommunityNotice snapshot={snapshot} communityOn={settings?.communityReports ?? true} />}
+            {snapshot && <CommunityNotice api={api} snapshot={snapshot} communityOn={settings?.communityReports ?? true} />}
             {bellError && (
               <p className="banner bad" role="alert">
                 Could not change the notification: {bellError}

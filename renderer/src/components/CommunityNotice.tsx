@@ -1,10 +1,11 @@
 // Honest crowd size above the services: not connected, only this computer, or reports waiting to be sent.
+import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Snapshot } from '../../../contracts/status.ts';
 
 const waiting = (n: number): string => (n === 1 ? '1 report is' : `${n} reports are`);
 
 /** One banner saying who the community reports come from, and what happens to reports made meanwhile. */
-export function CommunityNotice({ snapshot, communityOn }: { snapshot: Snapshot; communityOn: boolean }) {
+export function CommunityNotice({ api, snapshot, communityOn }: { api: MonitorApi; snapshot: Snapshot; communityOn: boolean }) {
   const queued = snapshot.queuedReports;
   const reach = snapshot.community.reach;
   if (communityOn && reach === 'none') {
@@ -28,7 +29,10 @@ export function CommunityNotice({ snapshot, communityOn }: { snapshot: Snapshot;
   if (queued === 0) return null;
   return (
     <p className="banner warn" role="status" data-testid="community-notice">
-      {waiting(queued)} waiting — will send when the community service answers again.
+      {waiting(queued)} waiting — will send when the community service answers again.{' '}
+      <button type="button" className="link" onClick={() => void api.sendQueuedReports().catch(() => {})}>
+        Send now
+      </button>
     </p>
   );
 }

@@ -39,3 +39,18 @@ describe('community notice', () => {
     expect(screen.queryByTestId('community-notice')).toBeNull();
   });
 });
+
+describe('send now', () => {
+  it('asks the engine to send what waits when the user clicks Send now', async () => {
+    const { default: userEvent } = await import('@testing-library/user-event');
+    const s = healthySnapshot();
+    s.queuedReports = 1;
+    const api = new ScriptedMonitor(s);
+    const sent = vi.spyOn(api, 'sendQueuedReports');
+    render(<App api={api} />);
+    const notice = await screen.findByTestId('community-notice');
+    expect(notice.textContent).toContain('1 report is waiting');
+    await userEvent.setup({ advanceTimers: () => undefined }).click(screen.getByRole('button', { name: 'Send now' }));
+    expect(sent).toHaveBeenCalledTimes(1);
+  });
+});

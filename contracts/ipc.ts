@@ -1,10 +1,8 @@
 // The IPC contract between Electron main and the preload, derived from the popover API spec (popover-api.ts):
 // one request channel per operation (`monitor:<operation in kebab-case>`), one event channel per push. No runtime imports.
 import {
-  EVENT_NAMES,
   OPERATION_NAMES,
   ipcChannel,
-  ipcEventChannel,
   type EventName,
   type EventPayload,
   type IpcChannel,
@@ -27,10 +25,6 @@ export type IpcResult<C extends IpcRequestChannel> = IpcRequests[C]['result'];
 
 /** Every request channel, so main can register (and tests can check) all of them. */
 export const IPC_REQUEST_CHANNELS: readonly IpcRequestChannel[] = OPERATION_NAMES.map(ipcChannel);
-export const IPC_EVENT_CHANNELS: readonly IpcEventChannel[] = EVENT_NAMES.map(ipcEventChannel);
-
-/** The list above is derived from the spec, so it always names every channel. */
-export const IPC_CHANNEL_LIST_COMPLETE = true;
 
 /** What main sends back over the wire: the preload turns `ok: false` into a rejected promise with this message,
  *  so the renderer never parses Electron's "Error invoking remote method" wrapper. */

@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // The engine, aggregator and lab stay plain Node: no Electron anywhere under them.
-    files: ['main/engine/**', 'main/cli/**', 'main/web/**', 'main/launch/**', 'aggregator/**', 'contracts/**', 'command-line/**', 'lab/**', 'tests/lab/**'],
+    files: ['main/engine/**', 'main/cli/**', 'main/web/**', 'main/launch/**', 'aggregator/**', 'contracts/**', 'command-line/**', 'apple-status-feed/**', 'lab/**', 'tests/lab/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Keep this code free of Electron.' }] }] },
   },
   {

@@ -14,7 +14,7 @@ const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 1
 
 // The child: startBrowserMode exactly as `npm run web` calls it; it samples its own RSS once a second.
 const CHILD_SOURCE = `
-import { startBrowserMode } from './../main/web/serve.ts';
+import { startBrowserMode } from '../main/web/serve.ts';
 const config = JSON.parse(process.argv[2]);
 const mode = await startBrowserMode({ dataDir: config.dataDir, aggregatorUrl: config.aggregatorUrl, open: false, log: () => {} });
 await new Promise((r) => setTimeout(r, config.warmupMs));

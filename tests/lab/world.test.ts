@@ -2,8 +2,8 @@
 // the gate in front of a server, and the time-scaling rule.
 import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mapServices } from '../../main/engine/official/map-services.ts';
-import { parseFeed } from '../../main/engine/official/parse-feed.ts';
+import { mapServices } from '../../apple-status-feed/map-services.ts';
+import { parseFeed } from '../../apple-status-feed/parse-feed.ts';
 import { AppleFeed } from '../../lab/world/apple-feed.ts';
 import { FeedServer } from '../../lab/world/feed-server.ts';
 import { Gate } from '../../lab/world/gate.ts';

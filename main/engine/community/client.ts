@@ -3,7 +3,7 @@ import type { IncidentsResponse, ReportBody, ReportResponse, StatusResponse, Tre
 import type { ConnectionTest } from '../../../contracts/monitor-api.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
-import { fetchText, retryAfterMs } from '../official/fetch-text.ts';
+import { fetchText, retryAfterMs } from '../net/fetch-text.ts';
 import { ShapeError, readApiError, readIncidentsResponse, readReportResponse, readStatusResponse, readTrendResponse } from './aggregator-shapes.ts';
 
 export type AggregatorFailureKind = 'network' | 'timeout' | 'http' | 'malformed' | 'rejected' | 'rate-limited';

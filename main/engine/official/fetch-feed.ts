@@ -1,8 +1,8 @@
 // One conditional GET of a status feed: new document, "not modified", or a FeedError.
-import { FeedError } from './feed-error.ts';
-import { fetchText } from './fetch-text.ts';
-import { MAX_FEED_BYTES, parseFeed } from './parse-feed.ts';
-import type { FeedDocument } from './parse-feed.ts';
+import { FeedError } from '../../../apple-status-feed/feed-error.ts';
+import { fetchText } from '../net/fetch-text.ts';
+import { MAX_FEED_BYTES, parseFeed } from '../../../apple-status-feed/parse-feed.ts';
+import type { FeedDocument } from '../../../apple-status-feed/parse-feed.ts';
 
 export interface FeedValidators {
   etag: string | null;

@@ -4,8 +4,8 @@ import type { OfficialStatusSource } from '../ports.ts';
 import { createBackoff } from './backoff.ts';
 import { fetchFeed } from './fetch-feed.ts';
 import type { FeedValidators } from './fetch-feed.ts';
-import { mapServices } from './map-services.ts';
-import type { FeedDocument } from './parse-feed.ts';
+import { mapServices } from '../../../apple-status-feed/map-services.ts';
+import type { FeedDocument } from '../../../apple-status-feed/parse-feed.ts';
 
 export const APPLE_CONSUMER_FEED_URL = 'https://www.apple.com/support/systemstatus/data/system_status_en_US.js';
 export const APPLE_DEVELOPER_FEED_URL = 'https://www.apple.com/support/systemstatus/data/developer/system_status_en_US.js';

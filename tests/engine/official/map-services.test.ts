@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeEntities } from '../../../main/engine/official/html-entities.ts';
-import { eventPhase, mapServices } from '../../../main/engine/official/map-services.ts';
-import { parseFeed } from '../../../main/engine/official/parse-feed.ts';
-import type { FeedEvent } from '../../../main/engine/official/parse-feed.ts';
+import { decodeEntities } from '../../../apple-status-feed/html-entities.ts';
+import { eventPhase, mapServices } from '../../../apple-status-feed/map-services.ts';
+import { parseFeed } from '../../../apple-status-feed/parse-feed.ts';
+import type { FeedEvent } from '../../../apple-status-feed/parse-feed.ts';
 
 const shared = (name: string) => parseFeed(readFileSync(join(import.meta.dirname, '../../fixtures/apple-status', name), 'utf8'));
 const bad = (name: string) => parseFeed(readFileSync(join(import.meta.dirname, '../../fixtures/apple-status-bad', name), 'utf8'));

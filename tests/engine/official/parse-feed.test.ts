@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FeedError } from '../../../main/engine/official/feed-error.ts';
-import type { FeedErrorKind } from '../../../main/engine/official/feed-error.ts';
-import { parseFeed } from '../../../main/engine/official/parse-feed.ts';
+import { FeedError } from '../../../apple-status-feed/feed-error.ts';
+import type { FeedErrorKind } from '../../../apple-status-feed/feed-error.ts';
+import { parseFeed } from '../../../apple-status-feed/parse-feed.ts';
 
 const shared = (name: string): string => readFileSync(join(import.meta.dirname, '../../fixtures/apple-status', name), 'utf8');
 const bad = (name: string): string => readFileSync(join(import.meta.dirname, '../../fixtures/apple-status-bad', name), 'utf8');

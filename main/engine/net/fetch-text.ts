@@ -1,5 +1,5 @@
 // One bounded HTTP request: lightFetch, a hard timeout covering headers and body, a size cap, errors as values.
-import { lightFetch, type LightResponse } from '../net/light-fetch.ts';
+import { lightFetch, type LightResponse } from './light-fetch.ts';
 
 export type FetchFailureKind = 'network' | 'timeout' | 'truncated' | 'too-large';
 

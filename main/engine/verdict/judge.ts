@@ -52,6 +52,8 @@ export class VerdictJudge {
   private readonly machines: Record<ServiceId, ServiceHysteresis>;
   /** The latest reason each state was read with: what explains a state the hysteresis shows over this round's reading. */
   private readonly reasons: Record<ServiceId, Partial<Record<ServiceState, string>>> = { imessage: {}, facetime: {} };
+  /** The shown outage was seen by this computer's own checks: when they pass again it is over for this computer. */
+  private readonly probesSawOutage: Record<ServiceId, boolean> = { imessage: false, facetime: false };
   local: LocalVerdict = unknownLocal();
   services: Record<ServiceId, ServiceVerdict>;
 
@@ -77,8 +79,14 @@ export class VerdictJudge {
     };
     for (const service of SERVICE_IDS) {
       // Probe evidence is judged against this round's own local reading: it describes the same moment.
-      const reading = judgeService({ service, local: raw.verdict, round, official, community, messages: input.messages ?? null, now, crowdAlerts: input.crowdAlerts ?? true });
+      // The crowd's window trails a fix by minutes: once this computer's own checks saw the outage, the crowd only
+      // corroborates, so passing checks end it here (as "back, some problems remain") instead of the crowd holding it.
+      const crowdAlerts = (input.crowdAlerts ?? true) && !this.probesSawOutage[service];
+      const reading = judgeService({ service, local: raw.verdict, round, official, community, messages: input.messages ?? null, now, crowdAlerts });
       const step = this.machines[service].step(reading.state, reading.officialOutage);
+      // Kept until the service is shown operational again, so the crowd alone can't bring back the same outage.
+      const saw = this.probesSawOutage[service] || (step.state === 'outage' && reading.probesFailing);
+      this.probesSawOutage[service] = saw && step.state !== 'operational';
       const before = this.services[service];
       this.services[service] = {
         service,

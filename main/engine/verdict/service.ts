@@ -9,9 +9,9 @@
 //   FaceTime. `slow` works: 0. Secondary alone tops out at 2, so it never makes an outage by itself.
 // - Community (the aggregator counts distinct networks, so one sender can't move it): outage = 3 — a crowd-seen
 //   outage is an outage on its own, even when this computer's probes pass — or 2 when the user turned crowd-only
-//   alerts off, or while it winds down (people stopped reporting; the aggregator only holds the status up, so it
-//   never keeps the icon red after this computer's checks recover); degraded = 1. Ignored when older than
-//   STALE_EVIDENCE_MS.
+//   alerts off; degraded = 1. An outage the aggregator only holds up while people have stopped reporting (its
+//   `current` reading is lower) scores that reading, so it never keeps the icon red after this computer's checks
+//   recover. Ignored when older than STALE_EVIDENCE_MS.
 // - Official: outage = 3, issue = 1, maintenance = 0 (mentioned). `ok` adds 0 and never cancels failing probes.
 // - This Mac's Messages (opt-in, iMessage only, counted only while online): iMessages to 2+ people failed in the
 //   recent window with nothing delivered since = 2 (degraded alone; with any other evidence an outage). One recipient = 0.
@@ -76,6 +76,8 @@ export interface ServiceReading {
   community: CommunityServiceStatus | null;
   /** Apple itself confirms an outage: the hysteresis moves at once. */
   officialOutage: boolean;
+  /** This computer's own checks of Apple's servers failed this round (push on both ports, identity, FaceTime). */
+  probesFailing: boolean;
 }
 
 /** Points per piece of evidence; kept together so the reason can name what scored. */
@@ -136,12 +138,21 @@ export function judgeService(input: ServiceInput): ServiceReading {
     official,
     community,
     officialOutage: official?.state === 'outage',
+    probesFailing: !!(ev.pushDown || ev.ids || ev.facetime),
   };
 }
 
 /** The crowd's outage is held up by the aggregator's recovery hold while people have stopped reporting. */
 export function crowdWindingDown(c: CommunityServiceStatus): boolean {
   return c.status === 'outage' && c.current !== null && c.current !== 'outage';
+}
+
+/** The crowd's points; an outage winding down scores what the window reads now (degraded 1, quiet 0). */
+function crowdPoints(c: CommunityServiceStatus | null, crowdAlerts: boolean): number {
+  if (!c) return 0;
+  const level = crowdWindingDown(c) ? c.current : c.status;
+  if (level === 'outage') return crowdAlerts ? 3 : 2;
+  return level === 'degraded' ? 1 : 0;
 }
 
 /** Sums the points of the rule above. */
@@ -151,8 +162,7 @@ export function scoreEvidence(ev: Evidence): number {
   if (ev.ids) score += 1;
   if (ev.facetime) score += 1;
   if (ev.messages) score += 2;
-  if (ev.community?.status === 'outage') score += ev.crowdAlerts && !crowdWindingDown(ev.community) ? 3 : 2;
-  else if (ev.community?.status === 'degraded') score += 1;
+  score += crowdPoints(ev.community, ev.crowdAlerts);
   if (ev.official?.state === 'outage') score += 3;
   else if (ev.official?.state === 'issue') score += 1;
   return score;

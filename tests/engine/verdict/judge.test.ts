@@ -77,3 +77,18 @@ describe('shown reason', () => {
     expect(shown[6]?.reason).toBe('iMessage works from here.');
   });
 });
+
+describe('the crowd after this computer saw the outage', () => {
+  const crowd = community({ imessage: 'outage' }, NOW);
+  it('a crowd-only outage stays an outage while the crowd says so', () => {
+    const shown = play('imessage', Array.from({ length: 8 }, (): Step => [round(), crowd]));
+    expect(shown.at(-1)?.state).toBe('outage');
+  });
+  it('an outage the probes saw ends here once they pass, although the crowd still reports (its window trails the fix)', () => {
+    const steps: Step[] = [...Array.from({ length: 4 }, (): Step => [OUTAGE(), crowd]), ...Array.from({ length: 10 }, (): Step => [round(), crowd])];
+    const shown = play('imessage', steps);
+    expect(shown[3]?.state).toBe('outage');
+    // Degraded from the third passing round on, and the crowd alone never brings the same outage back.
+    expect(shown.slice(6).map((s) => s.state)).toEqual(Array(8).fill('degraded'));
+  });
+});

@@ -9,9 +9,9 @@ const NOW = 1_000_000_000;
 const OUTAGE_PROBES = { apns5223: 'refused', apns443: 'refused', ids: result('ids', 'http-error', { httpStatus: 503 }) } as const;
 
 /** An outage status the aggregator still holds while the window already reads lower. */
-function windingDown(): CommunitySnapshot {
+function windingDown(current: 'degraded' | 'operational' = 'degraded'): CommunitySnapshot {
   const c = community({ imessage: 'outage' }, NOW);
-  c.services.imessage = { ...c.services.imessage!, current: 'degraded' };
+  c.services.imessage = { ...c.services.imessage!, current };
   return c;
 }
 
@@ -58,7 +58,8 @@ const rows: Row[] = [
   { name: 'Apple says resolved while probes fail', round: round(OUTAGE_PROBES), official: official({ imessage: 'ok', facetime: 'ok' }, NOW), imessage: 'outage', facetime: 'outage' },
   { name: 'community outage alone is an outage', round: round(), community: community({ imessage: 'outage' }, NOW), imessage: 'outage', facetime: 'operational' },
   { name: 'community outage winding down (people stopped reporting) alone', round: round(), community: windingDown(), imessage: 'degraded', facetime: 'operational' },
-  { name: 'community outage winding down + ids fails', round: round({ ids: 'http-error' }), community: windingDown(), imessage: 'outage', facetime: 'degraded' },
+  { name: 'community outage winding down + ids fails', round: round({ ids: 'http-error' }), community: windingDown(), imessage: 'degraded', facetime: 'degraded' },
+  { name: 'community outage held up while the window reads quiet', round: round(), community: windingDown('operational'), imessage: 'operational', facetime: 'operational' },
   { name: 'community outage alone, crowd alerts off', round: round(), community: community({ imessage: 'outage' }, NOW), crowdAlerts: false, imessage: 'degraded', facetime: 'operational' },
   { name: 'community outage + ids fails, crowd alerts off', round: round({ ids: 'http-error' }), community: community({ imessage: 'outage' }, NOW), crowdAlerts: false, imessage: 'outage', facetime: 'degraded' },
   { name: 'community degraded alone', round: round(), community: community({ imessage: 'degraded' }, NOW), imessage: 'degraded', facetime: 'operational' },
@@ -109,7 +110,8 @@ describe('service reasons name the evidence', () => {
     expect(reason(round(), { community: crowd })).not.toMatch(/people/);
   });
   it('says when people have stopped reporting', () => {
-    expect(reason(round(), { community: windingDown() })).toBe('Many people reported problems, fewer now; iMessage works from here.');
+    expect(reason(round(), { community: windingDown() })).toBe('More people than usual report problems, fewer than before; iMessage works from here.');
+    expect(reason(round(), { community: windingDown('operational') })).toBe('iMessage works from here.');
   });
   it('does not say Apple has not confirmed when Apple reports it', () => {
     expect(reason(round(), { community: community({ imessage: 'outage' }, NOW), official: official({ imessage: 'outage' }, NOW) })).not.toContain("hasn't confirmed");

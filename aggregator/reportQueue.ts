@@ -51,22 +51,21 @@ export class ReportQueue {
 
   private async drain(): Promise<void> {
     try {
-      while (this.reports.length > 0 || this.answers.length > 0) {
-        let batch = this.reports;
-        let done = this.callbacks;
-        if (batch.length > this.maxBatch) {
-          batch = this.reports.splice(0, this.maxBatch);
-          done = this.callbacks.splice(0, this.maxBatch);
-        } else {
-          this.reports = [];
-          this.callbacks = [];
-        }
-        const answers = this.answers.splice(0, this.maxBatch);
-        let rejected: readonly string[];
+      let next = this.take();
+      while (next) {
+        const { batch, done, written } = next;
+        let rejected: readonly string[] | null = null;
+        let failure: unknown = null;
         try {
-          ({ rejected } = await this.write(batch, answers));
+          ({ rejected } = await written);
         } catch (error) {
-          for (const cb of done) settle(cb, error, false);
+          failure = error;
+        }
+        // The next batch goes to storage before this one's replies are written, so the database works while this
+        // thread answers (each batch is still answered only after its own commit).
+        next = this.take();
+        if (rejected === null) {
+          for (const cb of done) settle(cb, failure, false);
           continue;
         }
         const lost = rejected.length > 0 ? new Set(rejected) : null;
@@ -75,6 +74,28 @@ export class ReportQueue {
     } finally {
       this.running = null;
     }
+  }
+
+  /** Takes up to maxBatch queued reports (and answers) and starts writing them; null when nothing is queued. */
+  private take(): { batch: PendingReport[]; done: Committed[]; written: Promise<{ rejected: readonly string[] }> } | null {
+    if (this.reports.length === 0 && this.answers.length === 0) return null;
+    let batch = this.reports;
+    let done = this.callbacks;
+    if (batch.length > this.maxBatch) {
+      batch = this.reports.splice(0, this.maxBatch);
+      done = this.callbacks.splice(0, this.maxBatch);
+    } else {
+      this.reports = [];
+      this.callbacks = [];
+    }
+    const answers = this.answers.splice(0, this.maxBatch);
+    let written: Promise<{ rejected: readonly string[] }>;
+    try {
+      written = this.write(batch, answers);
+    } catch (error) {
+      written = Promise.reject(error);
+    }
+    return { batch, done, written };
   }
 }
 

@@ -2,6 +2,9 @@
 import pg from 'pg';
 import type { SqlDriver } from './driver.ts';
 
+/** A statement for pg: named ones are prepared by pg once per pooled connection. */
+const statement = (text: string, values: unknown[] | undefined, name: string | undefined) => (name ? { name, text, values } : { text, values });
+
 /** Connects a pool to databaseUrl (`?options=-c search_path=x` selects a schema). */
 export async function openPg(databaseUrl: string): Promise<SqlDriver> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, idleTimeoutMillis: 30_000 });
@@ -10,8 +13,8 @@ export async function openPg(databaseUrl: string): Promise<SqlDriver> {
   await pool.query('SELECT 1');
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params?: unknown[]) {
-      return (await pool.query(sql, params)).rows as T[];
+    async query<T>(sql: string, params?: unknown[], name?: string) {
+      return (await pool.query(statement(sql, params, name))).rows as T[];
     },
     async exec(sql) {
       await pool.query(sql);
@@ -20,7 +23,9 @@ export async function openPg(databaseUrl: string): Promise<SqlDriver> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] });
+        const result = await fn({
+          query: async <T>(sql: string, params?: unknown[], name?: string) => (await client.query(statement(sql, params, name))).rows as T[],
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {

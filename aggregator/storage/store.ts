@@ -117,7 +117,7 @@ export class ReportStore {
           opts.bucketMs,
           opts.networkCap,
           opts.claimWindowMs,
-        ]);
+        ], 'write_reports');
         for (const row of rows) {
           if (row.id !== null) rejected.push(String(row.id));
           else buckets.push(bucketCounts(row));
@@ -129,7 +129,7 @@ export class ReportStore {
         for (const r of batch.keyed) answers.push({ key: r.key, at: r.at, ...answerFor(r, !lost.has(r.id)) });
       }
       if (answers.length > 0) {
-        await q.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)]);
+        await q.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)], 'insert_answers');
       }
       return { rejected, buckets };
     };

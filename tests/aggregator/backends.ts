@@ -62,8 +62,13 @@ export async function getJson<T = unknown>(url: string, headers: Record<string, 
   return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as T };
 }
 
-/** Keep-alive connections, pooled per source address (the agent keys its pools by localAddress). */
-const sourceAgent = new Agent({ keepAlive: true, maxSockets: 4 });
+/**
+ * Keep-alive connections, pooled per source address (the agent keys its pools by localAddress). One idle socket kept
+ * per address: a network's concurrent reports open a few, and once the server answered fast enough, thousands of
+ * networks × a few idle sockets piled up inside its 5 s keep-alive, both ends in this process: out of file descriptors
+ * (EMFILE) and past the server's connection cap (ECONNRESET).
+ */
+const sourceAgent = new Agent({ keepAlive: true, maxSockets: 4, maxFreeSockets: 1 });
 
 /**
  * POSTs a report from a chosen loopback source address (all of 127.0.0.0/8 reaches loopback on Linux), so each

@@ -1,7 +1,7 @@
 // `npm run aggregator -- --port 8787 --data ./data [--host …] [--trust-proxy …] [--cors-origin …]`; DATABASE_URL selects PostgreSQL.
 import { parseFlags, portNumber, usageFailure, wholeNumber } from '../command-line/flags.ts';
-import type { NetworkFlags } from './networkFlags.ts';
-import { NETWORK_FLAGS, NETWORK_USAGE, applyNetworkFlags, networkFlagsFromEnv } from './networkFlags.ts';
+import type { NetworkFlags } from './network-flags.ts';
+import { NETWORK_FLAGS, NETWORK_USAGE, applyNetworkFlags, networkFlagsFromEnv } from './network-flags.ts';
 import { startAggregator } from './server.ts';
 
 const USAGE = `usage: npm run aggregator -- [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-rate-limit] [--rate-limit N] ${NETWORK_USAGE}`;

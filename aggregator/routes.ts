@@ -5,14 +5,14 @@ import type { ServiceId } from '../contracts/status.ts';
 import { SERVICE_IDS } from '../contracts/status.ts';
 import type { DetectionConfig } from './config.ts';
 import type { Detector } from './detector.ts';
-import { PREFLIGHT, corsHeaders, refuse, sendJson } from './httpIo.ts';
-import type { RateLimiter } from './rateLimit.ts';
-import type { ReportIntake } from './reportIntake.ts';
-import { postReport } from './reportRoute.ts';
-import type { NetworkContext } from './requestNetwork.ts';
-import { withNetwork } from './requestNetwork.ts';
-import type { StatusBoard } from './statusBoard.ts';
-import type { StatusStream } from './statusStream.ts';
+import { PREFLIGHT, corsHeaders, refuse, sendJson } from './http-io.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { ReportIntake } from './report-intake.ts';
+import { postReport } from './report-route.ts';
+import type { NetworkContext } from './request-network.ts';
+import { withNetwork } from './request-network.ts';
+import type { StatusBoard } from './status-board.ts';
+import type { StatusStream } from './status-stream.ts';
 import type { Store } from './storage/store.ts';
 
 export interface RouteContext extends NetworkContext {

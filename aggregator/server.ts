@@ -3,21 +3,21 @@ import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SERVICE_IDS } from '../contracts/status.ts';
-import { TrustedProxies } from './clientAddress.ts';
+import { TrustedProxies } from './client-address.ts';
 import type { DetectionConfig } from './config.ts';
 import { WEEK_HOURS, claimWindowMs, detectionConfig } from './config.ts';
 import { Detector } from './detector.ts';
-import { checkCorsOrigins, sendJson } from './httpIo.ts';
-import { DAY_MS, NetworkIds } from './networkIds.ts';
-import { startOfficialMirror } from './officialMirror.ts';
-import { RateLimiter } from './rateLimit.ts';
-import { ReportIntake } from './reportIntake.ts';
-import { ReportQueue } from './reportQueue.ts';
+import { checkCorsOrigins, sendJson } from './http-io.ts';
+import { DAY_MS, NetworkIds } from './network-ids.ts';
+import { startOfficialMirror } from './official-mirror.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { ReportIntake } from './report-intake.ts';
+import { ReportQueue } from './report-queue.ts';
 import { route, statusCacheControl } from './routes.ts';
-import { StatusBoard } from './statusBoard.ts';
-import { StatusStream } from './statusStream.ts';
-import { openStore } from './storage/openStore.ts';
-import { encodeBatch } from './storage/reportBatch.ts';
+import { StatusBoard } from './status-board.ts';
+import { StatusStream } from './status-stream.ts';
+import { openStore } from './storage/open-store.ts';
+import { encodeBatch } from './storage/report-batch.ts';
 
 export interface AggregatorOptions {
   /** 0 = any free port. */

@@ -1,9 +1,9 @@
 // Every SQL query the aggregator runs, one set for both backends (PGlite and PostgreSQL).
 import type { CommunityState, ProblemKind, ServiceId } from '../../contracts/status.ts';
-import { answerFor } from '../reportAnswer.ts';
+import { answerFor } from '../report-answer.ts';
 import type { Queryable, SqlDriver } from './driver.ts';
 import { COUNT_COLUMNS, INSERT_ANSWERS, PROBLEM_COLUMNS, WRITE_REPORTS } from './queries.ts';
-import type { ReportBatch } from './reportBatch.ts';
+import type { ReportBatch } from './report-batch.ts';
 
 /** A validated report waiting in the write queue. */
 export interface PendingReport {

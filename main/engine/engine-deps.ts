@@ -2,7 +2,7 @@
 import type { IncidentsResponse, ReportBody, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { ConnectionTest, Fetched } from '../../contracts/monitor-api.ts';
 import type { ReportOutcome, ReportRequest, ServiceId } from '../../contracts/status.ts';
-import type { MinutesOfDay } from './alerts/quietHours.ts';
+import type { MinutesOfDay } from './alerts/quiet-hours.ts';
 import type {
   Clock,
   CommunityStatusSource,

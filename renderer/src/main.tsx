@@ -2,7 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { pickBridge } from './bridge/index.ts';
 import { App } from './components/App.tsx';
-import { startInitialLoad } from './hooks/useMonitor.ts';
+import { startInitialLoad } from './hooks/use-monitor.ts';
 import './styles.css';
 
 // For the benchmark: when the bundle has been evaluated (the first-data mark is set in App).

@@ -8,9 +8,9 @@ import { DEFAULT_DETECTION } from '../../aggregator/config.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { BACKENDS, client, getJson, networkAddress, pool, postFrom } from './backends.ts';
-import type { CliProcess } from './cliProcess.ts';
-import { startCliOn } from './cliProcess.ts';
-import { countRows, storedTextMatching } from './storedText.ts';
+import type { CliProcess } from './cli-process.ts';
+import { startCliOn } from './cli-process.ts';
+import { countRows, storedTextMatching } from './stored-text.ts';
 
 const problem = (service: ServiceId = 'imessage') => ({ service, kind: 'problem', problem: service === 'imessage' ? 'not-delivered' : 'calls-fail', clientId: client() });
 const working = (service: ServiceId = 'imessage') => ({ service, kind: 'working', clientId: client() });

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
-import { createHttpBridge } from '../../renderer/src/bridge/httpBridge.ts';
+import { createHttpBridge } from '../../renderer/src/bridge/http-bridge.ts';
 import { App } from '../../renderer/src/components/App.tsx';
 import { ScriptedMonitor, healthySnapshot } from './fixtures.ts';
 

@@ -1,10 +1,10 @@
 // Pure view logic: time words, staleness, chart geometry, report flow, settings checks.
 import { describe, expect, it } from 'vitest';
 import type { IncidentDto, TrendBucket } from '../../contracts/aggregator-api.ts';
-import { chartGeometry } from '../../renderer/src/view/chartGeometry.ts';
+import { chartGeometry } from '../../renderer/src/view/chart-geometry.ts';
 import { describeFeed, describeFreshness } from '../../renderer/src/view/freshness.ts';
-import { IDLE, reportFlow, reportView } from '../../renderer/src/view/reportFlow.ts';
-import { aggregatorUrlError, checkIntervalSeconds, clockTimeError, mergeSettings } from '../../renderer/src/view/settingsForm.ts';
+import { IDLE, reportFlow, reportView } from '../../renderer/src/view/report-flow.ts';
+import { aggregatorUrlError, checkIntervalSeconds, clockTimeError, mergeSettings } from '../../renderer/src/view/settings-form.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import { formatAgo, formatDuration } from '../../renderer/src/view/time.ts';
 

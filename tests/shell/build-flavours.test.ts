@@ -46,6 +46,6 @@ describe('build flavours', () => {
   it('embed no aggregator: the app only talks to one by URL', async () => {
     const release = await bundle('release');
     expect(release).not.toContain('ensureLocalAggregator');
-    expect(release).not.toContain('storeWorker');
+    expect(release).not.toContain('store-worker');
   }, 60_000);
 });

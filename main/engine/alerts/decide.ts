@@ -1,7 +1,7 @@
 // Alert decisions from the shown (post-hysteresis) service states: one down per outage, recovered only when it matters.
 import type { Settings } from '../../../contracts/settings.ts';
 import type { AlertNotification, ServiceId, ServiceState } from '../../../contracts/status.ts';
-import { inQuietHours, localMinutesOfDay, type MinutesOfDay } from './quietHours.ts';
+import { inQuietHours, localMinutesOfDay, type MinutesOfDay } from './quiet-hours.ts';
 import { downWords, recoveredWords } from './words.ts';
 
 interface OpenOutage {

@@ -1,7 +1,7 @@
 // The aggregator address: validated before saving, with a "Test connection" that reports in words.
 import { useState } from 'react';
 import type { ConnectionTest, MonitorApi } from '../../../contracts/monitor-api.ts';
-import { aggregatorUrlError, errorMessage } from '../view/settingsForm.ts';
+import { aggregatorUrlError, errorMessage } from '../view/settings-form.ts';
 import { FieldError } from './FieldError.tsx';
 
 interface Props {

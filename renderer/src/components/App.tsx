@@ -3,8 +3,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import { SERVICE_IDS, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
-import { useMonitor, type InitialLoad } from '../hooks/useMonitor.ts';
-import { useNow } from '../hooks/useNow.ts';
+import { useMonitor, type InitialLoad } from '../hooks/use-monitor.ts';
+import { useNow } from '../hooks/use-now.ts';
 import { CommunityNotice } from './CommunityNotice.tsx';
 import { Header } from './Header.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -15,7 +15,7 @@ import { ServiceSkeleton } from './ServiceSkeleton.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { ShellNotices } from './ShellNotices.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
-import { useEscapeToHide } from '../hooks/useEscapeToHide.ts';
+import { useEscapeToHide } from '../hooks/use-escape-to-hide.ts';
 
 /** Name of the performance mark set when the first snapshot is on screen (read by bench/popover.ts). */
 export const FIRST_DATA_MARK = 'popover:first-data';

@@ -1,5 +1,5 @@
 // A status colour with its symbol; the word beside it is what screen readers read.
-import type { StatusLook } from '../view/statusWords.ts';
+import type { StatusLook } from '../view/status-words.ts';
 
 /** Coloured dot + symbol; pair it with visible words. */
 export function Badge({ look }: { look: StatusLook }) {

@@ -2,7 +2,7 @@
 import type { Settings } from '../../../contracts/settings.ts';
 import { PROBLEM_LABELS, type ServiceVerdict, type Snapshot } from '../../../contracts/status.ts';
 import { describeFeed } from '../view/freshness.ts';
-import { COMMUNITY_WORDS, OFFICIAL_WORDS, OUTCOME_WORDS, PROBE_LABELS } from '../view/statusWords.ts';
+import { COMMUNITY_WORDS, OFFICIAL_WORDS, OUTCOME_WORDS, PROBE_LABELS } from '../view/status-words.ts';
 import { Badge } from './Badge.tsx';
 
 interface Props {

@@ -1,7 +1,7 @@
 // Top of the popover: the overall answer, how fresh it is, Check now and the settings switch.
 import type { Snapshot } from '../../../contracts/status.ts';
 import { describeFreshness } from '../view/freshness.ts';
-import { OVERALL_LOOK } from '../view/statusWords.ts';
+import { OVERALL_LOOK } from '../view/status-words.ts';
 import { Badge } from './Badge.tsx';
 import { GearIcon } from './Icons.tsx';
 

@@ -1,7 +1,7 @@
 // Per service: the 24-hour chart and the recent incidents, with failures in words and space kept while loading.
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { SERVICE_NAMES, type ServiceId } from '../../../contracts/status.ts';
-import { useHistory } from '../hooks/useHistory.ts';
+import { useHistory } from '../hooks/use-history.ts';
 import { formatClock, formatDuration } from '../view/time.ts';
 import { TrendChart } from './TrendChart.tsx';
 

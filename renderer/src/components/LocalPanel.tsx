@@ -1,6 +1,6 @@
 // "Is it just me?": the verdict about the user's own network, with what to try.
 import type { LocalVerdict } from '../../../contracts/status.ts';
-import { LOCAL_LOOK } from '../view/statusWords.ts';
+import { LOCAL_LOOK } from '../view/status-words.ts';
 import { Badge } from './Badge.tsx';
 
 /** The local verdict in a sentence, the advice and any notes. */

@@ -1,6 +1,6 @@
 // Under "Open at login": macOS 13+ may hold the login item until the user approves it in System Settings.
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
-import { useShellStatus } from '../hooks/useShellStatus.ts';
+import { useShellStatus } from '../hooks/use-shell-status.ts';
 
 export function LoginItemNote({ api }: { api: MonitorApi }) {
   const status = useShellStatus(api);

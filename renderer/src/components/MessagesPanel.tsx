@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FULL_DISK_ACCESS_URL, type MessagesStatus } from '../../../contracts/messages.ts';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
-import { errorMessage } from '../view/settingsForm.ts';
+import { errorMessage } from '../view/settings-form.ts';
 
 interface PanelProps {
   api: MonitorApi;

@@ -2,8 +2,8 @@
 import { useEffect, useReducer, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { PROBLEM_LABELS, SERVICE_NAMES, type ProblemKind, type ReportRequest, type ServiceId } from '../../../contracts/status.ts';
-import { IDLE, reportFlow, reportView } from '../view/reportFlow.ts';
-import { errorMessage } from '../view/settingsForm.ts';
+import { IDLE, reportFlow, reportView } from '../view/report-flow.ts';
+import { errorMessage } from '../view/settings-form.ts';
 import { ChevronIcon } from './Icons.tsx';
 
 const PROBLEMS_FOR: Record<ServiceId, ProblemKind[]> = {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings } from '../../../contracts/settings.ts';
 import { SERVICE_NAMES, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
-import { SERVICE_LOOK } from '../view/statusWords.ts';
+import { SERVICE_LOOK } from '../view/status-words.ts';
 import { formatSince } from '../view/time.ts';
 import { Badge } from './Badge.tsx';
 import { Evidence } from './Evidence.tsx';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
 import { SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
-import { aggregatorUrlError, checkIntervalSeconds, clockTimeError } from '../view/settingsForm.ts';
+import { aggregatorUrlError, checkIntervalSeconds, clockTimeError } from '../view/settings-form.ts';
 import { FieldError } from './FieldError.tsx';
 import { AggregatorField } from './AggregatorField.tsx';
 import { MessagesSettings } from './MessagesPanel.tsx';

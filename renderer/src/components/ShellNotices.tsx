@@ -1,6 +1,6 @@
 // Notices from the desktop shell: alerts that macOS dropped, and a newer version. Nothing in browser mode.
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
-import { useShellStatus } from '../hooks/useShellStatus.ts';
+import { useShellStatus } from '../hooks/use-shell-status.ts';
 
 export function ShellNotices({ api }: { api: MonitorApi }) {
   const status = useShellStatus(api);

@@ -1,6 +1,6 @@
 // The 24-hour report chart: hourly bars, the usual level as a line, outage windows shaded, and the same in words.
 import type { IncidentDto, TrendBucket } from '../../../contracts/aggregator-api.ts';
-import { chartGeometry } from '../view/chartGeometry.ts';
+import { chartGeometry } from '../view/chart-geometry.ts';
 
 const WIDTH = 300;
 const HEIGHT = 56;

@@ -3,7 +3,7 @@ import type { Settings } from '../../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import type { ServiceState } from '../../../contracts/status.ts';
 import { AlertDecider } from '../../../main/engine/alerts/decide.ts';
-import { inQuietHours, parseClockTime } from '../../../main/engine/alerts/quietHours.ts';
+import { inQuietHours, parseClockTime } from '../../../main/engine/alerts/quiet-hours.ts';
 import { humanDuration } from '../../../main/engine/alerts/words.ts';
 
 const MIN = 60_000;

@@ -12,7 +12,7 @@ import { createAggregatorClient } from '../../../main/engine/community/client.ts
 import { isFreshAnswer } from '../../../main/engine/community/queue-drain.ts';
 import { createReportSender, type QueueingReportSender } from '../../../main/engine/community/report-sender.ts';
 import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
-import { startCliOn, type CliProcess } from '../../aggregator/cliProcess.ts';
+import { startCliOn, type CliProcess } from '../../aggregator/cli-process.ts';
 
 const NEVER_BY_BACKOFF = { minDelayMs: 60 * 60_000 };
 const cleanups: (() => Promise<void> | void)[] = [];

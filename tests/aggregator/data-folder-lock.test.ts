@@ -5,8 +5,8 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataFolderBusyError, lockDataFolder } from '../../aggregator/dataFolderLock.ts';
-import { startCliOn, type CliProcess } from './cliProcess.ts';
+import { DataFolderBusyError, lockDataFolder } from '../../aggregator/data-folder-lock.ts';
+import { startCliOn, type CliProcess } from './cli-process.ts';
 
 const running = new Set<CliProcess>();
 const dirs: string[] = [];

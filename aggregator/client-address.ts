@@ -1,8 +1,8 @@
 // Who sent a request: the socket's peer, or — only when that peer is a configured trusted proxy — the right-most
 // X-Forwarded-For / Forwarded hop that is not itself a trusted proxy. Headers from anyone else are never read.
 import type { IncomingMessage } from 'node:http';
-import type { ParsedAddress } from './ipAddress.ts';
-import { inPrefix, parseAddress } from './ipAddress.ts';
+import type { ParsedAddress } from './ip-address.ts';
+import { inPrefix, parseAddress } from './ip-address.ts';
 
 /** Trusted proxy networks; empty = trust nobody's forwarding headers. */
 export class TrustedProxies {

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
 import type { Snapshot } from '../../../contracts/status.ts';
-import { errorMessage, mergeSettings } from '../view/settingsForm.ts';
+import { errorMessage, mergeSettings } from '../view/settings-form.ts';
 
 export interface MonitorState {
   snapshot: Snapshot | null;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../aggregator/storage/migrations.ts';
-import { openPglite } from '../../aggregator/storage/pgliteDriver.ts';
-import { WalSyncer } from '../../aggregator/storage/walSync.ts';
+import { openPglite } from '../../aggregator/storage/pglite-driver.ts';
+import { WalSyncer } from '../../aggregator/storage/wal-sync.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'agg-walseg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));

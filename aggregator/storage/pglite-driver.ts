@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
 import type { Queryable, SqlDriver } from './driver.ts';
-import { textArray } from './reportBatch.ts';
+import { textArray } from './report-batch.ts';
 
 const { serialize } = protocol;
 

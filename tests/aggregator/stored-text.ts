@@ -1,8 +1,8 @@
 // Reads every text column of an aggregator's database (after the aggregator closed it): what is really stored.
 import type { AggregatorOptions } from '../../aggregator/server.ts';
 import type { SqlDriver } from '../../aggregator/storage/driver.ts';
-import { openPg } from '../../aggregator/storage/pgDriver.ts';
-import { openPglite } from '../../aggregator/storage/pgliteDriver.ts';
+import { openPg } from '../../aggregator/storage/pg-driver.ts';
+import { openPglite } from '../../aggregator/storage/pglite-driver.ts';
 
 /** Every stored text value matching `pattern` (a PostgreSQL regex), as `table.column: value`. */
 export async function storedTextMatching(options: Pick<AggregatorOptions, 'dataDir' | 'databaseUrl'>, pattern: string): Promise<string[]> {

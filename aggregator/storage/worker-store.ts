@@ -9,7 +9,7 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 /** Worker source: registers tsx when running from TypeScript sources, then loads the worker module. */
 function bootstrap(): string {
   const fromTs = import.meta.url.endsWith('.ts');
-  const entry = JSON.stringify(new URL(`./storeWorker.${fromTs ? 'ts' : 'js'}`, import.meta.url).href);
+  const entry = JSON.stringify(new URL(`./store-worker.${fromTs ? 'ts' : 'js'}`, import.meta.url).href);
   const fail = '.catch((e) => { console.error(e); process.exit(1); })';
   if (!fromTs) return `import(${entry})${fail};`;
   const api = JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href);

@@ -1,13 +1,13 @@
 // POST /v1/reports, the hot path: checks in order (429, 415, 413, 400), then intake; callbacks, not promises, so a
 // report costs no closures beyond its reply and no generic serialiser for its 202.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BODY_LIMIT, isJson, readBody, refuse, sendAnswer, sendJson } from './httpIo.ts';
-import type { RateLimiter } from './rateLimit.ts';
-import type { Answer } from './reportAnswer.ts';
-import { isInvalid, validateReport } from './reportBody.ts';
-import type { ReportIntake } from './reportIntake.ts';
-import type { NetworkContext } from './requestNetwork.ts';
-import { withNetwork } from './requestNetwork.ts';
+import { BODY_LIMIT, isJson, readBody, refuse, sendAnswer, sendJson } from './http-io.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { Answer } from './report-answer.ts';
+import { isInvalid, validateReport } from './report-body.ts';
+import type { ReportIntake } from './report-intake.ts';
+import type { NetworkContext } from './request-network.ts';
+import { withNetwork } from './request-network.ts';
 
 export interface ReportRouteContext extends NetworkContext {
   intake: ReportIntake;

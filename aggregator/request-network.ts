@@ -1,10 +1,10 @@
 // The network a request comes from (its id), for the report and stream routes; waits only when today's salt is not
 // loaded yet (normally prepared a day ahead).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TrustedProxies } from './clientAddress.ts';
-import { clientAddress } from './clientAddress.ts';
-import { sendJson } from './httpIo.ts';
-import type { NetworkIds } from './networkIds.ts';
+import type { TrustedProxies } from './client-address.ts';
+import { clientAddress } from './client-address.ts';
+import { sendJson } from './http-io.ts';
+import type { NetworkIds } from './network-ids.ts';
 
 export interface NetworkContext {
   trustedProxies: TrustedProxies;

@@ -1,15 +1,15 @@
 // Picks the backend: PostgreSQL in this thread when a URL is given, else PGlite in a worker thread
 // (falling back to this thread where a worker cannot load the sources, e.g. inside a bundled Electron main).
 // A PGlite data folder is locked for this process first, so two aggregators never share one.
-import { lockDataFolder } from '../dataFolderLock.ts';
-import type { DataFolderLock } from '../dataFolderLock.ts';
+import { lockDataFolder } from '../data-folder-lock.ts';
+import type { DataFolderLock } from '../data-folder-lock.ts';
 import { migrate } from './migrations.ts';
-import { openPg } from './pgDriver.ts';
-import { openPglite } from './pgliteDriver.ts';
+import { openPg } from './pg-driver.ts';
+import { openPglite } from './pglite-driver.ts';
 import { ReportStore } from './store.ts';
 import type { Store } from './store.ts';
-import { pgliteReportStore } from './walSync.ts';
-import { openWorkerStore } from './workerStore.ts';
+import { pgliteReportStore } from './wal-sync.ts';
+import { openWorkerStore } from './worker-store.ts';
 
 /** Opens and migrates the storage. */
 export async function openStore(opts: { databaseUrl?: string; dataDir?: string; log?: (line: string) => void }): Promise<Store> {

@@ -1,8 +1,8 @@
 // Worker thread that owns the PGlite database, so SQL runs beside (not inside) the HTTP event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { migrate } from './migrations.ts';
-import { openPglite } from './pgliteDriver.ts';
-import { pgliteReportStore } from './walSync.ts';
+import { openPglite } from './pglite-driver.ts';
+import { pgliteReportStore } from './wal-sync.ts';
 
 type Call = { id: number; method: string; args: unknown[] };
 

@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['tests/fixtures/**/*.js', 'node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'tests/fixtures/**/*.js',
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +30,18 @@ export default tseslint.config(
   },
   {
     // The engine, aggregator and lab stay plain Node: no Electron anywhere under them.
-    files: ['main/engine/**', 'main/cli/**', 'main/web/**', 'main/launch/**', 'aggregator/**', 'contracts/**', 'command-line/**', 'apple-status-feed/**', 'lab/**', 'tests/lab/**'],
+    files: [
+      'main/engine/**',
+      'main/cli/**',
+      'main/web/**',
+      'main/launch/**',
+      'aggregator/**',
+      'contracts/**',
+      'command-line/**',
+      'apple-status-feed/**',
+      'lab/**',
+      'tests/lab/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Keep this code free of Electron.' }] }] },
   },
   {
@@ -42,7 +64,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[property.name=/^ipc(Main|Renderer)$/]",
+          selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
           message: 'Use the typed wrappers (main/electron/ipc-handlers.ts, preload/ipc-client.ts) so channels follow contracts/ipc.ts.',
         },
       ],
@@ -51,6 +73,11 @@ export default tseslint.config(
   {
     // Shell logic stays plain Node so it runs under unit tests: Electron only in main/electron and preload.
     files: ['main/shell/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'main/shell is plain logic; put Electron glue in main/electron.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'main/shell is plain logic; put Electron glue in main/electron.' }] },
+      ],
+    },
   },
 );

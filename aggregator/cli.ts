@@ -28,7 +28,8 @@ interface AggregatorArgs {
 /** Parses argv over the environment's defaults; throws naming the bad flag or variable. */
 function parseAggregatorArgs(argv: string[]): AggregatorArgs {
   const { values: v } = parseFlags(argv, FLAGS);
-  const rateLimit = v['rate-limit'] !== undefined ? { perMinute: wholeNumber('--rate-limit', v['rate-limit'], 1, 999_999_999) } : { perMinute: 30 };
+  const rateLimit =
+    v['rate-limit'] !== undefined ? { perMinute: wholeNumber('--rate-limit', v['rate-limit'], 1, 999_999_999) } : { perMinute: 30 };
   return {
     help: v.help === true,
     port: v.port !== undefined ? portNumber('--port', v.port) : 8787,
@@ -53,12 +54,18 @@ if (args.help) {
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const running = await startAggregator({ port: args.port, host: args.host, dataDir: args.data, databaseUrl, rateLimit: args.rateLimit, ...args.network, log }).catch(
-  (error: unknown) => {
-    console.error(`aggregator: could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+const running = await startAggregator({
+  port: args.port,
+  host: args.host,
+  dataDir: args.data,
+  databaseUrl,
+  rateLimit: args.rateLimit,
+  ...args.network,
+  log,
+}).catch((error: unknown) => {
+  console.error(`aggregator: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;

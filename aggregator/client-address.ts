@@ -32,7 +32,10 @@ export class TrustedProxies {
 
 /** Splits a comma-separated list such as `TRUST_PROXY` or `--cors-origin`; blanks dropped. */
 export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The client's address (parsed), or null when even the socket's peer is unknown (the socket already closed). */
@@ -59,7 +62,12 @@ function forwardedFor(header: string | undefined): string[] | null {
     for (const pair of element.split(';')) {
       const eq = pair.indexOf('=');
       if (eq < 0 || pair.slice(0, eq).trim().toLowerCase() !== 'for') continue;
-      out.push(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+      out.push(
+        pair
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
     }
   }
   return out.length > 0 ? out : null;

@@ -72,7 +72,9 @@ function takeFlock(fd: number): number {
     if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') continue;
     if (run.status === 0) return LOCKED;
     if (run.status === 1) return BUSY;
-    throw new Error(`could not lock ${LOCK_FILE} with ${command}: ${run.error?.message ?? (run.stderr.toString().trim() || `exit ${String(run.status)}`)}`);
+    throw new Error(
+      `could not lock ${LOCK_FILE} with ${command}: ${run.error?.message ?? (run.stderr.toString().trim() || `exit ${String(run.status)}`)}`,
+    );
   }
   throw new Error('neither flock nor perl is installed, so the data folder cannot be locked');
 }

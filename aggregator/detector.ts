@@ -65,7 +65,11 @@ export class Detector {
 
   /** Resynchronises recent buckets with the database (the source of truth when several nodes share it). */
   replaceRecent(from: number, buckets: BucketCounts[]): void {
-    for (const [service, st] of this.states) st.series.replaceFrom(from, buckets.filter((b) => b.service === service));
+    for (const [service, st] of this.states)
+      st.series.replaceFrom(
+        from,
+        buckets.filter((b) => b.service === service),
+      );
   }
 
   /** Expected problem reports per hour for a service at time t. */

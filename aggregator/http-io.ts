@@ -23,7 +23,12 @@ export function sendAnswer(res: ServerResponse, answer: { status: number; body: 
 }
 
 /** Sends an error body and closes the connection (the rest of the request is never read). */
-export function refuse(res: ServerResponse, status: number, body: { error: string; field?: string }, headers: Record<string, string> = {}): void {
+export function refuse(
+  res: ServerResponse,
+  status: number,
+  body: { error: string; field?: string },
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, body, { ...headers, Connection: 'close' });
 }
 

@@ -6,7 +6,8 @@ import type { AggregatorOptions } from './server.ts';
 
 export type NetworkFlags = Pick<AggregatorOptions, 'trustProxy' | 'corsOrigins' | 'ipv4Prefix' | 'ipv6Prefix' | 'maxConnections'>;
 
-export const NETWORK_USAGE = '[--trust-proxy CIDR,…] [--cors-origin ORIGIN,…] [--ipv4-prefix 24] [--ipv6-prefix 48] [--max-connections 10000]';
+export const NETWORK_USAGE =
+  '[--trust-proxy CIDR,…] [--cors-origin ORIGIN,…] [--ipv4-prefix 24] [--ipv6-prefix 48] [--max-connections 10000]';
 
 /** Defaults from TRUST_PROXY and CORS_ORIGIN (comma-separated); flags override them. */
 export function networkFlagsFromEnv(env: NodeJS.ProcessEnv): NetworkFlags {
@@ -31,7 +32,8 @@ export function applyNetworkFlags(values: Partial<Record<keyof typeof NETWORK_FL
   if (values['cors-origin'] !== undefined) out.corsOrigins = checkCorsOrigins(splitList(values['cors-origin']));
   if (values['ipv4-prefix'] !== undefined) out.ipv4Prefix = wholeNumber('--ipv4-prefix', values['ipv4-prefix'], 1, 32);
   if (values['ipv6-prefix'] !== undefined) out.ipv6Prefix = wholeNumber('--ipv6-prefix', values['ipv6-prefix'], 1, 128);
-  if (values['max-connections'] !== undefined) out.maxConnections = wholeNumber('--max-connections', values['max-connections'], 1, 1_000_000);
+  if (values['max-connections'] !== undefined)
+    out.maxConnections = wholeNumber('--max-connections', values['max-connections'], 1, 1_000_000);
   return out;
 }
 

@@ -51,7 +51,10 @@ export class NetworkIds {
     let id = this.cache.get(key);
     if (id === undefined) {
       const salt = this.salts.get(day) as string;
-      id = createHmac('sha256', salt).update(networkPrefix(address, this.opts.ipv4Prefix, this.opts.ipv6Prefix)).digest('hex').slice(0, 16);
+      id = createHmac('sha256', salt)
+        .update(networkPrefix(address, this.opts.ipv4Prefix, this.opts.ipv6Prefix))
+        .digest('hex')
+        .slice(0, 16);
       if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
       this.cache.set(key, id);
     }

@@ -10,7 +10,8 @@ const NAMES: Record<ServiceId, string> = { imessage: 'iMessage', facetime: 'Face
 export function parseOfficialFeed(text: string, now: number): Record<ServiceId, OfficialServiceStatus> {
   const all = mapServices(parseFeed(text), now);
   const out = {} as Record<ServiceId, OfficialServiceStatus>;
-  for (const id of SERVICE_IDS) out[id] = all[id] ?? { name: NAMES[id], state: 'ok', start: null, end: null, message: null, usersAffected: null };
+  for (const id of SERVICE_IDS)
+    out[id] = all[id] ?? { name: NAMES[id], state: 'ok', start: null, end: null, message: null, usersAffected: null };
   return out;
 }
 

@@ -55,7 +55,8 @@ function validateEvidence(raw: unknown): string | null | Invalid {
   if (!isObject(raw)) return { error: 'evidence must be an object', field: 'evidence' };
   const out: NonNullable<ReportBody['evidence']> = {};
   if (raw.local !== undefined) {
-    if (typeof raw.local !== 'string' || !SHORT.test(raw.local)) return { error: 'evidence.local must be a short string', field: 'evidence.local' };
+    if (typeof raw.local !== 'string' || !SHORT.test(raw.local))
+      return { error: 'evidence.local must be a short string', field: 'evidence.local' };
     out.local = raw.local;
   }
   if (raw.failedProbes !== undefined) {
@@ -69,7 +70,13 @@ function validateEvidence(raw: unknown): string | null | Invalid {
     // Three counts from the reporter's own Messages app, nothing else (see main/engine/messages).
     const m = raw.messages;
     const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100_000;
-    if (!isObject(m) || Object.keys(m).some((k) => !['sent', 'failed', 'recipients'].includes(k)) || !count(m.sent) || !count(m.failed) || !count(m.recipients)) {
+    if (
+      !isObject(m) ||
+      Object.keys(m).some((k) => !['sent', 'failed', 'recipients'].includes(k)) ||
+      !count(m.sent) ||
+      !count(m.failed) ||
+      !count(m.recipients)
+    ) {
       return { error: 'evidence.messages must be { sent, failed, recipients } as whole numbers', field: 'evidence.messages' };
     }
     out.messages = { sent: m.sent, failed: m.failed, recipients: m.recipients };

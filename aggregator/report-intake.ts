@@ -31,7 +31,8 @@ export class ReportIntake {
   /** Loads the dedup claims and idempotency answers still in force. */
   async load(): Promise<void> {
     const now = this.opts.now();
-    for (const d of await this.store.loadDedup(now - this.opts.dedupWindowMs)) this.claims(d.service).set(d.clientId, { at: d.at, id: d.reportId });
+    for (const d of await this.store.loadDedup(now - this.opts.dedupWindowMs))
+      this.claims(d.service).set(d.clientId, { at: d.at, id: d.reportId });
     for (const a of await this.store.loadAnswers(now - this.opts.answersTtlMs)) this.answers.set(a.key, a);
   }
 

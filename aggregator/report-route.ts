@@ -21,13 +21,21 @@ export function postReport(ctx: ReportRouteContext, req: IncomingMessage, res: S
   withNetwork(ctx, req, res, cors, (network) => postFromNetwork(ctx, req, res, cors, network));
 }
 
-function postFromNetwork(ctx: ReportRouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, network: string): void {
+function postFromNetwork(
+  ctx: ReportRouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cors: Record<string, string>,
+  network: string,
+): void {
   if (ctx.limiter) {
     const d = ctx.limiter.take(network);
-    if (!d.allowed) return refuse(res, 429, { error: 'too many reports from this network' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
+    if (!d.allowed)
+      return refuse(res, 429, { error: 'too many reports from this network' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
   }
   const headers = req.headers;
-  if (!isJson(headers['content-type'])) return refuse(res, 415, { error: 'Content-Type must be application/json', field: 'content-type' }, cors);
+  if (!isJson(headers['content-type']))
+    return refuse(res, 415, { error: 'Content-Type must be application/json', field: 'content-type' }, cors);
   const declared = Number(headers['content-length'] ?? 0);
   if (declared > BODY_LIMIT) return refuse(res, 413, TOO_LARGE, cors);
   readBody(req, BODY_LIMIT, (body) => {

@@ -13,7 +13,13 @@ export interface NetworkContext {
 }
 
 /** Calls `next` with the sender's network id; answers 503 itself when the salt can't be loaded. */
-export function withNetwork(ctx: NetworkContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, next: (network: string) => void): void {
+export function withNetwork(
+  ctx: NetworkContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cors: Record<string, string>,
+  next: (network: string) => void,
+): void {
   const remote = req.socket.remoteAddress;
   // Without trusted proxies the socket address is the client: a repeat sender costs one map lookup.
   const direct = ctx.trustedProxies.size === 0 && remote !== undefined;

@@ -50,19 +50,23 @@ export function route(ctx: RouteContext, req: IncomingMessage, res: ServerRespon
   const allowed = isReports ? REPORT_METHODS : READ_METHODS;
   if (!allowed.includes(method)) return refuse(res, 405, { error: `method ${method} not allowed` }, { ...cors, Allow: allowed.join(', ') });
   if (isReports) return postReport(ctx, req, res, cors);
-  if (path === '/healthz') return sendJson(res, 200, { ok: true, backend: ctx.backend, streams: ctx.stream.size }, { ...cors, 'Cache-Control': 'no-store' });
+  if (path === '/healthz')
+    return sendJson(res, 200, { ok: true, backend: ctx.backend, streams: ctx.stream.size }, { ...cors, 'Cache-Control': 'no-store' });
   if (path === '/v1/status') return getStatus(ctx, req, res, cors);
   if (path === '/v1/stream') {
     // HEAD gets the stream's headers and no stream.
-    if (method === 'HEAD') return void res.writeHead(200, { ...cors, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' }).end();
+    if (method === 'HEAD')
+      return void res.writeHead(200, { ...cors, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' }).end();
     return withNetwork(ctx, req, res, cors, (network) => {
       const refused = ctx.stream.attach(req, res, () => ctx.board.current().body, cors, network);
       if (refused === 'node-full') sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
-      if (refused === 'network-full') sendJson(res, 429, { error: 'too many open streams from this network' }, { ...cors, 'Retry-After': '30' });
+      if (refused === 'network-full')
+        sendJson(res, 429, { error: 'too many open streams from this network' }, { ...cors, 'Retry-After': '30' });
     });
   }
   const [, id = '', what] = serviceMatch as RegExpExecArray;
-  if (!(SERVICE_IDS as readonly string[]).includes(id)) return sendJson(res, 404, { error: `unknown service ${id.slice(0, 40)}`, field: 'service' }, cors);
+  if (!(SERVICE_IDS as readonly string[]).includes(id))
+    return sendJson(res, 404, { error: `unknown service ${id.slice(0, 40)}`, field: 'service' }, cors);
   const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
   if (what === 'trend') return getTrend(ctx, res, id as ServiceId, query, cors);
   return getIncidents(ctx, res, id as ServiceId, query, cors);
@@ -86,7 +90,13 @@ export function statusCacheControl(bucketMs: number): string {
   return `public, max-age=${maxAge}${maxAge === 0 ? ', must-revalidate' : ''}`;
 }
 
-async function getTrend(ctx: RouteContext, res: ServerResponse, service: ServiceId, query: URLSearchParams, cors: Record<string, string>): Promise<void> {
+async function getTrend(
+  ctx: RouteContext,
+  res: ServerResponse,
+  service: ServiceId,
+  query: URLSearchParams,
+  cors: Record<string, string>,
+): Promise<void> {
   const raw = query.get('hours') ?? '24';
   const hours = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!(hours >= 1 && hours <= 168)) return sendJson(res, 400, { error: 'hours must be an integer from 1 to 168', field: 'hours' }, cors);
@@ -97,7 +107,11 @@ async function getTrend(ctx: RouteContext, res: ServerResponse, service: Service
     const counts = await ctx.store.hourlyReports(service, first, first + hours * hourMs, hourMs);
     const buckets = Array.from({ length: hours }, (_, i) => {
       const start = first + i * hourMs;
-      return { start: new Date(start).toISOString(), reports: counts.get(start) ?? 0, baseline: ctx.detector.baselineAt(service, start + hourMs / 2) };
+      return {
+        start: new Date(start).toISOString(),
+        reports: counts.get(start) ?? 0,
+        baseline: ctx.detector.baselineAt(service, start + hourMs / 2),
+      };
     });
     sendJson(res, 200, { buckets } satisfies TrendResponse, { ...cors, 'Cache-Control': 'public, max-age=30' });
   } catch (error) {
@@ -106,7 +120,13 @@ async function getTrend(ctx: RouteContext, res: ServerResponse, service: Service
   }
 }
 
-async function getIncidents(ctx: RouteContext, res: ServerResponse, service: ServiceId, query: URLSearchParams, cors: Record<string, string>): Promise<void> {
+async function getIncidents(
+  ctx: RouteContext,
+  res: ServerResponse,
+  service: ServiceId,
+  query: URLSearchParams,
+  cors: Record<string, string>,
+): Promise<void> {
   const raw = query.get('limit') ?? '20';
   const limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
   if (!(limit >= 1 && limit <= 100)) return sendJson(res, 400, { error: 'limit must be an integer from 1 to 100', field: 'limit' }, cors);

@@ -88,7 +88,12 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   let recomputeQueued = false;
   const queue = new ReportQueue(async (reports, answers) => {
     // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
-    const result = await store.writeBatch(encodeBatch(reports), answers, { dedupWindowMs, bucketMs: cfg.bucketMs, networkCap: cfg.networkCap, claimWindowMs: claimMs });
+    const result = await store.writeBatch(encodeBatch(reports), answers, {
+      dedupWindowMs,
+      bucketMs: cfg.bucketMs,
+      networkCap: cfg.networkCap,
+      claimWindowMs: claimMs,
+    });
     // Exactly what the database counted (per-network caps applied there), so memory and storage agree.
     detector.add(result.buckets);
     if (!recomputeQueued && result.buckets.length > 0) {
@@ -139,16 +144,19 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
     sendJson(res, 500, { error: 'internal error' });
   };
-  const server = createServer({ maxHeaderSize: 8192, requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    active += 1;
-    res.on('close', finished);
-    try {
-      const pending = route(ctx, req, res);
-      if (pending) pending.catch((error: unknown) => failed(res, error));
-    } catch (error) {
-      failed(res, error);
-    }
-  });
+  const server = createServer(
+    { maxHeaderSize: 8192, requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
+    (req, res) => {
+      active += 1;
+      res.on('close', finished);
+      try {
+        const pending = route(ctx, req, res);
+        if (pending) pending.catch((error: unknown) => failed(res, error));
+      } catch (error) {
+        failed(res, error);
+      }
+    },
+  );
   server.maxHeadersCount = 64;
   server.maxConnections = maxConnections;
   server.on('clientError', (_error, socket) => {
@@ -174,14 +182,23 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   };
   const timers = [
     setInterval(() => void resync(), cfg.recomputeMs),
-    setInterval(() => {
-      const t = now();
-      intake.prune();
-      const saltsBefore = Math.floor(t / DAY_MS);
-      void store
-        .prune({ rawBefore: t - retainRawMs, dedupBefore: t - dedupWindowMs, answersBefore: t - answersTtlMs, claimsBefore: t - claimMs, saltsBefore })
-        .catch((error: unknown) => log(`prune failed: ${String(error)}`));
-    }, Math.min(600_000, Math.max(1000, dedupWindowMs))),
+    setInterval(
+      () => {
+        const t = now();
+        intake.prune();
+        const saltsBefore = Math.floor(t / DAY_MS);
+        void store
+          .prune({
+            rawBefore: t - retainRawMs,
+            dedupBefore: t - dedupWindowMs,
+            answersBefore: t - answersTtlMs,
+            claimsBefore: t - claimMs,
+            saltsBefore,
+          })
+          .catch((error: unknown) => log(`prune failed: ${String(error)}`));
+      },
+      Math.min(600_000, Math.max(1000, dedupWindowMs)),
+    ),
     // Tomorrow's salt is stored well before midnight, so the report path never waits for it.
     setInterval(() => void networks.prepare().catch((error: unknown) => log(`salt prepare failed: ${String(error)}`)), 600_000),
   ];

@@ -48,7 +48,8 @@ export class StatusBoard {
   /** Restores persisted statuses and open incidents. */
   async load(): Promise<void> {
     for (const [service, s] of await this.store.loadServiceStates()) this.detector.restore(service as ServiceId, s.status, s.since);
-    for (const inc of await this.store.listIncidents({ openOnly: true, limit: 100 })) this.open.set(`${inc.service}|${inc.source}`, { id: inc.id, peak: inc.peak });
+    for (const inc of await this.store.listIncidents({ openOnly: true, limit: 100 }))
+      this.open.set(`${inc.service}|${inc.source}`, { id: inc.id, peak: inc.peak });
     this.recompute();
   }
 
@@ -77,7 +78,12 @@ export class StatusBoard {
     const body = JSON.stringify(payload);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const bytes = Buffer.from(body);
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ETag: etag, 'Cache-Control': this.opts.cacheControl };
+    const headers = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': bytes.length,
+      ETag: etag,
+      'Cache-Control': this.opts.cacheControl,
+    };
     this.view = { body, payload, etag, bytes, headers };
     const signature = this.opts.services.map((s) => `${services[s].status}/${services[s].official?.state ?? '-'}`).join(',');
     if (signature !== this.signature) {

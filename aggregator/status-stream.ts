@@ -44,7 +44,13 @@ export class StatusStream {
   }
 
   /** Opens a stream for `network`; replays what a resuming client missed, else sends the current status at once. */
-  attach(req: IncomingMessage, res: ServerResponse, current: () => string, headers: Record<string, string>, network: string): AttachRefusal | null {
+  attach(
+    req: IncomingMessage,
+    res: ServerResponse,
+    current: () => string,
+    headers: Record<string, string>,
+    network: string,
+  ): AttachRefusal | null {
     if (this.clients.size >= this.opts.maxClients) return 'node-full';
     const held = this.perNetwork.get(network) ?? 0;
     if (held >= this.opts.maxPerNetwork) return 'network-full';

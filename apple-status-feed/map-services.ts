@@ -100,10 +100,24 @@ function statusOf(name: string, events: FeedEvent[], now: number): OfficialServi
     if (worst === null || SEVERITY[ongoingState(event)] > SEVERITY[ongoingState(worst)]) worst = event;
   }
   if (worst !== null) {
-    return { name, state: ongoingState(worst), start: worst.epochStartDate, end: worst.epochEndDate, message: clean(worst.message), usersAffected: clean(worst.usersAffected) };
+    return {
+      name,
+      state: ongoingState(worst),
+      start: worst.epochStartDate,
+      end: worst.epochEndDate,
+      message: clean(worst.message),
+      usersAffected: clean(worst.usersAffected),
+    };
   }
   // Nothing ongoing: the service is fine, but the latest word (resolved, upcoming) stays visible.
-  return { name, state: 'ok', start: null, end: null, message: clean(latest?.message ?? null), usersAffected: clean(latest?.usersAffected ?? null) };
+  return {
+    name,
+    state: 'ok',
+    start: null,
+    end: null,
+    message: clean(latest?.message ?? null),
+    usersAffected: clean(latest?.usersAffected ?? null),
+  };
 }
 
 function clean(text: string | null): string | null {

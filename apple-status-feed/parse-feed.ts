@@ -89,7 +89,8 @@ function readService(raw: unknown, index: number): FeedService {
 function readEvent(raw: unknown, service: string): FeedEvent {
   if (!isRecord(raw)) throw shape(`an event of ${service} is not an object`);
   const id = raw['messageId'];
-  const messageId = typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : typeof id === 'number' && Number.isFinite(id) ? String(id) : null;
+  const messageId =
+    typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : typeof id === 'number' && Number.isFinite(id) ? String(id) : null;
   if (messageId === null) throw shape(`an event of ${service} has no messageId`);
   const statusType = pick(STATUS_TYPES, raw['statusType'], 'statusType', service);
   if (statusType === null) throw shape(`event ${messageId} has no statusType`);

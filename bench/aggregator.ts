@@ -42,11 +42,15 @@ function randomClient(): string {
 
 /** Starts the CLI on a free port; resolves its URL and a stop function. */
 async function startCli(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -84,25 +88,26 @@ export async function benchAggregator(opts: { backend: 'pglite' | 'postgres' } =
     const durationSec = Number(process.env.BENCH_AGG_SECONDS ?? 10);
     const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
     const services = ['imessage', 'facetime'];
-    const reportRun = (duration: number) => autocannon({
-      url: server.url,
-      connections: REPORT_CONNECTIONS,
-      duration,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/reports',
-          headers: { 'content-type': 'application/json' },
-          // A fresh client per request; the request object is autocannon's own per-request copy, so it is filled in
-          // place (copying its ~40 options per request made the load generator take CPU the server needs).
-          setupRequest: (req: Record<string, unknown>) => {
-            req.body = `{"service":"${services[Math.random() < 0.7 ? 0 : 1]}","kind":"problem","problem":"not-delivered","clientId":"${randomUUID()}"}`;
-            req.headers = { 'content-type': 'application/json', 'x-forwarded-for': randomClient() };
-            return req;
+    const reportRun = (duration: number) =>
+      autocannon({
+        url: server.url,
+        connections: REPORT_CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/reports',
+            headers: { 'content-type': 'application/json' },
+            // A fresh client per request; the request object is autocannon's own per-request copy, so it is filled in
+            // place (copying its ~40 options per request made the load generator take CPU the server needs).
+            setupRequest: (req: Record<string, unknown>) => {
+              req.body = `{"service":"${services[Math.random() < 0.7 ? 0 : 1]}","kind":"problem","problem":"not-delivered","clientId":"${randomUUID()}"}`;
+              req.headers = { 'content-type': 'application/json', 'x-forwarded-for': randomClient() };
+              return req;
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
     // Warm-up (JIT, WebAssembly tier-up, first pages of the tables) is not measured.
     await reportRun(2);
     const reports = await reportRun(durationSec);

@@ -39,7 +39,9 @@ export interface AppIdleResult {
 
 function runNode(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 4_000_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 4_000_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -57,12 +59,23 @@ export async function benchAppIdle(durationMs = 60_000): Promise<AppIdleResult> 
   const aggregator = await startLocalAggregator(join(dir, 'aggregator'));
   try {
     const bundle = join(outDir, 'app-idle.mjs');
-    await build({ stdin: { contents: CHILD_SOURCE, resolveDir: dirname(fileURLToPath(import.meta.url)), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'silent',
+    await build({
+      stdin: { contents: CHILD_SOURCE, resolveDir: dirname(fileURLToPath(import.meta.url)), loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundle,
+      logLevel: 'silent',
       // Only loaded when the popover needs building, which the parent did first.
       external: ['vite'],
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(ROOT, 'main', 'web', 'serve.ts')).href) },
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-    const out = await runNode([bundle, JSON.stringify({ dataDir: join(dir, 'data'), aggregatorUrl: aggregator.url, warmupMs: 10_000, durationMs })]);
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    const out = await runNode([
+      bundle,
+      JSON.stringify({ dataDir: join(dir, 'data'), aggregatorUrl: aggregator.url, warmupMs: 10_000, durationMs }),
+    ]);
     const { samples } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { samples: number[] };
     const sorted = [...samples].sort((a, b) => a - b);
     return {

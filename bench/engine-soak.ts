@@ -26,7 +26,8 @@ async function startFeeds(): Promise<{ url: string; close: () => Promise<void> }
   };
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/feed')) res.writeHead(200, { 'content-type': 'application/json' }).end(FEED);
-    else if (req.url === '/v1/status') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...status, updatedAt: new Date().toISOString() }));
+    else if (req.url === '/v1/status')
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...status, updatedAt: new Date().toISOString() }));
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -98,7 +99,9 @@ export interface EngineSoakResult {
 /** Runs `node` on a JS file with arguments; resolves with its stdout. */
 function runNode(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 1_000_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+    execFile(process.execPath, args, { maxBuffer: 1_000_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -112,8 +115,16 @@ export async function benchEngineSoak(durationMs = 300_000): Promise<EngineSoakR
   const dir = mkdtempSync(join(tmpdir(), 'engine-soak-'));
   try {
     const bundle = join(dir, 'engine-soak.mjs');
-    await build({ stdin: { contents: CHILD_SOURCE, resolveDir: dirname(fileURLToPath(import.meta.url)), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'silent',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+    await build({
+      stdin: { contents: CHILD_SOURCE, resolveDir: dirname(fileURLToPath(import.meta.url)), loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundle,
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
     const config: SoakConfig = {
       durationMs,
       dataDir: join(dir, 'data'),
@@ -123,9 +134,18 @@ export async function benchEngineSoak(durationMs = 300_000): Promise<EngineSoakR
     };
     const bare = JSON.parse(await runNode(['-e', 'process.stdout.write(JSON.stringify(process.memoryUsage().rss))'])) as number;
     const out = await runNode([bundle, JSON.stringify(config)]);
-    const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Omit<EngineSoakResult, 'bareNodeRssMb'> & { state: string; reason: string };
+    const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Omit<EngineSoakResult, 'bareNodeRssMb'> & {
+      state: string;
+      reason: string;
+    };
     if (result.state !== 'operational') throw new Error(`the healthy world was judged ${result.state}: ${result.reason}`);
-    return { rssMb: result.rssMb, cpuPercentOfOneCore: result.cpuPercentOfOneCore, rounds: result.rounds, bareNodeRssMb: mb(bare), heapUsedMb: result.heapUsedMb };
+    return {
+      rssMb: result.rssMb,
+      cpuPercentOfOneCore: result.cpuPercentOfOneCore,
+      rounds: result.rounds,
+      bareNodeRssMb: mb(bare),
+      heapUsedMb: result.heapUsedMb,
+    };
   } finally {
     await feeds.close();
     await world.close();

@@ -46,7 +46,12 @@ export function rowOf(result: RunResult): LabRow {
   const notes = events.filter((e): e is Extract<LabEvent, { event: 'notification' }> => e.event === 'notification');
   const downs = notes.filter((n) => n.kind === 'down');
   const forbidden = (service: string) =>
-    scenario.expect.some((x) => (x.form === 'never' || (x.form === 'max' && x.count === 0)) && x.pattern.value === 'down' && (x.pattern.service === '*' || x.pattern.service === service));
+    scenario.expect.some(
+      (x) =>
+        (x.form === 'never' || (x.form === 'max' && x.count === 0)) &&
+        x.pattern.value === 'down' &&
+        (x.pattern.service === '*' || x.pattern.service === service),
+    );
   const onsetMs = onsetOf(scenario);
   const firstDown = downs.find((n) => onsetMs === null || n.t >= onsetMs) ?? downs[0];
   const delay = firstDown && onsetMs !== null ? firstDown.t - onsetMs : null;
@@ -78,12 +83,16 @@ function table(rows: LabRow[]): string {
   ];
   const widths = cols.map(([h, f]) => Math.max(h.length, ...rows.map((r) => f(r).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  return [line(cols.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map(([, f]) => f(r))))].join('\n');
+  return [line(cols.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map(([, f]) => f(r))))].join(
+    '\n',
+  );
 }
 
 /** Runs every scenario (four at a time), prints the table and writes bench/results/lab.json. */
 export async function benchLab(concurrency = 4): Promise<LabRow[]> {
-  const files = readdirSync(scenarioDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(scenarioDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const queue = files.map((f) => loadScenario(join(scenarioDir, f))).sort((a, b) => b.durationMs - a.durationMs);
   const rows: LabRow[] = [];
   const worker = async () => {
@@ -99,7 +108,9 @@ export async function benchLab(concurrency = 4): Promise<LabRow[]> {
     falseAlerts: rows.reduce((n, r) => n + r.falseAlerts, 0),
     onsetToDownIntervals: { max: Math.max(...delays), median: [...delays].sort((a, b) => a - b)[Math.floor(delays.length / 2)] ?? null },
   };
-  console.log(`\n${totals.passed}/${totals.scenarios} scenarios pass; false alerts: ${totals.falseAlerts}; onset → down: median ${totals.onsetToDownIntervals.median} intervals, max ${totals.onsetToDownIntervals.max}`);
+  console.log(
+    `\n${totals.passed}/${totals.scenarios} scenarios pass; false alerts: ${totals.falseAlerts}; onset → down: median ${totals.onsetToDownIntervals.median} intervals, max ${totals.onsetToDownIntervals.max}`,
+  );
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results', 'lab.json'), JSON.stringify({ at: new Date().toISOString(), totals, rows }, null, 2) + '\n');
   return rows;

@@ -40,7 +40,12 @@ export async function benchPopover(): Promise<{ jsGzipKb: number; firstRenderWit
   const store = jsonFileSettingsStore(join(dataDir, 'settings.json'));
   // No aggregator: community data shows as unavailable, which is still data on screen.
   store.save({ ...DEFAULT_SETTINGS, aggregatorUrl: 'http://127.0.0.1:9' });
-  const engine = createDefaultEngine({ dataDir, settingsStore: store, targets: world.targets, network: fixedNetworkState(CONNECTED_STATE) });
+  const engine = createDefaultEngine({
+    dataDir,
+    settingsStore: store,
+    targets: world.targets,
+    network: fixedNetworkState(CONNECTED_STATE),
+  });
   engine.start();
   await engine.checkNow();
   const bridge = await startWebBridge({ engine, staticDir: outDir, openExternal: () => {} });
@@ -57,11 +62,9 @@ export async function benchPopover(): Promise<{ jsGzipKb: number; firstRenderWit
     for (let i = 0; i < RUNS + 2; i += 1) {
       const page = await context.newPage();
       await page.goto(pageUrl);
-      const mark = await page.waitForFunction(
-        (name) => performance.getEntriesByName(name)[0]?.startTime ?? null,
-        FIRST_DATA_MARK,
-        { timeout: 10_000 },
-      );
+      const mark = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, FIRST_DATA_MARK, {
+        timeout: 10_000,
+      });
       const ms = (await mark.jsonValue()) as number;
       // The first two loads warm the HTTP cache and the browser; the app opens warm in practice too.
       if (i >= 2) times.push(ms);

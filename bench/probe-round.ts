@@ -6,7 +6,8 @@ import { createProbeRunner } from '../main/engine/probes/round.ts';
 import { DEFAULT_TIMINGS } from '../main/engine/probes/targets.ts';
 import { startAppleWorld } from '../lab/net/apple-world.ts';
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 /** Runs `rounds` probe rounds (after two warm-up rounds) against the fake Apple world. */
 export async function benchProbeRound(rounds = 50): Promise<{ medianMs: number; p95Ms: number; rounds: number }> {
@@ -32,5 +33,7 @@ export async function benchProbeRound(rounds = 50): Promise<{ medianMs: number; 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await benchProbeRound();
-  console.log(`probe round on loopback: median ${result.medianMs} ms, p95 ${result.p95Ms} ms over ${result.rounds} rounds (target < 200 ms)`);
+  console.log(
+    `probe round on loopback: median ${result.medianMs} ms, p95 ${result.p95Ms} ms over ${result.rounds} rounds (target < 200 ms)`,
+  );
 }

@@ -32,7 +32,10 @@ const circle =
   (x, y) =>
     Math.hypot(x - cx, y - cy) - r;
 
-const ring = (shape: Sdf, width: number): Sdf => (x, y) => Math.abs(shape(x, y)) - width / 2;
+const ring =
+  (shape: Sdf, width: number): Sdf =>
+  (x, y) =>
+    Math.abs(shape(x, y)) - width / 2;
 
 const body = roundedRect(3, 4, 29, 23, 7);
 const tail = segment(11, 20, 7.5, 26.5, 4.4);
@@ -106,13 +109,14 @@ export function renderIcon(level: IconLevel, size: number, colour: Rgb): RgbaIma
       const nearEdge = layers.some((layer) => Math.abs(layer.shape(cx, cy)) < scale);
       let covered = 0;
       if (!nearEdge) covered = insideAt(layers, cx, cy) ? SUBSAMPLES * SUBSAMPLES : 0;
-      else for (let sy = 0; sy < SUBSAMPLES; sy++) {
-        for (let sx = 0; sx < SUBSAMPLES; sx++) {
-          const x = (px + (sx + 0.5) / SUBSAMPLES) * scale;
-          const y = (py + (sy + 0.5) / SUBSAMPLES) * scale;
-          if (insideAt(layers, x, y)) covered++;
+      else
+        for (let sy = 0; sy < SUBSAMPLES; sy++) {
+          for (let sx = 0; sx < SUBSAMPLES; sx++) {
+            const x = (px + (sx + 0.5) / SUBSAMPLES) * scale;
+            const y = (py + (sy + 0.5) / SUBSAMPLES) * scale;
+            if (insideAt(layers, x, y)) covered++;
+          }
         }
-      }
       const i = (py * size + px) * 4;
       const alpha = Math.round((255 * covered) / (SUBSAMPLES * SUBSAMPLES));
       if (alpha === 0) continue;

@@ -52,7 +52,12 @@ export function encodePng(image: RgbaImage): Buffer {
     raw[y * (stride + 1)] = 0;
     raw.set(image.data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 /** Packs PNG-encoded images of different sizes into one .ico (supported since Windows Vista). */

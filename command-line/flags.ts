@@ -11,9 +11,18 @@ type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 type Values<T extends FlagSpec> = { [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean };
 
 /** Parses `argv` strictly against `flags`; throws UsageError ("--port needs a value", "unknown option --x"). */
-export function parseFlags<T extends FlagSpec>(argv: readonly string[], flags: T, opts: { positionals?: boolean } = {}): { values: Values<T>; positionals: string[] } {
+export function parseFlags<T extends FlagSpec>(
+  argv: readonly string[],
+  flags: T,
+  opts: { positionals?: boolean } = {},
+): { values: Values<T>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: flags, strict: true, allowPositionals: opts.positionals ?? false });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: flags,
+      strict: true,
+      allowPositionals: opts.positionals ?? false,
+    });
     return { values: values as Values<T>, positionals };
   } catch (error) {
     throw new UsageError(plainWords(error));
@@ -27,7 +36,8 @@ function plainWords(error: unknown): string {
   const named = /'([^' ]+)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${named}`;
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${named}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return message.includes('does not take') ? `${named} takes no value` : `${named} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return message.includes('does not take') ? `${named} takes no value` : `${named} needs a value`;
   return message;
 }
 
@@ -54,6 +64,7 @@ export function httpUrl(flag: string, text: string): string {
   } catch {
     // named below
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`${flag} must be an http(s) URL, got "${text}"`);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new UsageError(`${flag} must be an http(s) URL, got "${text}"`);
   return text.replace(/\/+$/, '');
 }

@@ -15,9 +15,7 @@ export interface ReportBody {
 }
 
 /** 202 on a stored report, 200 on a duplicate. */
-export type ReportResponse =
-  | { id: string; accepted: true }
-  | { accepted: false; reason: 'duplicate'; id?: string; retryAfterSec?: number };
+export type ReportResponse = { id: string; accepted: true } | { accepted: false; reason: 'duplicate'; id?: string; retryAfterSec?: number };
 
 export interface ServiceStatusDto {
   status: CommunityState;

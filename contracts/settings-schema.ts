@@ -22,7 +22,10 @@ function interval(key: keyof typeof SETTINGS_LIMITS) {
 }
 
 /** An object that names its unknown keys the way the hand-written validator did. */
-function strict<T extends z.core.$ZodLooseShape>(shape: T, unknown: (field: string, key: string) => string = (field) => `Unknown setting "${field}".`) {
+function strict<T extends z.core.$ZodLooseShape>(
+  shape: T,
+  unknown: (field: string, key: string) => string = (field) => `Unknown setting "${field}".`,
+) {
   return z.strictObject(shape, {
     error: (iss) => {
       const field = dotted(iss.path);

@@ -32,7 +32,9 @@ export function checkExpectations(expectations: Expectation[], events: LabEvent[
         if (!first) return fail(exp.text, `no ${label(exp.pattern)} notification at all (expected in ${window(exp.after, exp.before)})`);
         const inside = first.t >= exp.after && first.t <= exp.before;
         const what = `first ${first.service}:${first.kind} at ${first.t} ms`;
-        return inside ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`) : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
+        return inside
+          ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`)
+          : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
       }
       case 'never': {
         const hits = notifications.filter((n) => matches(exp.pattern, n.service, n.kind));
@@ -43,14 +45,18 @@ export function checkExpectations(expectations: Expectation[], events: LabEvent[
         const hits = notifications.filter((n) => matches(exp.pattern, n.service, n.kind));
         const times = hits.map((n) => `${n.t} ms`).join(', ');
         const what = `${hits.length} ${label(exp.pattern)} notification(s)${times ? ` (at ${times})` : ''}`;
-        return hits.length <= exp.count ? pass(exp.text, `${what}, at most ${exp.count}`) : fail(exp.text, `${what}, more than ${exp.count}`);
+        return hits.length <= exp.count
+          ? pass(exp.text, `${what}, at most ${exp.count}`)
+          : fail(exp.text, `${what}, more than ${exp.count}`);
       }
       case 'local': {
         const first = locals.find((e) => e.event === 'local' && e.to === exp.verdict);
         if (!first) return fail(exp.text, `local verdict never became ${exp.verdict} (seen: ${localPath(locals)})`);
         const inside = first.t >= exp.after && first.t <= exp.before;
         const what = `local verdict first became ${exp.verdict} at ${first.t} ms`;
-        return inside ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`) : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
+        return inside
+          ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`)
+          : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
       }
       case 'neverState': {
         const hits = states.filter((s) => matches(exp.pattern, s.service, s.to));
@@ -62,7 +68,9 @@ export function checkExpectations(expectations: Expectation[], events: LabEvent[
         if (!first) return fail(exp.text, `no service became ${label(exp.pattern)} (seen: ${statePath(states)})`);
         const inside = first.t >= exp.after && first.t <= exp.before;
         const what = `${first.service} first became ${first.to} at ${first.t} ms`;
-        return inside ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`) : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
+        return inside
+          ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`)
+          : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
       }
     }
   });

@@ -52,7 +52,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     const passed = results.every((r) => r.passed);
     const notifications = log.events.filter((e) => e.event === 'notification').length;
     // The end line comes after teardown has been started, but carries the time the run ended.
-    const end = log.record({ event: 'end', notifications, expectations: { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length } });
+    const end = log.record({
+      event: 'end',
+      notifications,
+      expectations: { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length },
+    });
     return { scenario, events: log.events, results, passed, wallMs: end.t, scale };
   } finally {
     for (const t of timers) clearTimeout(t);
@@ -63,17 +67,27 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 }
 
 /** Fires every step at its time (steps apply in order, even when one takes a moment), then waits for durationMs. */
-function playTimeline(scenario: Scenario, world: LabWorld, engine: MonitorEngine, log: EventLog, timers: Set<NodeJS.Timeout>, done: TimelineStep[]): Promise<void> {
+function playTimeline(
+  scenario: Scenario,
+  world: LabWorld,
+  engine: MonitorEngine,
+  log: EventLog,
+  timers: Set<NodeJS.Timeout>,
+  done: TimelineStep[],
+): Promise<void> {
   let chain: Promise<void> = Promise.resolve();
   const at = (ms: number, fn: () => void | Promise<void>): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      // Timers may fire a fraction of a millisecond early by the log's clock: a step never happens before its time.
-      if (log.elapsed() < ms) return at(ms, fn);
-      chain = chain.then(fn).catch((error: unknown) => {
-        process.stderr.write(`lab: a timeline step failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      });
-    }, Math.max(1, ms - log.elapsed()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        // Timers may fire a fraction of a millisecond early by the log's clock: a step never happens before its time.
+        if (log.elapsed() < ms) return at(ms, fn);
+        chain = chain.then(fn).catch((error: unknown) => {
+          process.stderr.write(`lab: a timeline step failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        });
+      },
+      Math.max(1, ms - log.elapsed()),
+    );
     timers.add(timer);
   };
   for (const step of scenario.timeline) {

@@ -118,7 +118,8 @@ function parseTimeline(p: Problems, value: unknown, durationMs: number): Timelin
     const obj = p.object(path, raw, ['at', 'set', 'sleep']);
     if (!obj) return;
     const at = p.integer(`${path}.at`, obj.at, 0, durationMs);
-    if (at !== null && at < previousAt) p.add(`${path}.at`, `${at} comes before the previous step's ${previousAt}: keep steps in time order`);
+    if (at !== null && at < previousAt)
+      p.add(`${path}.at`, `${at} comes before the previous step's ${previousAt}: keep steps in time order`);
     if (obj.set === undefined && obj.sleep === undefined) p.add(path, 'a step needs "set" (or the extension "sleep")');
     const step: TimelineStep = { at: at ?? 0 };
     if (obj.set !== undefined) step.set = parseSet(p, `${path}.set`, obj.set);
@@ -137,7 +138,18 @@ function parseTimeline(p: Problems, value: unknown, durationMs: number): Timelin
 }
 
 function parseSet(p: Problems, path: string, value: unknown): WorldSet {
-  const obj = p.object(path, value, ['link', 'dns', 'endpoints', 'official', 'officialFeed', 'reports', 'spam', 'spamWorking', 'aggregator', 'messages']);
+  const obj = p.object(path, value, [
+    'link',
+    'dns',
+    'endpoints',
+    'official',
+    'officialFeed',
+    'reports',
+    'spam',
+    'spamWorking',
+    'aggregator',
+    'messages',
+  ]);
   const set: WorldSet = {};
   if (!obj) return set;
   if (Object.keys(obj).length === 0) p.add(path, 'changes nothing: name at least one world key');

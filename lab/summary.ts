@@ -5,12 +5,15 @@ import type { RunResult } from './runner.ts';
 export function summary(result: RunResult): string {
   const lines = [`lab: ${result.scenario.name} — ${result.wallMs} ms (durationMs ${result.scenario.durationMs})`];
   for (const e of result.events) {
-    if (e.event === 'notification') lines.push(`  ${String(e.t).padStart(6)} ms  notification ${e.service}:${e.kind}  "${e.title}" — ${e.body}`);
+    if (e.event === 'notification')
+      lines.push(`  ${String(e.t).padStart(6)} ms  notification ${e.service}:${e.kind}  "${e.title}" — ${e.body}`);
     if (e.event === 'local') lines.push(`  ${String(e.t).padStart(6)} ms  local ${e.from} → ${e.to}`);
     if (e.event === 'state') lines.push(`  ${String(e.t).padStart(6)} ms  ${e.service} ${e.from} → ${e.to}: ${e.reason}`);
   }
   for (const r of result.results) lines.push(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.expectation}  — ${r.reason}`);
   const failed = result.results.filter((r) => !r.passed).length;
-  lines.push(failed ? `lab: ${failed} of ${result.results.length} expectations failed` : `lab: all ${result.results.length} expectations hold`);
+  lines.push(
+    failed ? `lab: ${failed} of ${result.results.length} expectations failed` : `lab: all ${result.results.length} expectations hold`,
+  );
   return lines.join('\n') + '\n';
 }

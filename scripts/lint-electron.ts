@@ -26,7 +26,10 @@ interface Exception {
   why: string;
 }
 
-type Runner = (options: Record<string, unknown>, forCli: boolean) => Promise<{ issues: Issue[]; errors: { file: string; message: string; tolerable: boolean }[] }>;
+type Runner = (
+  options: Record<string, unknown>,
+  forCli: boolean,
+) => Promise<{ issues: Issue[]; errors: { file: string; message: string; tolerable: boolean }[] }>;
 
 /** Copies the scanned folders (without build output or dependencies) into one temporary app folder. */
 function stageSources(): string {

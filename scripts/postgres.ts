@@ -19,13 +19,17 @@ export function postgresForTests(): Promise<PostgresForTests> {
 async function locate(): Promise<PostgresForTests> {
   let url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const hasBinaries = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin`));
+    const hasBinaries =
+      existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin`));
     if (!hasBinaries) return { url: null, skipReason: 'TEST_DATABASE_URL unset and no /usr/lib/postgresql/*/bin to start a cluster' };
     try {
       execFileSync('bash', ['scripts/pg-test-cluster.sh', 'start'], { stdio: 'pipe', timeout: 60_000 });
       url = /TEST_DATABASE_URL=(\S+)/.exec(readFileSync(ENV_FILE, 'utf8'))?.[1];
     } catch (error) {
-      return { url: null, skipReason: `could not start the test cluster: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+      return {
+        url: null,
+        skipReason: `could not start the test cluster: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      };
     }
     if (!url) return { url: null, skipReason: `${ENV_FILE} has no TEST_DATABASE_URL` };
   }

@@ -81,7 +81,11 @@ export async function migrate(db: SqlDriver): Promise<void> {
     const done = new Set(rows.map((r) => Number(r.version)));
     for (const [i, sql] of MIGRATIONS.entries()) {
       if (done.has(i + 1)) continue;
-      for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      for (const statement of sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
       await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [i + 1, Date.now()]);
     }
   });

@@ -3,7 +3,8 @@ import pg from 'pg';
 import type { SqlDriver } from './driver.ts';
 
 /** A statement for pg: named ones are prepared by pg once per pooled connection. */
-const statement = (text: string, values: unknown[] | undefined, name: string | undefined) => (name ? { name, text, values } : { text, values });
+const statement = (text: string, values: unknown[] | undefined, name: string | undefined) =>
+  name ? { name, text, values } : { text, values };
 
 /** Connects a pool to databaseUrl (`?options=-c search_path=x` selects a schema). */
 export async function openPg(databaseUrl: string): Promise<SqlDriver> {
@@ -24,7 +25,8 @@ export async function openPg(databaseUrl: string): Promise<SqlDriver> {
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: async <T>(sql: string, params?: unknown[], name?: string) => (await client.query(statement(sql, params, name))).rows as T[],
+          query: async <T>(sql: string, params?: unknown[], name?: string) =>
+            (await client.query(statement(sql, params, name))).rows as T[],
         });
         await client.query('COMMIT');
         return result;

@@ -104,20 +104,24 @@ export class ReportStore {
       const rejected: string[] = [];
       const buckets: BucketCounts[] = [];
       if (batch.size > 0) {
-        const rows = await q.query<Record<string, unknown>>(WRITE_REPORTS, [
-          batch.ids,
-          batch.services,
-          batch.kinds,
-          batch.problems,
-          batch.clientIds,
-          batch.ats,
-          batch.evidence,
-          batch.networks,
-          opts.dedupWindowMs,
-          opts.bucketMs,
-          opts.networkCap,
-          opts.claimWindowMs,
-        ], 'write_reports');
+        const rows = await q.query<Record<string, unknown>>(
+          WRITE_REPORTS,
+          [
+            batch.ids,
+            batch.services,
+            batch.kinds,
+            batch.problems,
+            batch.clientIds,
+            batch.ats,
+            batch.evidence,
+            batch.networks,
+            opts.dedupWindowMs,
+            opts.bucketMs,
+            opts.networkCap,
+            opts.claimWindowMs,
+          ],
+          'write_reports',
+        );
         for (const row of rows) {
           if (row.id !== null) rejected.push(String(row.id));
           else buckets.push(bucketCounts(row));
@@ -129,7 +133,11 @@ export class ReportStore {
         for (const r of batch.keyed) answers.push({ key: r.key, at: r.at, ...answerFor(r, !lost.has(r.id)) });
       }
       if (answers.length > 0) {
-        await q.query(INSERT_ANSWERS, [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)], 'insert_answers');
+        await q.query(
+          INSERT_ANSWERS,
+          [answers.map((a) => a.key), answers.map((a) => a.status), answers.map((a) => a.body), answers.map((a) => a.at)],
+          'insert_answers',
+        );
       }
       return { rejected, buckets };
     };
@@ -164,7 +172,9 @@ export class ReportStore {
 
   /** Earliest bucket ever counted, per service (how much history the baseline may use). */
   async firstBuckets(): Promise<Map<string, number>> {
-    const rows = await this.db.query<{ service: string; first: unknown }>('SELECT service, MIN(bucket_start) AS first FROM aggregates GROUP BY service');
+    const rows = await this.db.query<{ service: string; first: unknown }>(
+      'SELECT service, MIN(bucket_start) AS first FROM aggregates GROUP BY service',
+    );
     return new Map(rows.map((r) => [r.service, Number(r.first)]));
   }
 
@@ -203,7 +213,11 @@ export class ReportStore {
   }
 
   async updateIncident(id: string, peak: number, end: number | null): Promise<void> {
-    await this.db.query('UPDATE incidents SET peak = GREATEST(peak, $2::int), end_at = $3::bigint WHERE id = $1::bigint', [id, Math.round(peak), end]);
+    await this.db.query('UPDATE incidents SET peak = GREATEST(peak, $2::int), end_at = $3::bigint WHERE id = $1::bigint', [
+      id,
+      Math.round(peak),
+      end,
+    ]);
   }
 
   async listIncidents(filter: { service?: string; limit: number; openOnly?: boolean }): Promise<IncidentRow[]> {
@@ -231,12 +245,20 @@ export class ReportStore {
   }
 
   async loadServiceStates(): Promise<Map<string, { status: CommunityState; since: number }>> {
-    const rows = await this.db.query<{ service: string; status: CommunityState; since: unknown }>('SELECT service, status, since FROM service_state');
+    const rows = await this.db.query<{ service: string; status: CommunityState; since: unknown }>(
+      'SELECT service, status, since FROM service_state',
+    );
     return new Map(rows.map((r) => [r.service, { status: r.status, since: Number(r.since) }]));
   }
 
   /** Drops raw reports past retention and expired dedup/idempotency rows; aggregates are kept. */
-  async prune(opts: { rawBefore: number; dedupBefore: number; answersBefore: number; claimsBefore: number; saltsBefore: number }): Promise<void> {
+  async prune(opts: {
+    rawBefore: number;
+    dedupBefore: number;
+    answersBefore: number;
+    claimsBefore: number;
+    saltsBefore: number;
+  }): Promise<void> {
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint', [opts.claimsBefore]);
     // Once a day's salt is gone, that day's stored network hashes can no longer be matched to a prefix.

@@ -75,7 +75,11 @@ export class WalSyncer {
   }
 
   private async checkpoint(): Promise<string> {
-    const rows = await this.db.query<{ lsn: string }>('SELECT checkpoint_lsn::text AS lsn FROM pg_control_checkpoint()', [], 'wal_checkpoint');
+    const rows = await this.db.query<{ lsn: string }>(
+      'SELECT checkpoint_lsn::text AS lsn FROM pg_control_checkpoint()',
+      [],
+      'wal_checkpoint',
+    );
     const lsn = rows[0]?.lsn;
     if (!lsn) throw new Error('PGlite did not report its last checkpoint');
     return lsn;

@@ -12,7 +12,13 @@ function bootstrap(): string {
   const entry = JSON.stringify(new URL(`./store-worker.${fromTs ? 'ts' : 'js'}`, import.meta.url).href);
   const fail = '.catch((e) => { console.error(e); process.exit(1); })';
   if (!fromTs) return `import(${entry})${fail};`;
-  const api = JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href);
+  const api = JSON.stringify(
+    pathToFileURL(
+      createRequire(import.meta.url)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href,
+  );
   return `import(${api}).then((tsx) => { tsx.register(); return import(${entry}); })${fail};`;
 }
 

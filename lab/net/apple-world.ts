@@ -34,15 +34,32 @@ export interface AppleWorld {
 export async function startAppleWorld(): Promise<AppleWorld> {
   const pki = testPki();
   const dns = await startDnsServer({
-    records: { '*.push.apple.com': '127.0.0.1', '*.ess.apple.com': '127.0.0.1', '*.apple.com': '127.0.0.1', [WORLD_HOSTS.reference]: '127.0.0.1' },
+    records: {
+      '*.push.apple.com': '127.0.0.1',
+      '*.ess.apple.com': '127.0.0.1',
+      '*.apple.com': '127.0.0.1',
+      [WORLD_HOSTS.reference]: '127.0.0.1',
+    },
   });
   const started: Partial<Record<WorldEndpoint, TestEndpoint>> = {};
   try {
     const courierHosts = ['courier.push.apple.com', '*.push.apple.com'];
     started.apns5223 = await startEndpoint({ protocol: 'tcp-tls', hosts: courierHosts, pki });
     started.apns443 = await startEndpoint({ protocol: 'tcp-tls', hosts: courierHosts, pki });
-    started.ids = await startEndpoint({ protocol: 'https', hosts: [WORLD_HOSTS.ids], pki, body: IDS_BAG_PLIST, contentType: 'application/xml' });
-    started.facetime = await startEndpoint({ protocol: 'https', hosts: [WORLD_HOSTS.facetime], pki, body: '<html><title>FaceTime</title></html>', contentType: 'text/html' });
+    started.ids = await startEndpoint({
+      protocol: 'https',
+      hosts: [WORLD_HOSTS.ids],
+      pki,
+      body: IDS_BAG_PLIST,
+      contentType: 'application/xml',
+    });
+    started.facetime = await startEndpoint({
+      protocol: 'https',
+      hosts: [WORLD_HOSTS.facetime],
+      pki,
+      body: '<html><title>FaceTime</title></html>',
+      contentType: 'text/html',
+    });
     started.captive = await startEndpoint({ protocol: 'http', pki, body: CAPTIVE_SUCCESS_PAGE, contentType: 'text/html' });
     started.internet = await startEndpoint({ protocol: 'https', hosts: [WORLD_HOSTS.reference], pki, body: 'ok' });
   } catch (error) {

@@ -13,15 +13,7 @@ export type EndpointProtocol = 'tcp-tls' | 'https' | 'http';
  * `tls-intercepted` (certificate from a trusted CA that is not Apple's); `portal` (a login page instead of Success).
  */
 export type EndpointBehaviour =
-  | 'up'
-  | 'refuse'
-  | 'timeout'
-  | 'reset'
-  | 'http-503'
-  | 'tls-bad'
-  | 'tls-intercepted'
-  | 'portal'
-  | `slow-${number}`;
+  'up' | 'refuse' | 'timeout' | 'reset' | 'http-503' | 'tls-bad' | 'tls-intercepted' | 'portal' | `slow-${number}`;
 
 export interface EndpointOptions {
   protocol: EndpointProtocol;

@@ -58,7 +58,10 @@ export async function startAppleEndpoints(): Promise<AppleEndpoints> {
       idsUrl: servers.ids.url('/WebObjects/VCInit.woa/wa/getBag?ix=3', 'init.ess.apple.com'),
       facetimeUrl: servers.facetime.url('/', 'facetime.apple.com'),
       captiveUrl: servers.captive.url('/hotspot-detect.html', 'captive.apple.com'),
-      referenceUrls: [servers.internet.url('/generate_204', 'connectivitycheck.gstatic.com'), servers.internet.url('/cdn-cgi/trace', '127.0.0.1')],
+      referenceUrls: [
+        servers.internet.url('/generate_204', 'connectivitycheck.gstatic.com'),
+        servers.internet.url('/cdn-cgi/trace', '127.0.0.1'),
+      ],
       extraCa: [pki.trusted.certPem, pki.interceptor.certPem],
       appleIssuers: [pki.trusted.organisation],
     };

@@ -17,7 +17,16 @@ interface FeedEvent {
 }
 
 const SERVICE_NAMES: Record<ServiceId, string> = { imessage: 'iMessage', facetime: 'FaceTime' };
-const OTHER_CONSUMER = ['App Store', 'Apple Account', 'Apple Messages for Business', 'HomeKit', 'HomeKit Secure Video', 'iCloud Account &amp; Sign In', 'iCloud Mail', 'Walkie-Talkie'];
+const OTHER_CONSUMER = [
+  'App Store',
+  'Apple Account',
+  'Apple Messages for Business',
+  'HomeKit',
+  'HomeKit Secure Video',
+  'iCloud Account &amp; Sign In',
+  'iCloud Mail',
+  'Walkie-Talkie',
+];
 const DEVELOPER = ['APNS', 'APNS Sandbox', 'App Store Connect', 'CloudKit Database', 'Sign in with Apple'];
 
 const STATUS_TYPE = { outage: 'Outage', issue: 'Issue', maintenance: 'Maintenance' } as const;
@@ -89,7 +98,11 @@ export class AppleFeed {
   consumer(): string {
     const services = [
       ...OTHER_CONSUMER.map((serviceName) => ({ redirectUrl: null, serviceName, events: [] as FeedEvent[] })),
-      ...(Object.keys(SERVICE_NAMES) as ServiceId[]).map((id) => ({ redirectUrl: null, serviceName: SERVICE_NAMES[id], events: this.events[id] })),
+      ...(Object.keys(SERVICE_NAMES) as ServiceId[]).map((id) => ({
+        redirectUrl: null,
+        serviceName: SERVICE_NAMES[id],
+        events: this.events[id],
+      })),
     ].sort((a, b) => a.serviceName.localeCompare(b.serviceName));
     return JSON.stringify({ drpost: false, drMessage: null, services });
   }

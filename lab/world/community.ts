@@ -29,7 +29,13 @@ export class Community {
   static async start(options: CommunityOptions): Promise<Community> {
     const dataDir = mkdtempSync(join(tmpdir(), 'imsm-lab-'));
     try {
-      const aggregator = await startAggregator({ port: 0, dataDir, detection: options.detection, dedupWindowMs: options.dedupWindowMs, rateLimit: false });
+      const aggregator = await startAggregator({
+        port: 0,
+        dataDir,
+        detection: options.detection,
+        dedupWindowMs: options.dedupWindowMs,
+        rateLimit: false,
+      });
       const gate = await Gate.proxy(aggregator.port);
       const community: Community = new Community(aggregator, gate, new Reporters(aggregator.port, () => community.up), dataDir);
       return community;

@@ -9,7 +9,10 @@ export const CONSUMER_PATH = '/support/systemstatus/data/system_status_en_US.js'
 export const DEVELOPER_PATH = '/support/systemstatus/data/developer/system_status_en_US.js';
 
 // What a broken CDN might send: a document cut off mid-way, then an HTML error page.
-const GARBAGE = ['jsonCallback({"drpost": false, "drMessage": null, "services": [{"redirectUrl": null, "serviceName": "iMess', '<html><body><h1>502 Bad Gateway</h1></body></html>'];
+const GARBAGE = [
+  'jsonCallback({"drpost": false, "drMessage": null, "services": [{"redirectUrl": null, "serviceName": "iMess',
+  '<html><body><h1>502 Bad Gateway</h1></body></html>',
+];
 
 export class FeedServer {
   private garbage = false;
@@ -54,7 +57,8 @@ export class FeedServer {
     req.resume();
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    if (path !== CONSUMER_PATH && path !== DEVELOPER_PATH) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+    if (path !== CONSUMER_PATH && path !== DEVELOPER_PATH)
+      return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
     if (this.garbage) {
       const body = GARBAGE[this.garbageServed++ % GARBAGE.length] ?? '';
       return void res.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'no-cache' }).end(body);
@@ -65,7 +69,12 @@ export class FeedServer {
     const previous = this.lastBody.get(path);
     const modified = previous && previous.body === body ? previous.modified : new Date().toUTCString();
     this.lastBody.set(path, { body, modified });
-    const headers = { etag, 'last-modified': modified, 'cache-control': 'max-age=0', 'content-type': 'application/javascript; charset=utf-8' };
+    const headers = {
+      etag,
+      'last-modified': modified,
+      'cache-control': 'max-age=0',
+      'content-type': 'application/javascript; charset=utf-8',
+    };
     if (req.headers['if-none-match'] === etag) return void res.writeHead(304, headers).end();
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
   }

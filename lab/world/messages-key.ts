@@ -33,7 +33,8 @@ export function parseMessagesSet(p: Problems, path: string, value: unknown): Mes
   }
   if (obj.recipients !== undefined) {
     const k = obj.recipients;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 1000) p.add(`${path}.recipients`, `must be a whole number of people in 1–1000, got ${JSON.stringify(k)}`);
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 1000)
+      p.add(`${path}.recipients`, `must be a whole number of people in 1–1000, got ${JSON.stringify(k)}`);
     else set.recipients = k;
   }
   if (obj.database !== undefined) set.database = p.oneOf(`${path}.database`, obj.database, ['present', 'missing'] as const) ?? undefined;

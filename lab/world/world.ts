@@ -40,7 +40,11 @@ export class LabWorld {
   static async start(community: CommunityOptions, messagesMinuteMs = 1_000): Promise<LabWorld> {
     const feed = new AppleFeed();
     // Started side by side (the aggregator's storage is the slow part); whatever started is closed on failure.
-    const [endpoints, feedServer, agg] = await Promise.allSettled([startAppleEndpoints(), FeedServer.start(feed), Community.start(community)]);
+    const [endpoints, feedServer, agg] = await Promise.allSettled([
+      startAppleEndpoints(),
+      FeedServer.start(feed),
+      Community.start(community),
+    ]);
     if (endpoints.status === 'fulfilled' && feedServer.status === 'fulfilled' && agg.status === 'fulfilled') {
       return new LabWorld(endpoints.value, feed, feedServer.value, agg.value, new LabMessagesDb(messagesMinuteMs));
     }
@@ -70,7 +74,8 @@ export class LabWorld {
     for (const [service, state] of Object.entries(set.official ?? {})) this.feed.set(service as ServiceId, state);
     for (const [service, rate] of Object.entries(set.reports ?? {})) this.community.reporters.setRate(service as ServiceId, rate);
     for (const [service, rate] of Object.entries(set.spam ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate);
-    for (const [service, rate] of Object.entries(set.spamWorking ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate, 'working');
+    for (const [service, rate] of Object.entries(set.spamWorking ?? {}))
+      this.community.reporters.setSpamRate(service as ServiceId, rate, 'working');
     if (set.aggregator) await this.community.setUp(set.aggregator === 'up');
     if (set.messages) await this.messages.apply(set.messages);
     await this.sync();
@@ -79,7 +84,11 @@ export class LabWorld {
   // With the link down nothing answers the engine: endpoints refuse, DNS stays silent, feed and aggregator refuse.
   private async sync(): Promise<void> {
     const online = this.link === 'up';
-    this.network.set(online ? { linkUp: true, hasGateway: true, type: 'wifi', iface: 'en0', ssid: 'Lab Wi-Fi' } : { linkUp: false, hasGateway: false, type: 'none', iface: undefined, ssid: undefined });
+    this.network.set(
+      online
+        ? { linkUp: true, hasGateway: true, type: 'wifi', iface: 'en0', ssid: 'Lab Wi-Fi' }
+        : { linkUp: false, hasGateway: false, type: 'none', iface: undefined, ssid: undefined },
+    );
     this.endpoints.dns.setMode(!online ? 'drop' : this.dnsMode === 'fail' ? 'servfail' : 'ok');
     this.feedServer.setGarbage(this.feedMode === 'garbage');
     await Promise.all([

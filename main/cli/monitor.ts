@@ -17,7 +17,17 @@ export interface MonitorIo {
   isTty: boolean;
 }
 
-const TARGET_KEYS: readonly (keyof ProbeTargets)[] = ['dnsHosts', 'dnsServers', 'apns', 'idsUrl', 'facetimeUrl', 'captiveUrl', 'referenceUrls', 'extraCa', 'appleIssuers'];
+const TARGET_KEYS: readonly (keyof ProbeTargets)[] = [
+  'dnsHosts',
+  'dnsServers',
+  'apns',
+  'idsUrl',
+  'facetimeUrl',
+  'captiveUrl',
+  'referenceUrls',
+  'extraCa',
+  'appleIssuers',
+];
 
 /** Reads a targets file; throws UsageError when it is not a JSON object of known keys. */
 function readTargets(file: string): Partial<ProbeTargets> {
@@ -27,7 +37,8 @@ function readTargets(file: string): Partial<ProbeTargets> {
   } catch (e) {
     throw new UsageError(`--targets: cannot read ${file} as JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--targets: the file must hold a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError('--targets: the file must hold a JSON object');
   const unknown = Object.keys(parsed).filter((k) => !TARGET_KEYS.includes(k as keyof ProbeTargets));
   if (unknown.length > 0) throw new UsageError(`--targets: unknown key ${unknown.join(', ')}; known: ${TARGET_KEYS.join(', ')}`);
   return parsed as Partial<ProbeTargets>;

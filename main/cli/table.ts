@@ -4,8 +4,9 @@ import { SERVICE_IDS, SERVICE_NAMES } from '../../contracts/status.ts';
 
 // Never present one person's reports as "other people".
 const REACH_WORDS: Record<Snapshot['community']['reach'], string | null> = {
-  none: 'Not connected to a community server: other people\'s reports can\'t be seen. Set one with --aggregator, AGGREGATOR_URL or Settings → Aggregator URL.',
-  'this-computer': 'Only this computer reports to this community server (a local one): no one else\'s reports are counted. Point Settings → Aggregator URL at a shared server.',
+  none: "Not connected to a community server: other people's reports can't be seen. Set one with --aggregator, AGGREGATOR_URL or Settings → Aggregator URL.",
+  'this-computer':
+    "Only this computer reports to this community server (a local one): no one else's reports are counted. Point Settings → Aggregator URL at a shared server.",
   shared: null,
 };
 
@@ -29,8 +30,14 @@ export function renderTable(s: Snapshot, notifications: readonly AlertNotificati
   lines.push(`${pad('Probe', 10)}${pad('Outcome', 17)}${pad('Latency', 10)}Detail`);
   for (const p of s.probes) lines.push(`${pad(p.id, 10)}${pad(p.outcome, 17)}${pad(`${Math.round(p.latencyMs)} ms`, 10)}${p.detail}`);
   if (s.probes.length === 0) lines.push('(no round finished yet)');
-  const official = s.official.fetchedAt === null ? (s.official.error ?? 'not fetched') : s.official.stale ? `stale: ${s.official.error ?? ''}` : 'fresh';
-  const community = s.community.fetchedAt === null ? (s.community.error ?? 'not fetched') : s.community.stale ? `stale: ${s.community.error ?? ''}` : 'fresh';
+  const official =
+    s.official.fetchedAt === null ? (s.official.error ?? 'not fetched') : s.official.stale ? `stale: ${s.official.error ?? ''}` : 'fresh';
+  const community =
+    s.community.fetchedAt === null
+      ? (s.community.error ?? 'not fetched')
+      : s.community.stale
+        ? `stale: ${s.community.error ?? ''}`
+        : 'fresh';
   lines.push('');
   lines.push(`Apple status feed: ${official}`);
   lines.push(`Community reports: ${community}${s.queuedReports ? ` (${s.queuedReports} queued)` : ''}`);

@@ -6,7 +6,9 @@ declare const __MONITOR_BUILD_FLAVOUR__: string | undefined;
 declare const __MONITOR_UPDATE_URL__: string | undefined;
 
 /** 'release' when the define is missing: an unknown bundle gets the strictest rules. */
-export const BUILD_FLAVOUR: BuildFlavour = parseBuildFlavour(typeof __MONITOR_BUILD_FLAVOUR__ === 'undefined' ? undefined : __MONITOR_BUILD_FLAVOUR__);
+export const BUILD_FLAVOUR: BuildFlavour = parseBuildFlavour(
+  typeof __MONITOR_BUILD_FLAVOUR__ === 'undefined' ? undefined : __MONITOR_BUILD_FLAVOUR__,
+);
 
 /** The generic update feed (MONITOR_UPDATE_URL when the app was built); '' = no updates. */
 export const UPDATE_FEED_URL: string = typeof __MONITOR_UPDATE_URL__ === 'undefined' ? '' : __MONITOR_UPDATE_URL__;

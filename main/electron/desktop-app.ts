@@ -80,11 +80,21 @@ export class DesktopApp {
     return [
       { name: 'session', run: () => this.lockDown() },
       { name: 'engine', run: () => this.buildEngine() },
-      { name: 'tray', run: () => void (this.tray = new StatusTray({ iconDir: this.paths.iconDir, onClick: (b) => this.popover?.toggleFromTray(b), onMenuAction: this.onMenuAction }, this.need(this.engine).snapshot())) },
+      {
+        name: 'tray',
+        run: () =>
+          void (this.tray = new StatusTray(
+            { iconDir: this.paths.iconDir, onClick: (b) => this.popover?.toggleFromTray(b), onMenuAction: this.onMenuAction },
+            this.need(this.engine).snapshot(),
+          )),
+      },
       { name: 'window', run: () => this.createWindow() },
       { name: 'wiring', run: () => this.wire() },
       { name: 'start', run: () => this.start() },
-      { name: 'updates', run: () => void this.cleanups.push(startUpdates(currentUpdatePlan(), (status) => this.board.set('update', status), this.log)) },
+      {
+        name: 'updates',
+        run: () => void this.cleanups.push(startUpdates(currentUpdatePlan(), (status) => this.board.set('update', status), this.log)),
+      },
     ];
   }
 
@@ -117,12 +127,21 @@ export class DesktopApp {
   }
 
   private async createWindow(): Promise<void> {
-    const display = displayServer({ platform: process.platform, env: process.env, ozonePlatform: app.commandLine.getSwitchValue('ozone-platform') });
+    const display = displayServer({
+      platform: process.platform,
+      env: process.env,
+      ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
+    });
     // Asked after the tray icon exists, so the (≤ 1.5 s) question never delays the first icon.
     const trayHost = process.platform === 'linux' ? await probeTrayHost() : null;
     this.surface = chooseSurface({ platform: process.platform, display, trayHost, override: process.env.MONITOR_WINDOW_MODE });
     this.log('info', `surface: ${this.surface.kind} (${this.surface.why}; display ${display}, tray host ${String(trayHost)})`);
-    this.popover = new PopoverWindow({ preload: this.paths.preload, devTools: !app.isPackaged, kind: this.surface.kind, onWindowClosed: () => app.quit() });
+    this.popover = new PopoverWindow({
+      preload: this.paths.preload,
+      devTools: !app.isPackaged,
+      kind: this.surface.kind,
+      onWindowClosed: () => app.quit(),
+    });
   }
 
   private wire(): void {

@@ -19,4 +19,3 @@ export function setupLogging(isPackaged: boolean): LogLine {
   log.transports.console.level = isPackaged ? false : 'info';
   return (level, message) => log[level](message);
 }
-

@@ -20,7 +20,7 @@ const LOGIN_ITEM_WORDS: Record<ReturnType<typeof loginItemState>, string> = {
   on: 'Opens when you log in.',
   off: 'Does not open at login.',
   'requires-approval': 'macOS is waiting for your approval: System Settings → General → Login Items, switch on iMessage Status.',
-  'not-supported': 'Add the app to your desktop\'s autostart to open it at login.',
+  'not-supported': "Add the app to your desktop's autostart to open it at login.",
 };
 
 /** What Settings shows next to "Launch at login". */

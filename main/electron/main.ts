@@ -26,7 +26,8 @@ if (process.env.MONITOR_DATA_DIR) {
   app.setPath('userData', resolve(process.env.MONITOR_DATA_DIR));
   app.setAppLogsPath(join(resolve(process.env.MONITOR_DATA_DIR), 'logs'));
 }
-if (process.platform === 'win32') app.setAppUserModelId(chooseAppUserModelId({ isPackaged: app.isPackaged, appId: APP_ID, execPath: process.execPath }));
+if (process.platform === 'win32')
+  app.setAppUserModelId(chooseAppUserModelId({ isPackaged: app.isPackaged, appId: APP_ID, execPath: process.execPath }));
 // Privileged schemes must be registered before ready.
 registerAppScheme();
 

@@ -38,7 +38,7 @@ export class PopoverWindow {
       alwaysOnTop: popover,
       title: 'iMessage & FaceTime Status',
       webPreferences: {
-        preload: opts.preload, /* eng-disable PRELOAD_JS_CHECK: the preload exposes only window.monitor's named methods */
+        preload: opts.preload /* eng-disable PRELOAD_JS_CHECK: the preload exposes only window.monitor's named methods */,
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -56,7 +56,8 @@ export class PopoverWindow {
     });
     // Once, not on every show: with skipTransformProcessType the app is not turned into a foreground (Dock) app and back,
     // which deactivated it (flicker, or a popover that never blurs).
-    if (popover && process.platform === 'darwin') this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+    if (popover && process.platform === 'darwin')
+      this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
     this.window.on('blur', () => {
       if (popover && this.toggle.onBlur(this.window.isVisible())) this.window.hide();
     });

@@ -9,7 +9,10 @@ import type { LogLine } from './logging.ts';
 export const NETWORK_POLL_MS = 5_000;
 
 /** Starts forwarding; returns the stop function. */
-export function forwardPowerEvents(engine: Pick<MonitorEngine, 'handleSuspend' | 'handleWake' | 'handleNetworkChange'>, log: LogLine): () => void {
+export function forwardPowerEvents(
+  engine: Pick<MonitorEngine, 'handleSuspend' | 'handleWake' | 'handleNetworkChange'>,
+  log: LogLine,
+): () => void {
   const onSuspend = () => {
     log('info', 'system suspend: pausing checks');
     engine.handleSuspend();

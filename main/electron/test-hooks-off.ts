@@ -7,7 +7,8 @@ import type { MonitorTestHooks } from './test-hooks.ts';
 export type { LabConfig, MonitorTestHooks } from './test-hooks.ts';
 
 export function testHooksEnabled(log?: LogLine, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.MONITOR_TEST_HOOKS || env.MONITOR_LAB_CONFIG) log?.('warn', 'ignored MONITOR_TEST_HOOKS / MONITOR_LAB_CONFIG: not part of release builds');
+  if (env.MONITOR_TEST_HOOKS || env.MONITOR_LAB_CONFIG)
+    log?.('warn', 'ignored MONITOR_TEST_HOOKS / MONITOR_LAB_CONFIG: not part of release builds');
   return false;
 }
 

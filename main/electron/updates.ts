@@ -21,7 +21,12 @@ function packageType(): PackageType {
 }
 
 export function currentUpdatePlan(): UpdatePlan {
-  return planUpdates({ isPackaged: app.isPackaged, feedUrl: UPDATE_FEED_URL, packageType: app.isPackaged ? packageType() : 'other', macSigned: SIGNED_BUILD });
+  return planUpdates({
+    isPackaged: app.isPackaged,
+    feedUrl: UPDATE_FEED_URL,
+    packageType: app.isPackaged ? packageType() : 'other',
+    macSigned: SIGNED_BUILD,
+  });
 }
 
 /** Starts the checks; `onStatus` gets every new notice. Returns the stop function. Never restarts the app. */
@@ -54,7 +59,11 @@ export function startUpdates(plan: UpdatePlan, onStatus: (status: ShellStatus['u
       autoUpdater.autoDownload = true;
       // Installed when the user quits; the app never restarts on its own.
       autoUpdater.autoInstallOnAppQuit = true;
-      autoUpdater.logger = { info: (m: unknown) => log('info', `updater: ${String(m)}`), warn: (m: unknown) => log('warn', `updater: ${String(m)}`), error: (m: unknown) => log('warn', `updater: ${String(m)}`) };
+      autoUpdater.logger = {
+        info: (m: unknown) => log('info', `updater: ${String(m)}`),
+        warn: (m: unknown) => log('warn', `updater: ${String(m)}`),
+        error: (m: unknown) => log('warn', `updater: ${String(m)}`),
+      };
       autoUpdater.on('checking-for-update', () => emit({ type: 'checking' }));
       autoUpdater.on('update-available', (info) => emit({ type: 'available', version: info.version }));
       autoUpdater.on('update-not-available', () => emit({ type: 'not-available' }));
@@ -66,7 +75,8 @@ export function startUpdates(plan: UpdatePlan, onStatus: (status: ShellStatus['u
       await (await updater).checkForUpdates();
     };
   }
-  const run = () => void check().catch((error: unknown) => emit({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+  const run = () =>
+    void check().catch((error: unknown) => emit({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
   const first = setTimeout(run, FIRST_UPDATE_CHECK_MS);
   const daily = setInterval(run, UPDATE_CHECK_INTERVAL_MS);
   first.unref();

@@ -3,15 +3,7 @@ import type { IncidentsResponse, ReportBody, TrendResponse } from '../../contrac
 import type { ConnectionTest, Fetched } from '../../contracts/monitor-api.ts';
 import type { ReportOutcome, ReportRequest, ServiceId } from '../../contracts/status.ts';
 import type { MinutesOfDay } from './alerts/quiet-hours.ts';
-import type {
-  Clock,
-  CommunityStatusSource,
-  OfficialStatusSource,
-  ProbeRunner,
-  ProbeTargets,
-  ProbeTimings,
-  Random,
-} from './ports.ts';
+import type { Clock, CommunityStatusSource, OfficialStatusSource, ProbeRunner, ProbeTargets, ProbeTimings, Random } from './ports.ts';
 import type { LiveSettings } from './live-settings.ts';
 import type { MessagesSource } from './messages/source.ts';
 import type { HysteresisOptions } from './verdict/hysteresis.ts';

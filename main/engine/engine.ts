@@ -46,8 +46,18 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   const snapshots = new Listeners<Snapshot>('snapshot listener', log);
   const tasks = new RepeatingTasks(clock, (name, e) => log.warn(`${name} failed: ${errorText(e)}`));
   tasks.define('probe', () => settings.current.probeIntervalMs, checkRound);
-  tasks.define('official', () => deps.official.nextPollDelay(settings.current.officialPollMs), pollOfficial, () => settings.current.officialFeed);
-  tasks.define('community', () => settings.current.communityPollMs, () => pollCommunity(false), () => settings.current.communityReports);
+  tasks.define(
+    'official',
+    () => deps.official.nextPollDelay(settings.current.officialPollMs),
+    pollOfficial,
+    () => settings.current.officialFeed,
+  );
+  tasks.define(
+    'community',
+    () => settings.current.communityPollMs,
+    () => pollCommunity(false),
+    () => settings.current.communityReports,
+  );
   // The queue also empties by itself (aggregator back, Retry-After passed): its count in the snapshot follows.
   deps.reporter.onChange?.(publish);
 
@@ -201,7 +211,8 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     },
     report,
     trend: (service, hours) => deps.history.trend(service, hours).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
-    incidents: (service, limit) => deps.history.incidents(service, limit).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
+    incidents: (service, limit) =>
+      deps.history.incidents(service, limit).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
     settings: () => settings.current,
     updateSettings(patch) {
       const before = settings.current;

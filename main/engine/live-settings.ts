@@ -48,7 +48,10 @@ export class LiveSettings {
 }
 
 /** What Apple and the community say now, as far as the switches let them in (empty when switched off). */
-export function switchedFeeds(settings: Settings, deps: Pick<EngineDeps, 'official' | 'community'>): {
+export function switchedFeeds(
+  settings: Settings,
+  deps: Pick<EngineDeps, 'official' | 'community'>,
+): {
   official: OfficialSnapshot;
   community: CommunitySnapshot;
 } {

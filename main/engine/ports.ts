@@ -2,7 +2,14 @@
 // Plain Node only: never import electron under main/engine.
 import type { EngineOperations } from '../../contracts/popover-api.ts';
 import type { Settings } from '../../contracts/settings.ts';
-import type { AlertNotification, CommunitySnapshot, NetworkState, OfficialSnapshot, ProbeResult, Snapshot } from '../../contracts/status.ts';
+import type {
+  AlertNotification,
+  CommunitySnapshot,
+  NetworkState,
+  OfficialSnapshot,
+  ProbeResult,
+  Snapshot,
+} from '../../contracts/status.ts';
 
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 

@@ -59,7 +59,10 @@ export class RepeatingTasks {
     const task = this.tasks.get(name);
     if (!task || !this.running || this.paused || !this.safe(() => task.enabled(), false)) return;
     const delay = ms ?? this.safe(task.delay, FALLBACK_DELAY_MS);
-    this.timers.set(name, this.clock.setTimeout(() => void this.fire(name), delay));
+    this.timers.set(
+      name,
+      this.clock.setTimeout(() => void this.fire(name), delay),
+    );
   }
 
   private clear(name: string): void {

@@ -14,13 +14,20 @@ export interface LocalAggregator {
 }
 
 /** Starts `aggregator/cli.ts` on 127.0.0.1 port 0 with storage in `dataDir`; resolves with the URL it printed. */
-export function startLocalAggregator(dataDir: string, opts: { timeoutMs?: number; log?: (line: string) => void } = {}): Promise<LocalAggregator> {
+export function startLocalAggregator(
+  dataDir: string,
+  opts: { timeoutMs?: number; log?: (line: string) => void } = {},
+): Promise<LocalAggregator> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'aggregator', 'cli.ts'), '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'aggregator', 'cli.ts'), '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '' },
+    },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4_000);
@@ -34,7 +41,9 @@ export function startLocalAggregator(dataDir: string, opts: { timeoutMs?: number
     };
     const timer = setTimeout(() => fail(new Error(`the local aggregator did not start within ${timeoutMs / 1000} s`)), timeoutMs);
     child.once('error', (error) => fail(error));
-    child.once('exit', (code, signal) => fail(new Error(`the local aggregator exited (${signal ?? `code ${code}`}): ${stderr.trim() || 'no message'}`)));
+    child.once('exit', (code, signal) =>
+      fail(new Error(`the local aggregator exited (${signal ?? `code ${code}`}): ${stderr.trim() || 'no message'}`)),
+    );
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out = (out + chunk).slice(-8_000);
       const line = /^listening (http:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(out);

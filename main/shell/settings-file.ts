@@ -55,7 +55,9 @@ export function openSettingsStore<S extends WholeStore>(opts: SettingsFileOption
   } catch (error) {
     const movedTo = moveAside(opts.path, opts.now());
     if (!movedTo) throw error;
-    opts.log(`settings: the store refused ${opts.path} (${error instanceof Error ? error.message : String(error)}); moved to ${movedTo}, using defaults`);
+    opts.log(
+      `settings: the store refused ${opts.path} (${error instanceof Error ? error.message : String(error)}); moved to ${movedTo}, using defaults`,
+    );
     return open();
   }
 }
@@ -70,7 +72,9 @@ export function settingsStoreAdapter(store: WholeStore, opts: SettingsFileOption
       } catch (error) {
         // Damaged while running (edited by hand): keep the evidence, carry on with defaults.
         const movedTo = moveAside(store.path, opts.now());
-        opts.log(`settings: ${store.path} became unreadable (${error instanceof Error ? error.message : String(error)}); moved to ${movedTo ?? 'nowhere'}`);
+        opts.log(
+          `settings: ${store.path} became unreadable (${error instanceof Error ? error.message : String(error)}); moved to ${movedTo ?? 'nowhere'}`,
+        );
         raw = undefined;
       }
       const { settings, problems } = migrateSettings(raw);

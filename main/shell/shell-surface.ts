@@ -46,7 +46,8 @@ export function chooseSurface({ platform, display, trayHost, override }: Surface
   if (override === 'window') return { kind: 'window', showAtStart: true, why: 'MONITOR_WINDOW_MODE=window' };
   if (override === 'popover') return { kind: 'popover', showAtStart: false, why: 'MONITOR_WINDOW_MODE=popover' };
   if (platform !== 'linux') return { kind: 'popover', showAtStart: false, why: 'menu bar / notification area' };
-  if (trayHost === false) return { kind: 'window', showAtStart: true, why: 'no StatusNotifier host (GNOME without the AppIndicator extension?)' };
+  if (trayHost === false)
+    return { kind: 'window', showAtStart: true, why: 'no StatusNotifier host (GNOME without the AppIndicator extension?)' };
   // Native Wayland ignores setPosition and alwaysOnTop, and a popover that never gets focus never blurs.
   if (display === 'wayland') return { kind: 'window', showAtStart: trayHost !== true, why: 'native Wayland: a popover cannot be placed' };
   if (trayHost === null) return { kind: 'popover', showAtStart: true, why: 'tray host unknown: shown once so the app is not invisible' };

@@ -44,7 +44,13 @@ export type FeedResult = { ok: true; info: UpdateInfo; files: string[] } | { ok:
 type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** Fetches and checks the channel file under `feedUrl` (a folder URL); never throws. */
-export async function fetchUpdateFeed(feedUrl: string, platform: NodeJS.Platform, arch: string, fetchImpl: FetchLike = fetch, timeoutMs = 15_000): Promise<FeedResult> {
+export async function fetchUpdateFeed(
+  feedUrl: string,
+  platform: NodeJS.Platform,
+  arch: string,
+  fetchImpl: FetchLike = fetch,
+  timeoutMs = 15_000,
+): Promise<FeedResult> {
   const file = channelFileName(platform, arch);
   let url: URL;
   try {
@@ -56,7 +62,8 @@ export async function fetchUpdateFeed(feedUrl: string, platform: NodeJS.Platform
     const response = await fetchImpl(url.href, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
     if (!response.ok) return { ok: false, error: `${file}: HTTP ${response.status}` };
     const info = parseUpdateInfo(await response.text(), file, url);
-    if (typeof info !== 'object' || info === null || typeof info.version !== 'string') return { ok: false, error: `${file}: no version in it` };
+    if (typeof info !== 'object' || info === null || typeof info.version !== 'string')
+      return { ok: false, error: `${file}: no version in it` };
     // Same checks electron-updater makes before downloading: a file list, each with a checksum.
     const files = resolveFiles(info, url).map((f) => f.url.href);
     return { ok: true, info, files };
@@ -65,7 +72,8 @@ export async function fetchUpdateFeed(feedUrl: string, platform: NodeJS.Platform
   }
 }
 
-export type UpdateDecision = { kind: 'newer'; version: string } | { kind: 'current' } | { kind: 'older' } | { kind: 'invalid'; reason: string };
+export type UpdateDecision =
+  { kind: 'newer'; version: string } | { kind: 'current' } | { kind: 'older' } | { kind: 'invalid'; reason: string };
 
 /** What a feed means for the running version. Pre-releases are offered only to pre-release builds; no downgrades. */
 export function decideUpdate(currentVersion: string, info: Pick<UpdateInfo, 'version'>): UpdateDecision {

@@ -17,7 +17,8 @@ export interface UpdateFacts {
   macSigned: boolean;
 }
 
-export type UpdatePlan = { enabled: false; reason: string } | { enabled: true; feedUrl: string; mode: 'install-on-quit' | 'notify-only'; why: string };
+export type UpdatePlan =
+  { enabled: false; reason: string } | { enabled: true; feedUrl: string; mode: 'install-on-quit' | 'notify-only'; why: string };
 
 export function planUpdates(facts: UpdateFacts): UpdatePlan {
   if (!facts.isPackaged) return { enabled: false, reason: 'development run: updates are off' };
@@ -25,12 +26,15 @@ export function planUpdates(facts: UpdateFacts): UpdatePlan {
   try {
     const url = new URL(facts.feedUrl);
     const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return { enabled: false, reason: 'the update URL must be https' };
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+      return { enabled: false, reason: 'the update URL must be https' };
   } catch {
     return { enabled: false, reason: `the built-in update URL is not a URL: ${facts.feedUrl}` };
   }
-  if (facts.packageType === 'mac' && !facts.macSigned) return { enabled: true, feedUrl: facts.feedUrl, mode: 'notify-only', why: 'unsigned macOS builds cannot update themselves' };
-  if (facts.packageType === 'deb' || facts.packageType === 'other') return { enabled: true, feedUrl: facts.feedUrl, mode: 'notify-only', why: 'installed by the package manager' };
+  if (facts.packageType === 'mac' && !facts.macSigned)
+    return { enabled: true, feedUrl: facts.feedUrl, mode: 'notify-only', why: 'unsigned macOS builds cannot update themselves' };
+  if (facts.packageType === 'deb' || facts.packageType === 'other')
+    return { enabled: true, feedUrl: facts.feedUrl, mode: 'notify-only', why: 'installed by the package manager' };
   return { enabled: true, feedUrl: facts.feedUrl, mode: 'install-on-quit', why: 'downloaded in the background, installed when you quit' };
 }
 
@@ -42,19 +46,36 @@ export type UpdateEvent =
   | { type: 'error'; message: string };
 
 /** The popover's update notice after an event. A failed check keeps an already known update visible. */
-export function nextUpdateStatus(current: ShellStatus['update'], event: UpdateEvent, plan: UpdatePlan, downloadPage: string | null): ShellStatus['update'] {
+export function nextUpdateStatus(
+  current: ShellStatus['update'],
+  event: UpdateEvent,
+  plan: UpdatePlan,
+  downloadPage: string | null,
+): ShellStatus['update'] {
   if (!plan.enabled) return { state: 'off', version: null, detail: plan.reason, downloadPage: null };
   switch (event.type) {
     case 'checking':
-      return current.state === 'available' || current.state === 'downloaded' ? current : { ...current, state: 'checking', detail: 'Looking for a newer version…' };
+      return current.state === 'available' || current.state === 'downloaded'
+        ? current
+        : { ...current, state: 'checking', detail: 'Looking for a newer version…' };
     case 'not-available':
       return { state: 'idle', version: null, detail: 'This is the latest version.', downloadPage: null };
     case 'available':
       return plan.mode === 'notify-only'
-        ? { state: 'available', version: event.version, detail: `Version ${event.version} is available: ${plan.why}, so download it yourself.`, downloadPage }
+        ? {
+            state: 'available',
+            version: event.version,
+            detail: `Version ${event.version} is available: ${plan.why}, so download it yourself.`,
+            downloadPage,
+          }
         : { state: 'available', version: event.version, detail: `Version ${event.version} is downloading.`, downloadPage: null };
     case 'downloaded':
-      return { state: 'downloaded', version: event.version, detail: `Version ${event.version} will be installed when you quit. Nothing restarts on its own.`, downloadPage: null };
+      return {
+        state: 'downloaded',
+        version: event.version,
+        detail: `Version ${event.version} will be installed when you quit. Nothing restarts on its own.`,
+        downloadPage: null,
+      };
     case 'error':
       if (current.state === 'available' || current.state === 'downloaded') return current;
       return { state: 'error', version: null, detail: `Could not check for updates: ${event.message}`, downloadPage: null };

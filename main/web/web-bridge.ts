@@ -51,10 +51,12 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
     if (!hostAllowed(req.headers.host)) return sendJson(res, 403, { error: 'Unexpected Host header.' });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith(LAUNCH_PREFIX)) return launch(url.pathname.slice(LAUNCH_PREFIX.length), req, res);
-    if (!gate.hasSession(req)) return refuse(res, 'This browser has not been let in. Open the address `npm run web` printed (each address opens once).');
+    if (!gate.hasSession(req))
+      return refuse(res, 'This browser has not been let in. Open the address `npm run web` printed (each address opens once).');
     const rest = url.pathname.slice(1);
     if (rest.startsWith('api/')) {
-      if (!fromOwnOrigin(req, `http://${req.headers.host ?? ''}`)) return sendJson(res, 403, { error: 'Only the popover page may call the monitor.' });
+      if (!fromOwnOrigin(req, `http://${req.headers.host ?? ''}`))
+        return sendJson(res, 403, { error: 'Only the popover page may call the monitor.' });
       return handleApi(ctx, rest.slice(4), req, url, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
@@ -65,9 +67,11 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
   /** First load of a launch address: a session cookie, then the clean address (a used or unknown token opens nothing). */
   function launch(token: string, req: IncomingMessage, res: ServerResponse): void {
     const cookie = gate.redeem(token);
-    if (!cookie && !gate.hasSession(req)) return refuse(res, 'This address has already been used or has expired. Start `npm run web` again for a new one.');
+    if (!cookie && !gate.hasSession(req))
+      return refuse(res, 'This address has already been used or has expired. Start `npm run web` again for a new one.');
     // A page (not a 303) moves on, so the next load starts on our own origin and the SameSite=Strict cookie goes along.
-    const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><link rel="icon" href="data:,"><title>Opening…</title><a href="/">Open the monitor</a>';
+    const page =
+      '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><link rel="icon" href="data:,"><title>Opening…</title><a href="/">Open the monitor</a>';
     res.writeHead(200, {
       ...(cookie ? { 'set-cookie': cookie } : {}),
       'content-type': 'text/html; charset=utf-8',

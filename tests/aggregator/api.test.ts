@@ -6,10 +6,19 @@ import type { RunningAggregator } from '../../aggregator/server.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import { BACKENDS, client, getJson, networkAddress, post, postFrom } from './backends.ts';
 
-const report = (over: Record<string, unknown> = {}) => ({ service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client(), ...over });
+const report = (over: Record<string, unknown> = {}) => ({
+  service: 'imessage',
+  kind: 'problem',
+  problem: 'not-delivered',
+  clientId: client(),
+  ...over,
+});
 
 /** Sends raw bytes with chosen headers (for the body-limit paths fetch will not produce). */
-function rawRequest(url: string, opts: { method: string; path: string; headers: Record<string, string | number>; body?: string }): Promise<{ status: number; body: string }> {
+function rawRequest(
+  url: string,
+  opts: { method: string; path: string; headers: Record<string, string | number>; body?: string },
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
@@ -108,9 +117,19 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
 
     it('answers 413 for a body over 4 KB, declared or chunked', async () => {
       const big = JSON.stringify(report({ evidence: { local: 'x', pad: 'y'.repeat(5000) } }));
-      const declared = await rawRequest(agg.url, { method: 'POST', path: '/v1/reports', headers: { 'content-type': 'application/json', 'content-length': big.length }, body: big });
+      const declared = await rawRequest(agg.url, {
+        method: 'POST',
+        path: '/v1/reports',
+        headers: { 'content-type': 'application/json', 'content-length': big.length },
+        body: big,
+      });
       expect(declared.status).toBe(413);
-      const chunked = await rawRequest(agg.url, { method: 'POST', path: '/v1/reports', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: big });
+      const chunked = await rawRequest(agg.url, {
+        method: 'POST',
+        path: '/v1/reports',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        body: big,
+      });
       expect(chunked.status).toBe(413);
       expect(JSON.parse(chunked.body)).toEqual({ error: expect.any(String) });
     });
@@ -128,7 +147,14 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       expect(get.headers.get('allow')).toContain('POST');
       const del = await fetch(`${agg.url}/v1/status`, { method: 'DELETE' });
       expect(del.status).toBe(405);
-      for (const path of ['/', '/v2/status', '/v1/services/imessage', '/v1/status/extra', '/v1/services/icloud/trend', '/v1/services/icloud/incidents']) {
+      for (const path of [
+        '/',
+        '/v2/status',
+        '/v1/services/imessage',
+        '/v1/status/extra',
+        '/v1/services/icloud/trend',
+        '/v1/services/icloud/incidents',
+      ]) {
         const r = await getJson(`${agg.url}${path}`);
         expect(r.status, path).toBe(404);
         expect(r.json).toMatchObject({ error: expect.any(String) });
@@ -186,7 +212,8 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       const r = await getJson(`${agg.url}/v1/services/imessage/incidents?limit=5`);
       expect(r.status).toBe(200);
       expect(r.json).toEqual([]);
-      for (const bad of ['0', '101', 'x']) expect((await getJson(`${agg.url}/v1/services/imessage/incidents?limit=${bad}`)).status).toBe(400);
+      for (const bad of ['0', '101', 'x'])
+        expect((await getJson(`${agg.url}/v1/services/imessage/incidents?limit=${bad}`)).status).toBe(400);
     });
 
     it('answers /healthz', async () => {
@@ -201,11 +228,17 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       for (const origin of ['null', 'file://', 'http://127.0.0.1:5173', 'http://localhost:8080', 'https://evil.example']) {
         const r = await fetch(`${agg.url}/v1/status`, { headers: { origin } });
         expect(r.headers.get('access-control-allow-origin'), origin).toBeNull();
-        const pre = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+        const pre = await fetch(`${agg.url}/v1/reports`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
         expect(pre.headers.get('access-control-allow-origin'), origin).toBeNull();
         expect(pre.headers.get('access-control-allow-methods')).toBeNull();
       }
-      const pre = await fetch(`${agg.url}/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://status.example.org', 'access-control-request-method': 'POST' } });
+      const pre = await fetch(`${agg.url}/v1/reports`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://status.example.org', 'access-control-request-method': 'POST' },
+      });
       expect(pre.status).toBe(204);
       expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
     });
@@ -215,7 +248,10 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       const plain = await startAggregator({ ...s.options, rateLimit: false });
       try {
         for (const origin of ['null', 'file://', 'http://127.0.0.1:5173', 'https://status.example.org']) {
-          expect((await fetch(`${plain.url}/v1/status`, { headers: { origin } })).headers.get('access-control-allow-origin'), origin).toBeNull();
+          expect(
+            (await fetch(`${plain.url}/v1/status`, { headers: { origin } })).headers.get('access-control-allow-origin'),
+            origin,
+          ).toBeNull();
         }
       } finally {
         await plain.close();

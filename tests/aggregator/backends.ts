@@ -40,7 +40,11 @@ export const BACKENDS: Backend[] = [
 export const client = () => crypto.randomUUID();
 
 /** POSTs a report body (object or raw string) and returns status, headers and parsed JSON. */
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: unknown }> {
   const res = await fetch(`${url}/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -56,7 +60,10 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   return { status: res.status, headers: res.headers, json };
 }
 
-export async function getJson<T = unknown>(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: T }> {
+export async function getJson<T = unknown>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: T }> {
   const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as T };
@@ -85,7 +92,15 @@ export function postFrom(
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: u.hostname, port: u.port, method: 'POST', path: '/v1/reports', localAddress, agent: sourceAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers } },
+      {
+        host: u.hostname,
+        port: u.port,
+        method: 'POST',
+        path: '/v1/reports',
+        localAddress,
+        agent: sourceAgent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers },
+      },
       (res) => {
         let data = '';
         res.setEncoding('utf8');
@@ -104,7 +119,8 @@ export function postFrom(
     req.on('error', (error: NodeJS.ErrnoException) => {
       // A kept-alive socket the server closed just as it was reused never carried the request: send it again (Node's
       // documented pattern), once.
-      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) postFrom(url, localAddress, body, headers, true).then(resolve, reject);
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried)
+        postFrom(url, localAddress, body, headers, true).then(resolve, reject);
       else reject(error);
     });
     req.end(text);

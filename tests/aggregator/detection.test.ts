@@ -17,7 +17,7 @@ const THURSDAY = Date.UTC(2026, 10, 19);
 /** Deterministic pseudo-random in [0, 1). */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Normal traffic: quiet nights, a lunch and an evening peak, quieter weekends (problem reports per hour). */
@@ -29,7 +29,15 @@ function normalRate(t: number): number {
 }
 
 function bucket(service: ServiceId, bucketStart: number, reports: number, working = 0) {
-  return { service, bucketStart, reports, clients: reports, working, networks: reports, problems: { ...emptyProblems(), 'not-delivered': reports } };
+  return {
+    service,
+    bucketStart,
+    reports,
+    clients: reports,
+    working,
+    networks: reports,
+    problems: { ...emptyProblems(), 'not-delivered': reports },
+  };
 }
 
 describe('detector on a synthetic week', () => {
@@ -106,74 +114,93 @@ describe.each(BACKENDS)('detection over HTTP on $name', (backend) => {
 
   const status = async () => (await getJson<StatusResponse>(`${agg.url}/v1/status`)).json.services;
 
-  it.skipIf(backend.skip !== null)('sees 15,000 reports from 5,000 networks as an outage within 5 minutes, and closes the incident after', async () => {
-    const start = THURSDAY + 14 * HOUR + 7 * MIN; // 14:07, a known minute
-    clock = start - 30 * MIN;
-    agg = await startAggregator({ ...storage.options, rateLimit: false, now: () => clock });
-    expect((await status()).imessage.status).toBe('operational');
-    const step = 20_000;
-    let sent = 0;
-    let outageAt: number | null = null;
-    const afterOutage: string[] = [];
-    for (clock = start; clock < start + HOUR; clock += step) {
-      const n = Math.round(((clock - start + step) / HOUR) * 15_000) - sent;
-      // Three people per network (within its cap), each network its own /24 on loopback.
-      const results = await Promise.all(
-        Array.from({ length: n }, (_, k) => postFrom(agg.url, networkAddress(Math.floor((sent + k) / 3)), { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() })),
-      );
-      expect(results.every((r) => r.status === 202)).toBe(true);
-      sent += n;
-      const s = (await status()).imessage.status;
-      if (outageAt === null && s === 'outage') outageAt = clock;
-      else if (outageAt !== null) afterOutage.push(s);
-    }
-    expect(sent).toBe(15_000);
-    expect(outageAt).not.toBeNull();
-    expect(outageAt! - start).toBeLessThanOrEqual(5 * MIN);
-    expect(new Set(afterOutage)).toEqual(new Set(['outage']));
-    expect((await status()).facetime.status).toBe('operational');
+  it.skipIf(backend.skip !== null)(
+    'sees 15,000 reports from 5,000 networks as an outage within 5 minutes, and closes the incident after',
+    async () => {
+      const start = THURSDAY + 14 * HOUR + 7 * MIN; // 14:07, a known minute
+      clock = start - 30 * MIN;
+      agg = await startAggregator({ ...storage.options, rateLimit: false, now: () => clock });
+      expect((await status()).imessage.status).toBe('operational');
+      const step = 20_000;
+      let sent = 0;
+      let outageAt: number | null = null;
+      const afterOutage: string[] = [];
+      for (clock = start; clock < start + HOUR; clock += step) {
+        const n = Math.round(((clock - start + step) / HOUR) * 15_000) - sent;
+        // Three people per network (within its cap), each network its own /24 on loopback.
+        const results = await Promise.all(
+          Array.from({ length: n }, (_, k) =>
+            postFrom(agg.url, networkAddress(Math.floor((sent + k) / 3)), {
+              service: 'imessage',
+              kind: 'problem',
+              problem: 'not-delivered',
+              clientId: client(),
+            }),
+          ),
+        );
+        expect(results.every((r) => r.status === 202)).toBe(true);
+        sent += n;
+        const s = (await status()).imessage.status;
+        if (outageAt === null && s === 'outage') outageAt = clock;
+        else if (outageAt !== null) afterOutage.push(s);
+      }
+      expect(sent).toBe(15_000);
+      expect(outageAt).not.toBeNull();
+      expect(outageAt! - start).toBeLessThanOrEqual(5 * MIN);
+      expect(new Set(afterOutage)).toEqual(new Set(['outage']));
+      expect((await status()).facetime.status).toBe('operational');
 
-    const trend = await getJson<TrendResponse>(`${agg.url}/v1/services/imessage/trend?hours=3`);
-    expect(trend.json.buckets.reduce((sum, b) => sum + b.reports, 0)).toBe(15_000);
+      const trend = await getJson<TrendResponse>(`${agg.url}/v1/services/imessage/trend?hours=3`);
+      expect(trend.json.buckets.reduce((sum, b) => sum + b.reports, 0)).toBe(15_000);
 
-    let recoveredAt: number | null = null;
-    for (const end = clock; clock < end + 2 * HOUR && recoveredAt === null; clock += MIN) {
-      if ((await status()).imessage.status === 'operational') recoveredAt = clock;
-    }
-    expect(recoveredAt).not.toBeNull();
-    const incidents = await getJson<IncidentsResponse>(`${agg.url}/v1/services/imessage/incidents`);
-    expect(incidents.json).toHaveLength(1);
-    const [incident] = incidents.json;
-    expect(incident).toMatchObject({ id: expect.any(String), source: 'reports', end: expect.any(String) });
-    // The incident opens when the status first leaves operational (degraded may come a step before outage).
-    expect(Date.parse(incident!.start)).toBeGreaterThanOrEqual(start);
-    expect(Date.parse(incident!.start)).toBeLessThanOrEqual(outageAt!);
-    expect(Date.parse(incident!.end!)).toBe(recoveredAt);
-    expect(incident!.peakReportsPerHour).toBeGreaterThanOrEqual(DEFAULT_DETECTION.outageFactor * DEFAULT_DETECTION.coldStartPerHour);
-    expect((await getJson(`${agg.url}/v1/services/facetime/incidents`)).json).toEqual([]);
-  }, 180_000);
+      let recoveredAt: number | null = null;
+      for (const end = clock; clock < end + 2 * HOUR && recoveredAt === null; clock += MIN) {
+        if ((await status()).imessage.status === 'operational') recoveredAt = clock;
+      }
+      expect(recoveredAt).not.toBeNull();
+      const incidents = await getJson<IncidentsResponse>(`${agg.url}/v1/services/imessage/incidents`);
+      expect(incidents.json).toHaveLength(1);
+      const [incident] = incidents.json;
+      expect(incident).toMatchObject({ id: expect.any(String), source: 'reports', end: expect.any(String) });
+      // The incident opens when the status first leaves operational (degraded may come a step before outage).
+      expect(Date.parse(incident!.start)).toBeGreaterThanOrEqual(start);
+      expect(Date.parse(incident!.start)).toBeLessThanOrEqual(outageAt!);
+      expect(Date.parse(incident!.end!)).toBe(recoveredAt);
+      expect(incident!.peakReportsPerHour).toBeGreaterThanOrEqual(DEFAULT_DETECTION.outageFactor * DEFAULT_DETECTION.coldStartPerHour);
+      expect((await getJson(`${agg.url}/v1/services/facetime/incidents`)).json).toEqual([]);
+    },
+    180_000,
+  );
 
-  it.skipIf(backend.skip !== null)('does not move a status for one client sending 10,000 reports', async () => {
-    await agg.close();
-    await storage.cleanup();
-    storage = await backend.storage();
-    const start = THURSDAY + 9 * HOUR;
-    clock = start;
-    agg = await startAggregator({ ...storage.options, rateLimit: false, now: () => clock });
-    const before = await getJson<StatusResponse>(`${agg.url}/v1/status`);
-    const noisy = client();
-    const counts = { 202: 0, 200: 0 } as Record<number, number>;
-    for (let batch = 0; batch < 100; batch += 1) {
-      const results = await Promise.all(Array.from({ length: 100 }, () => post(agg.url, { service: 'facetime', kind: 'problem', problem: 'calls-fail', clientId: noisy })));
-      for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-      clock += 36_000; // 10,000 reports spread over an hour
-      const s = (await status()).facetime.status;
-      expect(s).toBe('operational');
-    }
-    expect(counts[202]).toBeLessThanOrEqual(5);
-    expect(counts[200]).toBeGreaterThanOrEqual(9_995);
-    const after = await getJson<StatusResponse>(`${agg.url}/v1/status`);
-    expect(after.json.services.facetime.since).toBe(before.json.services.facetime.since);
-    expect((await getJson(`${agg.url}/v1/services/facetime/incidents`)).json).toEqual([]);
-  }, 120_000);
+  it.skipIf(backend.skip !== null)(
+    'does not move a status for one client sending 10,000 reports',
+    async () => {
+      await agg.close();
+      await storage.cleanup();
+      storage = await backend.storage();
+      const start = THURSDAY + 9 * HOUR;
+      clock = start;
+      agg = await startAggregator({ ...storage.options, rateLimit: false, now: () => clock });
+      const before = await getJson<StatusResponse>(`${agg.url}/v1/status`);
+      const noisy = client();
+      const counts = { 202: 0, 200: 0 } as Record<number, number>;
+      for (let batch = 0; batch < 100; batch += 1) {
+        const results = await Promise.all(
+          Array.from({ length: 100 }, () =>
+            post(agg.url, { service: 'facetime', kind: 'problem', problem: 'calls-fail', clientId: noisy }),
+          ),
+        );
+        for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+        clock += 36_000; // 10,000 reports spread over an hour
+        const s = (await status()).facetime.status;
+        expect(s).toBe('operational');
+      }
+      expect(counts[202]).toBeLessThanOrEqual(5);
+      expect(counts[200]).toBeGreaterThanOrEqual(9_995);
+      const after = await getJson<StatusResponse>(`${agg.url}/v1/status`);
+      expect(after.json.services.facetime.since).toBe(before.json.services.facetime.since);
+      expect((await getJson(`${agg.url}/v1/services/facetime/incidents`)).json).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,10 @@ import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.
 const children = new Set<ChildProcess>();
 
 /** Starts `aggregator/cli.ts`; resolves with its URL once it prints the listening line. */
-async function startCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+async function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--no-rate-limit', ...args], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: '', ...env },
@@ -42,7 +45,12 @@ function load(url: string, workers: number) {
   const loops = Array.from({ length: workers }, async () => {
     while (running) {
       try {
-        const r = await postFrom(url, networkAddress(sent++ % 65_000), { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() });
+        const r = await postFrom(url, networkAddress(sent++ % 65_000), {
+          service: 'imessage',
+          kind: 'problem',
+          problem: 'not-delivered',
+          clientId: client(),
+        });
         if (r.status === 202) acked.add((r.json as { id: string }).id);
       } catch {
         return; // the server is gone
@@ -59,49 +67,68 @@ describe.each(BACKENDS)('CLI durability on $name', (backend) => {
   const envFor = (s: Awaited<ReturnType<typeof backend.storage>>) => (s.options.databaseUrl ? { DATABASE_URL: s.options.databaseUrl } : {});
   const dataArgs = (s: Awaited<ReturnType<typeof backend.storage>>) => (s.options.dataDir ? ['--data', s.options.dataDir] : []);
 
-  it.skipIf(backend.skip !== null)('counts every acknowledged report after a SIGKILL mid-load', async () => {
-    const s = await backend.storage();
-    try {
-      const first = await startCli(dataArgs(s), envFor(s));
-      const traffic = load(first.url, 24);
-      for (let i = 0; i < 600 && traffic.acked.size < 800; i += 1) await new Promise((r) => setTimeout(r, 25));
-      first.child.kill('SIGKILL');
-      await first.exited;
-      await traffic.stop();
-      expect(traffic.acked.size).toBeGreaterThan(100);
-      const second = await startCli(dataArgs(s), envFor(s));
-      const total = await trendTotal(second.url);
-      // Reports committed but not yet answered may count too; no acknowledged one may be missing.
-      expect(total).toBeGreaterThanOrEqual(traffic.acked.size);
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
-    } finally {
-      await s.cleanup();
-    }
-  }, 120_000);
+  it.skipIf(backend.skip !== null)(
+    'counts every acknowledged report after a SIGKILL mid-load',
+    async () => {
+      const s = await backend.storage();
+      try {
+        const first = await startCli(dataArgs(s), envFor(s));
+        const traffic = load(first.url, 24);
+        for (let i = 0; i < 600 && traffic.acked.size < 800; i += 1) await new Promise((r) => setTimeout(r, 25));
+        first.child.kill('SIGKILL');
+        await first.exited;
+        await traffic.stop();
+        expect(traffic.acked.size).toBeGreaterThan(100);
+        const second = await startCli(dataArgs(s), envFor(s));
+        const total = await trendTotal(second.url);
+        // Reports committed but not yet answered may count too; no acknowledged one may be missing.
+        expect(total).toBeGreaterThanOrEqual(traffic.acked.size);
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+      } finally {
+        await s.cleanup();
+      }
+    },
+    120_000,
+  );
 
-  it.skipIf(backend.skip !== null)('on SIGTERM answers in-flight reports, flushes and exits 0', async () => {
-    const s = await backend.storage();
-    try {
-      const first = await startCli(dataArgs(s), envFor(s));
-      const traffic = load(first.url, 16);
-      for (let i = 0; i < 600 && traffic.acked.size < 300; i += 1) await new Promise((r) => setTimeout(r, 25));
-      first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
-      await traffic.stop();
-      const second = await startCli(dataArgs(s), envFor(s));
-      expect(await trendTotal(second.url)).toBe(traffic.acked.size);
-      second.child.kill('SIGINT');
-      expect(await second.exited).toBe(0);
-    } finally {
-      await s.cleanup();
-    }
-  }, 120_000);
+  it.skipIf(backend.skip !== null)(
+    'on SIGTERM answers in-flight reports, flushes and exits 0',
+    async () => {
+      const s = await backend.storage();
+      try {
+        const first = await startCli(dataArgs(s), envFor(s));
+        const traffic = load(first.url, 16);
+        for (let i = 0; i < 600 && traffic.acked.size < 300; i += 1) await new Promise((r) => setTimeout(r, 25));
+        first.child.kill('SIGTERM');
+        expect(await first.exited).toBe(0);
+        await traffic.stop();
+        const second = await startCli(dataArgs(s), envFor(s));
+        expect(await trendTotal(second.url)).toBe(traffic.acked.size);
+        second.child.kill('SIGINT');
+        expect(await second.exited).toBe(0);
+      } finally {
+        await s.cleanup();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('CLI arguments', () => {
-  it.each([['--port', 'abc'], ['--port'], ['--frobnicate'], ['--rate-limit', '-3'], ['--trust-proxy', 'nonsense'], ['--cors-origin', 'null'], ['--ipv4-prefix', '33']])('exits 2 on %s', async (...args) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  it.each([
+    ['--port', 'abc'],
+    ['--port'],
+    ['--frobnicate'],
+    ['--rate-limit', '-3'],
+    ['--trust-proxy', 'nonsense'],
+    ['--cors-origin', 'null'],
+    ['--ipv4-prefix', '33'],
+  ])('exits 2 on %s', async (...args) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.add(child);
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));

@@ -12,7 +12,12 @@ import type { CliProcess } from './cli-process.ts';
 import { startCliOn } from './cli-process.ts';
 import { countRows, storedTextMatching } from './stored-text.ts';
 
-const problem = (service: ServiceId = 'imessage') => ({ service, kind: 'problem', problem: service === 'imessage' ? 'not-delivered' : 'calls-fail', clientId: client() });
+const problem = (service: ServiceId = 'imessage') => ({
+  service,
+  kind: 'problem',
+  problem: service === 'imessage' ? 'not-delivered' : 'calls-fail',
+  clientId: client(),
+});
 const working = (service: ServiceId = 'imessage') => ({ service, kind: 'working', clientId: client() });
 /** 250 hosts of one /24: 127.9.9.1–250. */
 const spamHost = (i: number, net = '127.9.9') => `${net}.${1 + (i % 250)}`;
@@ -61,7 +66,11 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       const cli: CliProcess = await startCliOn(s);
       cleanups.push(() => cli.stop());
 
-      const spam = await pool(Array.from({ length: 10_000 }, (_, i) => i), 64, (i) => postFrom(cli.url, spamHost(i), problem()));
+      const spam = await pool(
+        Array.from({ length: 10_000 }, (_, i) => i),
+        64,
+        (i) => postFrom(cli.url, spamHost(i), problem()),
+      );
       const codes = new Set(spam.map((r) => r.status));
       expect([...codes].every((c) => c === 202 || c === 429)).toBe(true);
       const afterSpam = await serviceStatus(cli.url, 'imessage');
@@ -69,7 +78,11 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       expect(afterSpam.networksInWindow).toBe(1);
       expect(afterSpam.reportsInWindow).toBeLessThanOrEqual(DEFAULT_DETECTION.networkCap);
 
-      const crowd = await pool(Array.from({ length: 150 }, (_, i) => i), 32, (i) => postFrom(cli.url, networkAddress(i), problem()));
+      const crowd = await pool(
+        Array.from({ length: 150 }, (_, i) => i),
+        32,
+        (i) => postFrom(cli.url, networkAddress(i), problem()),
+      );
       expect(crowd.every((r) => r.status === 202)).toBe(true);
       const outage = await until('outage', async () => {
         const st = await serviceStatus(cli.url, 'imessage');
@@ -78,7 +91,11 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       expect(outage.networksInWindow).toBe(151);
       expect(outage.windowMinutes).toBe(10);
 
-      const cancel = await pool(Array.from({ length: 1_500 }, (_, i) => i), 64, (i) => postFrom(cli.url, spamHost(i, '127.8.8'), working()));
+      const cancel = await pool(
+        Array.from({ length: 1_500 }, (_, i) => i),
+        64,
+        (i) => postFrom(cli.url, spamHost(i, '127.8.8'), working()),
+      );
       expect(cancel.every((r) => r.status === 202 || r.status === 429)).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
       const still = await serviceStatus(cli.url, 'imessage');
@@ -99,8 +116,14 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       const networks = async (service: ServiceId) => (await serviceStatus(agg.url, service)).networksInWindow ?? -1;
 
       // Untrusted peers (127.9.9.x): their X-Forwarded-For / Forwarded claims are ignored.
-      const flood = await pool(Array.from({ length: 2_000 }, (_, i) => i), 64, (i) =>
-        postFrom(agg.url, spamHost(i), problem(), { 'x-forwarded-for': `10.${i % 250}.${i >> 8}.1`, forwarded: `for=198.18.${i % 250}.1` }),
+      const flood = await pool(
+        Array.from({ length: 2_000 }, (_, i) => i),
+        64,
+        (i) =>
+          postFrom(agg.url, spamHost(i), problem(), {
+            'x-forwarded-for': `10.${i % 250}.${i >> 8}.1`,
+            forwarded: `for=198.18.${i % 250}.1`,
+          }),
       );
       expect(flood.every((r) => r.status === 202)).toBe(true);
       const im = await serviceStatus(agg.url, 'imessage');
@@ -117,14 +140,16 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       for (let i = 0; i < 5; i += 1) expect((await viaProxy({ 'x-forwarded-for': `192.0.${i}.9, 127.0.0.1` })).status).toBe(202);
       expect(await networks('facetime')).toBe(before + 5); // a trusted hop on the right is skipped
       before = await networks('facetime');
-      for (let i = 0; i < 4; i += 1) expect((await viaProxy({ forwarded: `for=192.0.2.60;proto=https, for="[2001:db8:${i}::1]:4711"` })).status).toBe(202);
+      for (let i = 0; i < 4; i += 1)
+        expect((await viaProxy({ forwarded: `for=192.0.2.60;proto=https, for="[2001:db8:${i}::1]:4711"` })).status).toBe(202);
       for (let i = 0; i < 4; i += 1) expect((await viaProxy({ forwarded: `for="[2001:db8:${i}:ffff::2]"` })).status).toBe(202);
       expect(await networks('facetime')).toBe(before + 4); // IPv6 /48s: ::1 and :ffff::2 of one /48 are one network
       before = await networks('facetime');
       for (let i = 0; i < 3; i += 1) expect((await viaProxy({ 'x-forwarded-for': `::ffff:203.0.113.${i}` })).status).toBe(202);
       expect(await networks('facetime')).toBe(before + 1); // IPv4-mapped IPv6 is its IPv4 /24
       before = await networks('facetime');
-      for (const bad of ['nonsense', '300.1.1.1', '198.51.200.1, not-an-ip']) expect((await viaProxy({ 'x-forwarded-for': bad })).status).toBe(202);
+      for (const bad of ['nonsense', '300.1.1.1', '198.51.200.1, not-an-ip'])
+        expect((await viaProxy({ 'x-forwarded-for': bad })).status).toBe(202);
       expect(await networks('facetime')).toBe(before + 1); // malformed hops: the proxy's own network, once
 
       await agg.close();
@@ -166,25 +191,39 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
     }
   });
 
-  it.skipIf(backend.name !== 'postgres' || backend.skip !== null)('two nodes on one database count distinct networks across both', async () => {
-    const s = await fresh();
-    const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 } };
-    const a = await startAggregator(opts);
-    cleanups.push(() => a.close());
-    const b = await startAggregator(opts);
-    cleanups.push(() => b.close());
-    // 40 networks post to both nodes at once (different clients), 20 more only to node b.
-    await pool(Array.from({ length: 40 }, (_, i) => i), 16, async (i) => {
-      const [ra, rb] = await Promise.all([postFrom(a.url, networkAddress(i, 1), problem()), postFrom(b.url, networkAddress(i, 2), problem())]);
-      expect([ra.status, rb.status]).toEqual([202, 202]);
-    });
-    await pool(Array.from({ length: 20 }, (_, i) => 40 + i), 8, async (i) => expect((await postFrom(b.url, networkAddress(i), problem())).status).toBe(202));
-    for (const node of [a, b]) {
-      const seen = await until('60 networks on each node', async () => {
-        const st = await serviceStatus(node.url, 'imessage');
-        return st.networksInWindow === 60 ? st : null;
-      });
-      expect(seen.reportsInWindow).toBe(100);
-    }
-  });
+  it.skipIf(backend.name !== 'postgres' || backend.skip !== null)(
+    'two nodes on one database count distinct networks across both',
+    async () => {
+      const s = await fresh();
+      const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 } };
+      const a = await startAggregator(opts);
+      cleanups.push(() => a.close());
+      const b = await startAggregator(opts);
+      cleanups.push(() => b.close());
+      // 40 networks post to both nodes at once (different clients), 20 more only to node b.
+      await pool(
+        Array.from({ length: 40 }, (_, i) => i),
+        16,
+        async (i) => {
+          const [ra, rb] = await Promise.all([
+            postFrom(a.url, networkAddress(i, 1), problem()),
+            postFrom(b.url, networkAddress(i, 2), problem()),
+          ]);
+          expect([ra.status, rb.status]).toEqual([202, 202]);
+        },
+      );
+      await pool(
+        Array.from({ length: 20 }, (_, i) => 40 + i),
+        8,
+        async (i) => expect((await postFrom(b.url, networkAddress(i), problem())).status).toBe(202),
+      );
+      for (const node of [a, b]) {
+        const seen = await until('60 networks on each node', async () => {
+          const st = await serviceStatus(node.url, 'imessage');
+          return st.networksInWindow === 60 ? st : null;
+        });
+        expect(seen.reportsInWindow).toBe(100);
+      }
+    },
+  );
 });

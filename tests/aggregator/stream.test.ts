@@ -43,7 +43,11 @@ function openStream(url: string, lastEventId?: string) {
   return { events, comments, close: () => req.destroy() };
 }
 
-async function until<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms = 5000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  ms = 5000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -89,8 +93,14 @@ describe.each(BACKENDS)('status stream and official mirror on $name', (backend) 
       expect(first.event).toBe('status');
       expect(first.id).toBeTruthy();
       expect((JSON.parse(first.data ?? '') as StatusResponse).services.imessage.status).toBe('operational');
-      for (let i = 0; i < 5; i += 1) expect((await postFrom(agg.url, networkAddress(i), { service: 'imessage', kind: 'problem', problem: 'activation', clientId: client() })).status).toBe(202);
-      const change = await until('outage event', () => stream.events.find((e) => (JSON.parse(e.data ?? '{}') as StatusResponse).services?.imessage.status === 'outage'));
+      for (let i = 0; i < 5; i += 1)
+        expect(
+          (await postFrom(agg.url, networkAddress(i), { service: 'imessage', kind: 'problem', problem: 'activation', clientId: client() }))
+            .status,
+        ).toBe(202);
+      const change = await until('outage event', () =>
+        stream.events.find((e) => (JSON.parse(e.data ?? '{}') as StatusResponse).services?.imessage.status === 'outage'),
+      );
       expect(change.id).not.toBe(first.id);
       await until('heartbeat', () => stream.comments.length > 0);
 
@@ -105,7 +115,9 @@ describe.each(BACKENDS)('status stream and official mirror on $name', (backend) 
     } finally {
       stream.close();
     }
-    await until('streams closed', async () => ((await getJson<{ streams: number }>(`${agg.url}/healthz`)).json.streams === 0 ? true : null));
+    await until('streams closed', async () =>
+      (await getJson<{ streams: number }>(`${agg.url}/healthz`)).json.streams === 0 ? true : null,
+    );
   });
 
   it.skipIf(backend.skip !== null)('mirrors the official feed into the status and opens/closes official incidents', async () => {
@@ -123,8 +135,12 @@ describe.each(BACKENDS)('status stream and official mirror on $name', (backend) 
     expect((await getJson<StatusResponse>(`${agg.url}/v1/status`)).json.services.imessage.official?.state).toBe('outage');
 
     feedBody = readFileSync('tests/fixtures/apple-status/all-normal.json', 'utf8');
-    await until('official ok', async () => ((await getJson<StatusResponse>(`${agg.url}/v1/status`)).json.services.imessage.official?.state === 'ok' ? true : null));
-    const closed = (await getJson<IncidentsResponse>(`${agg.url}/v1/services/imessage/incidents`)).json.find((i) => i.source === 'official');
+    await until('official ok', async () =>
+      (await getJson<StatusResponse>(`${agg.url}/v1/status`)).json.services.imessage.official?.state === 'ok' ? true : null,
+    );
+    const closed = (await getJson<IncidentsResponse>(`${agg.url}/v1/services/imessage/incidents`)).json.find(
+      (i) => i.source === 'official',
+    );
     expect(closed?.end).toEqual(expect.any(String));
   });
 });

@@ -17,7 +17,10 @@ describe('PGlite WAL segment switches', { timeout: 60_000 }, () => {
     const wal = new WalSyncer(join(dir, 'data'), db);
     try {
       await migrate(db);
-      const write = () => db.query("INSERT INTO service_state (service, status, since) VALUES ('imessage', 'operational', 1) ON CONFLICT (service) DO UPDATE SET since = service_state.since + 1");
+      const write = () =>
+        db.query(
+          "INSERT INTO service_state (service, status, since) VALUES ('imessage', 'operational', 1) ON CONFLICT (service) DO UPDATE SET since = service_state.since + 1",
+        );
       await write();
       await wal.afterCommit(); // first batch: nothing synced yet by this syncer, so a full pass
       expect(wal.passes).toEqual({ wal: 0, full: 1 });

@@ -18,7 +18,24 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
     const trace = join(dir, 'strace.log');
     const child = spawn(
       'strace',
-      ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=fdatasync', '-o', trace, process.execPath, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--no-rate-limit', '--data', join(dir, 'data')],
+      [
+        '-f',
+        '-qq',
+        '--seccomp-bpf',
+        '-e',
+        'trace=fdatasync',
+        '-o',
+        trace,
+        process.execPath,
+        '--import',
+        'tsx',
+        'aggregator/cli.ts',
+        '--port',
+        '0',
+        '--no-rate-limit',
+        '--data',
+        join(dir, 'data'),
+      ],
       { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -76,7 +76,15 @@ describe('monitor --messages-db', () => {
     expect(snapshot.messages).toMatchObject({
       state: 'ok',
       failing: true,
-      counts: { windowMs: 50_000, sent: 4, failed: 3, delivered: 1, failedRecipients: 2, failedSinceDelivery: 3, recipientsSinceDelivery: 2 },
+      counts: {
+        windowMs: 50_000,
+        sent: 4,
+        failed: 3,
+        delivered: 1,
+        failedRecipients: 2,
+        failedSinceDelivery: 3,
+        recipientsSinceDelivery: 2,
+      },
     });
     expect(snapshot.messages?.counts?.lastDeliveryAt).toBeGreaterThan(now - 10_000);
     expect(r.stdout).not.toContain('private words');
@@ -85,7 +93,11 @@ describe('monitor --messages-db', () => {
   it.each([
     ['a missing file', (db: string) => db, /no Messages database/],
     ['a non-SQLite file', (db: string) => (writeFileSync(db, 'plain text, not a database '.repeat(40)), db), /not a SQLite database/],
-    ['a schema without the columns', (db: string) => (sqlite(db, 'CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT);'), db), /columns/],
+    [
+      'a schema without the columns',
+      (db: string) => (sqlite(db, 'CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT);'), db),
+      /columns/,
+    ],
   ])('fails cleanly for %s', async (_name, make, said) => {
     const db = make(join(mkdtempSync(join(dir, 'case-')), 'chat.db'));
     const r = await runCli([...base, '--messages-db', db]);

@@ -37,12 +37,16 @@ describe('monitor CLI arguments', () => {
       aggregatorUrl: 'http://127.0.0.1:9',
     });
   });
-  it.each([[['--bogus']], [['--interval']], [['--interval', 'fast']], [['--interval', '10']], [['--aggregator', 'ftp://x']], [['--aggregator', 'nope']]])(
-    'rejects %j',
-    (argv) => {
-      expect(() => parseMonitorArgs(argv)).toThrow(/--/);
-    },
-  );
+  it.each([
+    [['--bogus']],
+    [['--interval']],
+    [['--interval', 'fast']],
+    [['--interval', '10']],
+    [['--aggregator', 'ftp://x']],
+    [['--aggregator', 'nope']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseMonitorArgs(argv)).toThrow(/--/);
+  });
 });
 
 describe('monitor CLI process', () => {
@@ -89,7 +93,18 @@ describe('monitor CLI process', () => {
 
   it('--once --json with nothing reachable: honest about the network, never claims Apple is down', async () => {
     const agg = await closedPort();
-    const r = await runCli(['--once', '--json', '--interval', '2000', '--targets', targetsFile, '--data', dir, '--aggregator', `http://127.0.0.1:${agg}`]);
+    const r = await runCli([
+      '--once',
+      '--json',
+      '--interval',
+      '2000',
+      '--targets',
+      targetsFile,
+      '--data',
+      dir,
+      '--aggregator',
+      `http://127.0.0.1:${agg}`,
+    ]);
     expect(r.stderr).not.toContain('monitor failed');
     expect(r.code).toBe(0);
     const snapshot = JSON.parse(r.stdout) as Snapshot;

@@ -7,7 +7,9 @@ describe('renderTable community reach', () => {
   it('says when only this computer reports to the server, and points to the setting', () => {
     const s = healthySnapshot();
     s.community = { ...s.community, reach: 'this-computer' };
-    expect(renderTable(s)).toContain("Only this computer reports to this community server (a local one): no one else's reports are counted.");
+    expect(renderTable(s)).toContain(
+      "Only this computer reports to this community server (a local one): no one else's reports are counted.",
+    );
     expect(renderTable(s)).toContain('Settings → Aggregator URL');
   });
   it('says when it is not connected at all', () => {

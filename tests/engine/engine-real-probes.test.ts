@@ -123,6 +123,11 @@ describe('engine with real probes on loopback', () => {
     await waitFor(() => e.snapshot().round >= roundAtDown + 2);
     for (const id of ['apns5223', 'apns443', 'ids'] as const) await world.set(id, 'up');
     await waitFor(() => notifications.length >= 4);
-    expect(notifications.map((n) => `${n.service}:${n.kind}`)).toEqual(['imessage:down', 'facetime:down', 'imessage:recovered', 'facetime:recovered']);
+    expect(notifications.map((n) => `${n.service}:${n.kind}`)).toEqual([
+      'imessage:down',
+      'facetime:down',
+      'imessage:recovered',
+      'facetime:recovered',
+    ]);
   });
 });

@@ -6,7 +6,18 @@ import { harness, type Harness } from './engine-fakes.ts';
 
 const HEALTHY = () => round();
 const OUTAGE = () => round({ apns5223: 'refused', apns443: 'refused', ids: 'http-error' });
-const OFFLINE = () => round({ apns5223: 'unreachable', apns443: 'unreachable', ids: 'unreachable', facetime: 'unreachable', captive: 'unreachable', internet: 'unreachable' }, { linkUp: false, hasGateway: false });
+const OFFLINE = () =>
+  round(
+    {
+      apns5223: 'unreachable',
+      apns443: 'unreachable',
+      ids: 'unreachable',
+      facetime: 'unreachable',
+      captive: 'unreachable',
+      internet: 'unreachable',
+    },
+    { linkUp: false, hasGateway: false },
+  );
 
 let h: Harness | null = null;
 
@@ -78,12 +89,23 @@ describe('engine scheduling', () => {
   });
 
   it('a throwing probe runner or feed never stops the schedule', async () => {
-    h = harness({}, {
-      probeRunner: async () => {
-        throw new Error('boom');
+    h = harness(
+      {},
+      {
+        probeRunner: async () => {
+          throw new Error('boom');
+        },
+        official: {
+          poll: async () => {
+            throw new Error('feed boom');
+          },
+          current: () => ({ fetchedAt: null, stale: true, error: 'x', services: {} }),
+          nextPollDelay: () => {
+            throw new Error('delay boom');
+          },
+        },
       },
-      official: { poll: async () => { throw new Error('feed boom'); }, current: () => ({ fetchedAt: null, stale: true, error: 'x', services: {} }), nextPollDelay: () => { throw new Error('delay boom'); } },
-    });
+    );
     const x = h;
     let runs = 0;
     x.engine.onSnapshot(() => (runs += 1));
@@ -118,17 +140,20 @@ describe('engine scheduling', () => {
   it('one community loop on the clock: skipped while the stream is live, polling at once and on its interval when it drops', async () => {
     let polls = 0;
     const stream: { push?: (s: CommunitySnapshot) => void; down?: () => void; closed: number } = { closed: 0 };
-    h = harness({}, {
-      community: {
-        poll: async () => ((polls += 1), community({}, 0)),
-        current: () => community({}, 0),
-        watch: (push, down) => {
-          stream.push = push;
-          stream.down = down;
-          return () => void (stream.closed += 1);
+    h = harness(
+      {},
+      {
+        community: {
+          poll: async () => ((polls += 1), community({}, 0)),
+          current: () => community({}, 0),
+          watch: (push, down) => {
+            stream.push = push;
+            stream.down = down;
+            return () => void (stream.closed += 1);
+          },
         },
       },
-    });
+    );
     const x = h;
     x.world.round = HEALTHY;
     x.engine.start();
@@ -196,7 +221,9 @@ describe('engine verdicts and alerts', () => {
     expect(x.engine.snapshot().services.imessage.state).toBe('degraded');
     const back = x.notifications.find((n) => n.service === 'imessage' && n.kind === 'recovered');
     expect(back?.title).toBe('iMessage is back');
-    expect(back?.body).toBe('It was down for 1 minute. Some problems remain. More people than usual report problems; iMessage works from here.');
+    expect(back?.body).toBe(
+      'It was down for 1 minute. Some problems remain. More people than usual report problems; iMessage works from here.',
+    );
   });
 
   it('a crowd outage alone keeps it down and alerts; crowd alerts off keeps it degraded without an alert', async () => {
@@ -257,7 +284,10 @@ describe('engine verdicts and alerts', () => {
   });
 
   it('the bell rings once for recovery and turns itself off', async () => {
-    const x = await started({ notifications: { imessage: { down: false, recovered: false }, facetime: { down: false, recovered: false } }, notifyWhenBack: { imessage: true, facetime: false } });
+    const x = await started({
+      notifications: { imessage: { down: false, recovered: false }, facetime: { down: false, recovered: false } },
+      notifyWhenBack: { imessage: true, facetime: false },
+    });
     expect(x.engine.snapshot().watching).toEqual(['imessage']);
     x.world.round = OUTAGE;
     await x.rounds(2);

@@ -67,12 +67,18 @@ describe('expectation checker', () => {
   it('writes events as JSON Lines that read back the same', () => {
     const lines: string[] = [];
     let clock = 1000;
-    const log = new EventLog((line) => lines.push(line), () => clock);
+    const log = new EventLog(
+      (line) => lines.push(line),
+      () => clock,
+    );
     log.begin();
     log.record({ event: 'start', scenario: 'x' });
     clock = 1250.4;
     log.record({ event: 'notification', service: 'imessage', kind: 'down', title: 'T', body: 'B' });
-    expect(lines).toEqual(['{"t":0,"event":"start","scenario":"x"}\n', '{"t":250,"event":"notification","service":"imessage","kind":"down","title":"T","body":"B"}\n']);
+    expect(lines).toEqual([
+      '{"t":0,"event":"start","scenario":"x"}\n',
+      '{"t":250,"event":"notification","service":"imessage","kind":"down","title":"T","body":"B"}\n',
+    ]);
     expect(parseEventLines(lines.join(''))).toEqual(log.events);
   });
 });

@@ -21,7 +21,11 @@ function problems(messages: unknown): string[] {
 
 describe('messages world key', () => {
   it('accepts the contract form and the extensions', () => {
-    expect(parseScenario(scenario({ sent: 4, failed: 6, recipients: 2 })).timeline[0]?.set?.messages).toEqual({ sent: 4, failed: 6, recipients: 2 });
+    expect(parseScenario(scenario({ sent: 4, failed: 6, recipients: 2 })).timeline[0]?.set?.messages).toEqual({
+      sent: 4,
+      failed: 6,
+      recipients: 2,
+    });
     expect(problems({ sent: 0, failed: 0 })).toEqual([]);
     expect(problems({ smsSent: 3, smsFailed: 2, received: 1, database: 'missing' })).toEqual([]);
   });

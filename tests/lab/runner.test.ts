@@ -11,7 +11,10 @@ const scenario = parseScenario({
   timeline: [
     { at: 0, set: { reports: { imessage: 60 }, officialFeed: 'garbage' } },
     { at: 1000, set: { link: 'down', dns: 'fail', aggregator: 'down' } },
-    { at: 2500, set: { link: 'up', endpoints: { apns: 'reset', captive: 'portal' }, official: { facetime: 'issue' }, officialFeed: 'down' } },
+    {
+      at: 2500,
+      set: { link: 'up', endpoints: { apns: 'reset', captive: 'portal' }, official: { facetime: 'issue' }, officialFeed: 'down' },
+    },
     { at: 3500, sleep: { forMs: 1000 } },
     { at: 4000, set: { dns: 'ok', aggregator: 'up', officialFeed: 'ok', endpoints: { apns: 'up', captive: 'up' } } },
   ],

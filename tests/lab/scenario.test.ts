@@ -21,7 +21,13 @@ const valid = () => ({
     { at: 5000, set: { endpoints: { apns: 'refuse', ids: 'slow-1500' }, official: { imessage: 'outage' } } },
     { at: 9000, sleep: { forMs: 2000 } },
   ],
-  expect: [{ notify: 'imessage:down', after: 5000, before: 9000 }, { never: '*:down' }, { max: 'facetime:recovered', count: 1 }, { local: 'offline' }, { state: '*:outage', after: 1, before: 2 }],
+  expect: [
+    { notify: 'imessage:down', after: 5000, before: 9000 },
+    { never: '*:down' },
+    { max: 'facetime:recovered', count: 1 },
+    { local: 'offline' },
+    { state: '*:outage', after: 1, before: 2 },
+  ],
 });
 
 /** The problems parseScenario reports for a document, or [] when it is valid. */
@@ -65,12 +71,21 @@ describe('scenario validation', () => {
       timeline: [
         { at: 12_000, set: { link: 'sideways' } },
         { at: 9_000, set: {} },
-        { at: 500, set: { endpoints: { captive: 'tls-bad', apns: 'http-503', ids: 'portal', facetime: 'slow-x' }, reports: { imessage: -1 } } },
+        {
+          at: 500,
+          set: { endpoints: { captive: 'tls-bad', apns: 'http-503', ids: 'portal', facetime: 'slow-x' }, reports: { imessage: -1 } },
+        },
         { at: 600, set: {} },
         { at: 700, sleep: { forMs: 9_500 } },
         { at: 800, set: { official: { whatsapp: 'ok', imessage: 'down' }, weather: 'rain' } },
       ],
-      expect: [{ notify: 'imessage:gone', after: 5, before: 2 }, { never: 'skype:down' }, { max: 'imessage:down' }, { local: 'asleep' }, { notify: 'x', never: 'y' }],
+      expect: [
+        { notify: 'imessage:gone', after: 5, before: 2 },
+        { never: 'skype:down' },
+        { max: 'imessage:down' },
+        { local: 'asleep' },
+        { notify: 'x', never: 'y' },
+      ],
     };
     const problems = problemsOf(doc);
     const paths = problems.map((p) => p.split(': ')[0]);
@@ -133,7 +148,11 @@ describe('lab command line', () => {
     const doc = valid();
     doc.timeline[1] = { at: 5000, set: { endpoints: { apns: 'explode' } } } as never;
     writeFileSync(file, JSON.stringify(doc));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'lab', 'cli.ts'), file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'lab', 'cli.ts'), file], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('$.timeline[1].set.endpoints.apns: unknown behaviour "explode"');
     expect(run.stdout).toBe('');

@@ -34,7 +34,12 @@ describe('startLocalAggregator', () => {
       const report = await fetch(`${agg.url}/v1/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: '6f1d2a8e-8a4b-4c1e-9a51-0d7d2f9c1b11' }),
+        body: JSON.stringify({
+          service: 'imessage',
+          kind: 'problem',
+          problem: 'not-delivered',
+          clientId: '6f1d2a8e-8a4b-4c1e-9a51-0d7d2f9c1b11',
+        }),
       });
       expect(report.status).toBe(202);
     } finally {

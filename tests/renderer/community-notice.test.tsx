@@ -30,7 +30,7 @@ describe('community notice', () => {
     const s = healthySnapshot();
     s.community = { ...s.community, reach: 'this-computer' };
     render(<App api={new ScriptedMonitor(s)} />);
-    expect((await screen.findByTestId('community-notice')).textContent).toContain("Only this computer reports to the community server");
+    expect((await screen.findByTestId('community-notice')).textContent).toContain('Only this computer reports to the community server');
   });
 
   it('shows nothing about the crowd when a shared server is connected and nothing waits', async () => {

@@ -25,7 +25,14 @@ export function healthySnapshot(): Snapshot {
     checking: false,
     round: 7,
     overall: { level: 'operational', headline: 'All good' },
-    local: { verdict: 'online', explanation: 'Your connection reaches the internet and Apple.', advice: '', notes: [], network: null, since: NOW - 3_600_000 },
+    local: {
+      verdict: 'online',
+      explanation: 'Your connection reaches the internet and Apple.',
+      advice: '',
+      notes: [],
+      network: null,
+      since: NOW - 3_600_000,
+    },
     services: { imessage: verdict('imessage'), facetime: verdict('facetime') },
     probes: [
       { id: 'apns5223', outcome: 'ok', ok: true, latencyMs: 42, detail: 'TLS handshake ok', target: 'courier:5223', at: NOW - 11_000 },
@@ -49,13 +56,38 @@ export function imessageOutageSnapshot(): Snapshot {
     evidence: {
       failedProbes: ['apns5223'],
       okProbes: ['ids'],
-      official: { name: 'iMessage', state: 'outage', start: NOW - 600_000, end: null, message: 'Users may be unable to send messages.', usersAffected: 'Some users' },
-      community: { status: 'outage', since: new Date(NOW - 900_000).toISOString(), reportsLastHour: 240, baselinePerHour: 3, topProblems: [{ problem: 'not-delivered', count: 180 }], networksInWindow: 150, reportsInWindow: 212, windowMinutes: 10, current: 'outage' },
+      official: {
+        name: 'iMessage',
+        state: 'outage',
+        start: NOW - 600_000,
+        end: null,
+        message: 'Users may be unable to send messages.',
+        usersAffected: 'Some users',
+      },
+      community: {
+        status: 'outage',
+        since: new Date(NOW - 900_000).toISOString(),
+        reportsLastHour: 240,
+        baselinePerHour: 3,
+        topProblems: [{ problem: 'not-delivered', count: 180 }],
+        networksInWindow: 150,
+        reportsInWindow: 212,
+        windowMinutes: 10,
+        current: 'outage',
+      },
       failingRounds: 4,
       goodRounds: 0,
     },
   });
-  s.probes[0] = { id: 'apns5223', outcome: 'refused', ok: false, latencyMs: 3, detail: 'connection refused', target: 'courier:5223', at: NOW - 11_000 };
+  s.probes[0] = {
+    id: 'apns5223',
+    outcome: 'refused',
+    ok: false,
+    latencyMs: 3,
+    detail: 'connection refused',
+    target: 'courier:5223',
+    at: NOW - 11_000,
+  };
   return s;
 }
 

@@ -20,13 +20,28 @@ const FAILING: MessagesStatus = {
   message: '3 iMessages to 2 people failed in the last 10 minutes, with nothing delivered since.',
   readAt: NOW,
   failing: true,
-  counts: { windowMs: 600_000, sent: 3, failed: 3, delivered: 0, failedRecipients: 2, lastDeliveryAt: null, failedSinceDelivery: 3, recipientsSinceDelivery: 2 },
+  counts: {
+    windowMs: 600_000,
+    sent: 3,
+    failed: 3,
+    delivered: 0,
+    failedRecipients: 2,
+    lastDeliveryAt: null,
+    failedSinceDelivery: 3,
+    recipientsSinceDelivery: 2,
+  },
 };
 
 describe('Messages panel', () => {
   it('without Full Disk Access: says so and opens the right System Settings pane', async () => {
     const s = healthySnapshot();
-    s.messages = { state: 'no-permission', message: 'This app may not read chat.db: give it Full Disk Access.', readAt: NOW, counts: null, failing: false };
+    s.messages = {
+      state: 'no-permission',
+      message: 'This app may not read chat.db: give it Full Disk Access.',
+      readAt: NOW,
+      counts: null,
+      failing: false,
+    };
     const api = new ScriptedMonitor(s);
     const opened: string[] = [];
     // The fixture's openExternal ignores its argument; this one records it.

@@ -72,7 +72,14 @@ describe('popover', () => {
   it('shows advice for a captive portal', async () => {
     const s = healthySnapshot();
     s.overall = { level: 'offline', headline: 'Wi-Fi login page in the way' };
-    s.local = { verdict: 'captive', explanation: 'A login page answers instead of the internet.', advice: 'Open a browser and sign in to the Wi-Fi.', notes: [], network: null, since: NOW };
+    s.local = {
+      verdict: 'captive',
+      explanation: 'A login page answers instead of the internet.',
+      advice: 'Open a browser and sign in to the Wi-Fi.',
+      notes: [],
+      network: null,
+      since: NOW,
+    };
     render(<App api={new ScriptedMonitor(s)} />);
     const local = await screen.findByTestId('local');
     expect(local.dataset.verdict).toBe('captive');
@@ -87,7 +94,10 @@ describe('popover', () => {
     const api = new ScriptedMonitor(healthySnapshot());
     const start = Math.floor(NOW / 3_600_000) * 3_600_000 - 3_600_000;
     api.trend = { ok: true, data: { buckets: [{ start: new Date(start).toISOString(), reports: 12, baseline: 2 }] } };
-    api.incidents = { ok: true, data: [{ id: 'i1', start: new Date(start).toISOString(), end: null, peakReportsPerHour: 12, source: 'reports' }] };
+    api.incidents = {
+      ok: true,
+      data: [{ id: 'i1', start: new Date(start).toISOString(), end: null, peakReportsPerHour: 12, source: 'reports' }],
+    };
     render(<App api={api} />);
     const chart = await screen.findByTestId('chart-imessage');
     expect(chart.querySelectorAll('rect.chart-bar')).toHaveLength(1);

@@ -33,7 +33,9 @@ describe('report flow', () => {
     expect(r.getByTestId('report-note-imessage').textContent).toBe('Thanks — report sent.');
     await userEvent.click(r.getByRole('button', { name: 'Working for me' }));
     expect(api.calls.reports[1]).toEqual({ service: 'imessage', kind: 'working' });
-    expect(r.getByTestId('report-note-imessage').textContent).toMatch(/^You already reported iMessage\. You can report again after \d\d:\d\d\.$/);
+    expect(r.getByTestId('report-note-imessage').textContent).toMatch(
+      /^You already reported iMessage\. You can report again after \d\d:\d\d\.$/,
+    );
     expect((r.getByRole('button', { name: 'Report a problem' }) as HTMLButtonElement).disabled).toBe(true);
   });
 

@@ -42,7 +42,9 @@ describe('shell notices', () => {
 
   it('shows in Settings that the login item waits for approval', async () => {
     const api = new ScriptedMonitor(healthySnapshot(), 'electron');
-    api.shellStatus = desktop({ loginItem: { state: 'requires-approval', detail: 'macOS is waiting for your approval: System Settings → General → Login Items.' } });
+    api.shellStatus = desktop({
+      loginItem: { state: 'requires-approval', detail: 'macOS is waiting for your approval: System Settings → General → Login Items.' },
+    });
     const user = userEvent.setup();
     render(<App api={api} />);
     await user.click(await screen.findByRole('button', { name: /settings/i }));

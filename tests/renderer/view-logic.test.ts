@@ -34,7 +34,9 @@ describe('freshness', () => {
 
   it('names a feed failure in words', () => {
     expect(describeFeed("Apple's status", null, true, 'connection refused', NOW)).toBe("Apple's status unavailable: connection refused");
-    expect(describeFeed("Apple's status", NOW - 600_000, true, 'timeout', NOW)).toBe("Apple's status updated 10 min ago, may be out of date (timeout)");
+    expect(describeFeed("Apple's status", NOW - 600_000, true, 'timeout', NOW)).toBe(
+      "Apple's status updated 10 min ago, may be out of date (timeout)",
+    );
   });
 });
 
@@ -65,9 +67,21 @@ describe('chart geometry', () => {
 
   it('shades incidents clipped to the window, ongoing ones up to now', () => {
     const incidents: IncidentDto[] = [
-      { id: 'a', start: new Date(windowStart - 5 * HOUR).toISOString(), end: new Date(windowStart + 2 * HOUR).toISOString(), peakReportsPerHour: 9, source: 'reports' },
+      {
+        id: 'a',
+        start: new Date(windowStart - 5 * HOUR).toISOString(),
+        end: new Date(windowStart + 2 * HOUR).toISOString(),
+        peakReportsPerHour: 9,
+        source: 'reports',
+      },
       { id: 'b', start: new Date(windowStart + 20 * HOUR).toISOString(), end: null, peakReportsPerHour: 40, source: 'official' },
-      { id: 'c', start: new Date(windowStart - 9 * HOUR).toISOString(), end: new Date(windowStart - 8 * HOUR).toISOString(), peakReportsPerHour: 9, source: 'reports' },
+      {
+        id: 'c',
+        start: new Date(windowStart - 9 * HOUR).toISOString(),
+        end: new Date(windowStart - 8 * HOUR).toISOString(),
+        peakReportsPerHour: 9,
+        source: 'reports',
+      },
     ];
     const g = chartGeometry(buckets, incidents, box);
     expect(g.shades).toHaveLength(2);

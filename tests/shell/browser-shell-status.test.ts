@@ -16,7 +16,13 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = url.pathname.replace(`/s/${SECRET}/api/`, '');
-    void handleApi({ engine: {} as MonitorEngine, openExternal: async () => {}, onQuit: () => {}, streams: new Set() }, route, req, url, res);
+    void handleApi(
+      { engine: {} as MonitorEngine, openExternal: async () => {}, onQuit: () => {}, streams: new Set() },
+      route,
+      req,
+      url,
+      res,
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -31,7 +31,7 @@ const targetsOf = (list: unknown): Target[] => (Array.isArray(list) ? (list as T
 const names = (list: unknown) => targetsOf(list).map((t) => (typeof t === 'string' ? t : t.target));
 
 describe('electron-builder config', () => {
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     const config = await loadConfig(false);
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
       validateConfiguration: (c: Configuration, l: unknown) => Promise<void>;
@@ -39,7 +39,9 @@ describe('electron-builder config', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
     // The validator is real: a misspelt key fails it.
-    await expect(validateConfiguration({ ...structuredClone(config), mac: { extendInfo: {}, hardendRuntime: true } as never }, new DebugLogger(false))).rejects.toThrow();
+    await expect(
+      validateConfiguration({ ...structuredClone(config), mac: { extendInfo: {}, hardendRuntime: true } as never }, new DebugLogger(false)),
+    ).rejects.toThrow();
   });
 
   it('builds the required targets', async () => {
@@ -91,7 +93,13 @@ describe('electron-builder config', () => {
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true });
     expect(config.mac?.hardenedRuntime).toBe(true);
     expect(config.mac?.category).toBe('public.app-category.utilities');
-    for (const file of [config.mac?.entitlements, config.mac?.entitlementsInherit, config.mac?.icon, config.win?.icon, config.linux?.icon]) {
+    for (const file of [
+      config.mac?.entitlements,
+      config.mac?.entitlementsInherit,
+      config.mac?.icon,
+      config.win?.icon,
+      config.linux?.icon,
+    ]) {
       expect(typeof file === 'string' && existsSync(join(ROOT, file)), String(file)).toBe(true);
     }
   });

@@ -143,7 +143,8 @@ export function createFakeElectron(userData: string, opts: FakeElectronOptions =
     show = () => {
       this.shown = true;
       if (Notification.behaviour === 'show') queueMicrotask(() => this.emit('show', {}));
-      if (Notification.behaviour === 'fail') queueMicrotask(() => this.emit('failed', {}, 'Notifications are not allowed for this application'));
+      if (Notification.behaviour === 'fail')
+        queueMicrotask(() => this.emit('failed', {}, 'Notifications are not allowed for this application'));
     };
     close = () => void (this.closed = true);
   }
@@ -198,7 +199,21 @@ export function createFakeElectron(userData: string, opts: FakeElectronOptions =
     },
   };
 
-  return { electron, state, markReady, appEvents, BrowserWindow, Tray, Notification, permission, webRequest, ipcHandlers, ipcListeners, powerMonitor, protocolHandlers };
+  return {
+    electron,
+    state,
+    markReady,
+    appEvents,
+    BrowserWindow,
+    Tray,
+    Notification,
+    permission,
+    webRequest,
+    ipcHandlers,
+    ipcListeners,
+    powerMonitor,
+    protocolHandlers,
+  };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -18,14 +18,17 @@ function opaquePixels(data: Uint8Array): number {
 describe('generated icons', () => {
   it('are committed exactly as the generator makes them', () => {
     for (const [name, bytes] of generated) {
-      expect(readFileSync(join(BUILD, name)).equals(bytes), `${name} differs from the generator; run npx tsx build/make-icons.ts`).toBe(true);
+      expect(readFileSync(join(BUILD, name)).equals(bytes), `${name} differs from the generator; run npx tsx build/make-icons.ts`).toBe(
+        true,
+      );
     }
   });
 
   it('cover every tray file the shell can ask for, with @2x beside each macOS image', () => {
     for (const name of allTrayIconFiles()) {
       expect(generated.has(`icons/tray/${name}`)).toBe(true);
-      if (name.includes('Template') || name.includes('-mac')) expect(generated.has(`icons/tray/${name.replace('.png', '@2x.png')}`)).toBe(true);
+      if (name.includes('Template') || name.includes('-mac'))
+        expect(generated.has(`icons/tray/${name.replace('.png', '@2x.png')}`)).toBe(true);
     }
   });
 

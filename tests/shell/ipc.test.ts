@@ -14,8 +14,12 @@ describe('IPC payload validation', () => {
       { service: 'imessage', kind: 'problem', problem: 'not-delivered' },
     ]);
     expect(parseIpcArgs('monitor:get-trend', ['facetime', 24])).toEqual(['facetime', 24]);
-    expect(parseIpcArgs('monitor:set-settings', [{ quietHours: { enabled: true }, notifications: { imessage: { down: false } } }])).toHaveLength(1);
-    expect(parseIpcArgs('monitor:open-external', ['https://www.apple.com/support/systemstatus/'])).toEqual(['https://www.apple.com/support/systemstatus/']);
+    expect(
+      parseIpcArgs('monitor:set-settings', [{ quietHours: { enabled: true }, notifications: { imessage: { down: false } } }]),
+    ).toHaveLength(1);
+    expect(parseIpcArgs('monitor:open-external', ['https://www.apple.com/support/systemstatus/'])).toEqual([
+      'https://www.apple.com/support/systemstatus/',
+    ]);
   });
 
   const hostile: [string, unknown[]][] = [

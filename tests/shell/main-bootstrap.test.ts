@@ -41,7 +41,13 @@ async function startMain(opts: FakeElectronOptions = {}, waitForHooks = true): P
   const realRequire = createRequire(join(BUNDLE_DIR, 'main.cjs'));
   const module = { exports: {} };
   const load = new Function('require', 'module', 'exports', '__dirname', '__filename', code);
-  load((name: string) => (name === 'electron' ? fake.electron : realRequire(name)), module, module.exports, BUNDLE_DIR, join(BUNDLE_DIR, 'main.cjs'));
+  load(
+    (name: string) => (name === 'electron' ? fake.electron : realRequire(name)),
+    module,
+    module.exports,
+    BUNDLE_DIR,
+    join(BUNDLE_DIR, 'main.cjs'),
+  );
   fake.markReady();
   if (waitForHooks) await vi.waitFor(() => expect(hooks()).toBeDefined(), { timeout: 20_000, interval: 50 });
   return fake;
@@ -108,7 +114,13 @@ describe('Electron main, wired around the real engine', () => {
     expect(fake.BrowserWindow.instances).toHaveLength(1);
     const options = fake.BrowserWindow.instances[0]?.options as { webPreferences: Record<string, unknown> } & Record<string, unknown>;
     expect(options).toMatchObject({ frame: false, resizable: false, show: false, skipTaskbar: true });
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(String(options.webPreferences.preload)).toBe(join(BUNDLE_DIR, 'preload.cjs'));
     // Served from the privileged app:// scheme, never file://.
     expect(own.mainFrame.url).toBe(APP_PAGE_URL);
@@ -152,7 +164,10 @@ describe('Electron main, wired around the real engine', () => {
     expect(decide(own.mainFrame.url)).toBe(false);
     const headersFor = (url: string, resourceType: string) => {
       let headers: Record<string, string[]> | undefined;
-      fake.webRequest.headersReceived?.({ url, resourceType, responseHeaders: {} }, (r: { responseHeaders?: Record<string, string[]> }) => (headers = r.responseHeaders));
+      fake.webRequest.headersReceived?.(
+        { url, resourceType, responseHeaders: {} },
+        (r: { responseHeaders?: Record<string, string[]> }) => (headers = r.responseHeaders),
+      );
       return headers;
     };
     expect(headersFor(APP_PAGE_URL, 'mainFrame')?.['Content-Security-Policy']?.[0]).toContain("default-src 'none'");
@@ -164,7 +179,7 @@ describe('Electron main, wired around the real engine', () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual([...IPC_REQUEST_CHANNELS].sort());
   });
 
-  it('answers only the popover\'s main frame, and validates payloads', async () => {
+  it("answers only the popover's main frame, and validates payloads", async () => {
     const ok = await invoke(fake, 'monitor:get-settings', own, own.mainFrame);
     expect(ok.ok).toBe(true);
     const stranger = new (fake.BrowserWindow as unknown as new (o: object) => { webContents: FakeWebContents })({}).webContents;
@@ -221,7 +236,15 @@ describe('Electron main, wired around the real engine', () => {
   it('an outage becomes a native notification whose click opens the popover', async () => {
     for (const endpoint of ['apns5223', 'apns443', 'ids'] as const) await apple.set(endpoint, 'refuse');
     feed.set('iMessage', 'outage');
-    await vi.waitFor(() => expect(hooks().notifications().map((n) => `${n.service}:${n.kind}`)).toContain('imessage:down'), { timeout: 60_000, interval: 250 });
+    await vi.waitFor(
+      () =>
+        expect(
+          hooks()
+            .notifications()
+            .map((n) => `${n.service}:${n.kind}`),
+        ).toContain('imessage:down'),
+      { timeout: 60_000, interval: 250 },
+    );
     const native = fake.Notification.instances.find((n) => n.shown);
     expect(native?.options.title).toBe(hooks().notifications()[0]?.title);
     const window = fake.BrowserWindow.instances[0] as InstanceType<FakeElectron['BrowserWindow']>;
@@ -234,7 +257,9 @@ describe('Electron main, wired around the real engine', () => {
   }, 90_000);
 
   it('keeps settings across a restart and cleans up on quit', async () => {
-    const changed = await invoke(fake, 'monitor:set-settings', own, own.mainFrame, { quietHours: { enabled: true, start: '21:30', end: '06:15' } });
+    const changed = await invoke(fake, 'monitor:set-settings', own, own.mainFrame, {
+      quietHours: { enabled: true, start: '21:30', end: '06:15' },
+    });
     expect(changed.ok).toBe(true);
     expect(fake.powerMonitor.listenerCount('suspend')).toBe(1);
     expect(fake.powerMonitor.listenerCount('resume')).toBe(1);

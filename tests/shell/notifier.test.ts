@@ -8,7 +8,13 @@ const fake = createFakeElectron('/tmp/imsm-notifier-unused');
 vi.mock('electron', () => fake.electron);
 const { createNotifier } = await import('../../main/electron/notifications.ts');
 
-const alert: AlertNotification = { service: 'imessage', kind: 'down', title: 'iMessage is down', body: 'Apple and the crowd agree.', at: 1 };
+const alert: AlertNotification = {
+  service: 'imessage',
+  kind: 'down',
+  title: 'iMessage is down',
+  body: 'Apple and the crowd agree.',
+  at: 1,
+};
 const platform = process.platform;
 
 function setPlatform(value: NodeJS.Platform): void {
@@ -25,7 +31,11 @@ afterEach(() => {
 describe('notifier delivery detection', () => {
   it('a notification the OS shows makes delivery "working"', async () => {
     let changes = 0;
-    const notifier = createNotifier(() => {}, () => changes++, () => {});
+    const notifier = createNotifier(
+      () => {},
+      () => changes++,
+      () => {},
+    );
     expect(notifier.delivery().state).toBe('unconfirmed');
     notifier.show(alert);
     await vi.advanceTimersByTimeAsync(0);
@@ -37,7 +47,11 @@ describe('notifier delivery detection', () => {
   it('a `failed` event (unsigned macOS build) makes it "dropped" at once', async () => {
     fake.Notification.behaviour = 'fail';
     let changes = 0;
-    const notifier = createNotifier(() => {}, () => changes++, () => {});
+    const notifier = createNotifier(
+      () => {},
+      () => changes++,
+      () => {},
+    );
     notifier.show(alert);
     await vi.advanceTimersByTimeAsync(0);
     expect(notifier.delivery()).toMatchObject({ state: 'dropped', detail: expect.stringContaining('not allowed') });
@@ -47,9 +61,16 @@ describe('notifier delivery detection', () => {
 
   it('silence on macOS becomes "dropped" after the confirmation window; elsewhere it proves nothing', async () => {
     fake.Notification.behaviour = 'silent';
-    for (const [os, expected] of [['darwin', 'dropped'], ['linux', 'unconfirmed']] as const) {
+    for (const [os, expected] of [
+      ['darwin', 'dropped'],
+      ['linux', 'unconfirmed'],
+    ] as const) {
       setPlatform(os);
-      const notifier = createNotifier(() => {}, () => {}, () => {});
+      const notifier = createNotifier(
+        () => {},
+        () => {},
+        () => {},
+      );
       notifier.show(alert);
       await vi.advanceTimersByTimeAsync(SHOW_CONFIRM_MS - 100);
       expect(notifier.delivery().state).toBe('unconfirmed');

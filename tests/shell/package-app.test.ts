@@ -15,7 +15,7 @@ function touch(path: string): void {
 }
 
 describe('packaged e2e helpers', () => {
-  it('find electron-builder\'s electronDist from the runtime executable', () => {
+  it("find electron-builder's electronDist from the runtime executable", () => {
     expect(electronDistOf('/opt/electron-v45/electron')).toBe('/opt/electron-v45');
     expect(electronDistOf('/x/node_modules/electron/dist/Electron.app/Contents/MacOS/Electron')).toBe('/x/node_modules/electron/dist');
   });

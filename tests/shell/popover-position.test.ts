@@ -64,7 +64,12 @@ describe('Windows', () => {
   });
 
   it('goes to the bottom-right corner when the tray bounds are bogus', () => {
-    for (const bogus of [null, { x: 0, y: 0, width: 0, height: 0 }, { x: -32000, y: -32000, width: 16, height: 16 }, { x: Number.NaN, y: 0, width: 16, height: 16 }]) {
+    for (const bogus of [
+      null,
+      { x: 0, y: 0, width: 0, height: 0 },
+      { x: -32000, y: -32000, width: 16, height: 16 },
+      { x: Number.NaN, y: 0, width: 16, height: 16 },
+    ]) {
       const pos = place({ ...base, trayBounds: bogus, cursor: { x: 200, y: 200 } });
       expect(pos).toEqual({ x: 1920 - size.width - POPOVER_GAP, y: 1040 - size.height - POPOVER_GAP });
     }
@@ -93,7 +98,12 @@ describe('Windows', () => {
 
 describe('Linux', () => {
   it('opens at the top near the pointer when the tray gives no bounds', () => {
-    const pos = place({ platform: 'linux', displays: [linuxMain], trayBounds: { x: 0, y: 0, width: 0, height: 0 }, cursor: { x: 1500, y: 10 } });
+    const pos = place({
+      platform: 'linux',
+      displays: [linuxMain],
+      trayBounds: { x: 0, y: 0, width: 0, height: 0 },
+      cursor: { x: 1500, y: 10 },
+    });
     expect(pos).toEqual({ x: 1500 - size.width / 2, y: 32 + POPOVER_GAP });
   });
 
@@ -129,7 +139,11 @@ describe('edge cases', () => {
 
   it('returns whole pixels and stays inside the work area for every platform and pointer', () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
-      for (const cursor of [{ x: -50, y: -50 }, { x: 700, y: 450 }, { x: 5000, y: 3000 }]) {
+      for (const cursor of [
+        { x: -50, y: -50 },
+        { x: 700, y: 450 },
+        { x: 5000, y: 3000 },
+      ]) {
         const pos = place({ platform, displays: [macMain, macExternal], trayBounds: null, cursor });
         expect(Number.isInteger(pos.x) && Number.isInteger(pos.y)).toBe(true);
         expect(insideWorkArea(pos, macMain.workArea) || insideWorkArea(pos, macExternal.workArea)).toBe(true);

@@ -83,7 +83,7 @@ describe('preload bridge', () => {
     expect(required.every((r) => r === 'electron')).toBe(true);
   });
 
-  it('sends each call on its contract channel and returns main\'s value', async () => {
+  it("sends each call on its contract channel and returns main's value", async () => {
     const { exposed, invoked } = loadPreload((channel, args) => ({ ok: true, value: { channel, args } }));
     const api = exposed.get('monitor') as MonitorApi;
     await expect(api.getTrend('facetime', 24)).resolves.toEqual({ channel: 'monitor:get-trend', args: ['facetime', 24] });
@@ -92,8 +92,11 @@ describe('preload bridge', () => {
     expect(invoked.map((i) => i.channel)).toEqual(['monitor:get-trend', 'monitor:report', 'monitor:set-settings']);
   });
 
-  it('rejects with main\'s own message when main refuses', async () => {
-    const { exposed } = loadPreload(() => ({ ok: false, error: 'Invalid arguments for monitor:set-settings: 0.probeIntervalMs: too small' }));
+  it("rejects with main's own message when main refuses", async () => {
+    const { exposed } = loadPreload(() => ({
+      ok: false,
+      error: 'Invalid arguments for monitor:set-settings: 0.probeIntervalMs: too small',
+    }));
     const api = exposed.get('monitor') as MonitorApi;
     await expect(api.setSettings({ probeIntervalMs: 1 })).rejects.toThrow('0.probeIntervalMs: too small');
   });

@@ -25,7 +25,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function open() {
   return openSettingsStore(
     opts,
-    () => new Conf<Settings>({ cwd: dir, configName: 'settings', schema: settingsJsonSchema() as never, defaults: DEFAULT_SETTINGS, clearInvalidConfig: false }),
+    () =>
+      new Conf<Settings>({
+        cwd: dir,
+        configName: 'settings',
+        schema: settingsJsonSchema() as never,
+        defaults: DEFAULT_SETTINGS,
+        clearInvalidConfig: false,
+      }),
   );
 }
 

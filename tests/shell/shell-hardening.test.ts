@@ -19,9 +19,17 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('app:// scheme path resolution', () => {
   it('serves files of the renderer folder with their content type', () => {
-    expect(resolveAppRequest(APP_PAGE_URL, root)).toEqual({ ok: true, file: join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
+    expect(resolveAppRequest(APP_PAGE_URL, root)).toEqual({
+      ok: true,
+      file: join(root, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
     expect(resolveAppRequest('app://popover/', root)).toMatchObject({ ok: true, file: join(root, 'index.html') });
-    expect(resolveAppRequest('app://popover/assets/app.js?v=1#x', root)).toMatchObject({ ok: true, file: join(root, 'assets', 'app.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppRequest('app://popover/assets/app.js?v=1#x', root)).toMatchObject({
+      ok: true,
+      file: join(root, 'assets', 'app.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
   });
 
   it('refuses path traversal in every spelling, other hosts and other schemes', () => {
@@ -64,7 +72,7 @@ describe('app:// scheme path resolution', () => {
 describe('open-external allow-list', () => {
   const list = externalAllowList('https://status.example.org/api/v1');
 
-  it('allows Apple\'s status pages and the configured aggregator\'s site', () => {
+  it("allows Apple's status pages and the configured aggregator's site", () => {
     for (const page of APPLE_STATUS_PAGES) expect(externalUrlOnAllowList(page, list), page).toBe(true);
     expect(externalUrlOnAllowList('https://www.apple.com/support/systemstatus/?x=1', list)).toBe(true);
     expect(externalUrlOnAllowList('https://status.example.org/', list)).toBe(true);
@@ -114,7 +122,7 @@ describe('own-page check', () => {
 });
 
 describe('CSP scoping and request filtering', () => {
-  it('stamps only the app\'s own main-frame responses', () => {
+  it("stamps only the app's own main-frame responses", () => {
     expect(shouldStampCsp({ url: APP_PAGE_URL, resourceType: 'mainFrame' })).toBe(true);
     expect(shouldStampCsp({ url: 'app://popover/assets/app.js', resourceType: 'script' })).toBe(false);
     expect(shouldStampCsp({ url: 'devtools://devtools/bundled/devtools_app.html', resourceType: 'mainFrame' })).toBe(false);
@@ -122,7 +130,7 @@ describe('CSP scoping and request filtering', () => {
     expect(shouldStampCsp({ url: '::', resourceType: 'mainFrame' })).toBe(false);
   });
 
-  it('replaces a response\'s own CSP in any letter case', () => {
+  it("replaces a response's own CSP in any letter case", () => {
     const headers = withCsp({ 'content-security-policy': ['default-src *'], 'X-A': ['1'] });
     expect(Object.keys(headers).sort()).toEqual(['Content-Security-Policy', 'X-A']);
     expect(headers['Content-Security-Policy']?.[0]).toContain("default-src 'none'");
@@ -141,7 +149,10 @@ describe('test hooks and lab config', () => {
   const on = { MONITOR_TEST_HOOKS: '1', MONITOR_LAB_CONFIG: '/tmp/lab.json' };
 
   it('are refused in a packaged app, even when asked for', () => {
-    expect(testHooksDecision({ env: on, isPackaged: true, flavour: 'dev' })).toEqual({ allowed: false, reason: 'test hooks are refused in a packaged app' });
+    expect(testHooksDecision({ env: on, isPackaged: true, flavour: 'dev' })).toEqual({
+      allowed: false,
+      reason: 'test hooks are refused in a packaged app',
+    });
     expect(testHooksDecision({ env: on, isPackaged: true, flavour: 'release' }).allowed).toBe(false);
     expect(testHooksDecision({ env: on, isPackaged: false, flavour: 'release' }).allowed).toBe(false);
   });

@@ -129,7 +129,10 @@ describe('runtime detection', () => {
 
   it('finds a downloaded binary', () => {
     const pkg = electronPackage('electron', 'electron');
-    expect(detectElectronRuntime({ env: {}, electronPackageDir: pkg })).toEqual({ available: true, executable: join(pkg, 'dist', 'electron') });
+    expect(detectElectronRuntime({ env: {}, electronPackageDir: pkg })).toEqual({
+      available: true,
+      executable: join(pkg, 'dist', 'electron'),
+    });
   });
 
   it('prefers ELECTRON_OVERRIDE_DIST_PATH and checks it exists', () => {
@@ -149,7 +152,15 @@ describe('URL policy', () => {
   it('opens only http(s) links without credentials', () => {
     expect(externalUrlAllowed('https://www.apple.com/support/systemstatus/')).toBe(true);
     expect(externalUrlAllowed('http://127.0.0.1:8787/')).toBe(true);
-    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'https://user:pw@evil.example/', 'not a url', '']) {
+    for (const bad of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-settings:',
+      'https://user:pw@evil.example/',
+      'not a url',
+      '',
+    ]) {
       expect(externalUrlAllowed(bad), bad).toBe(false);
     }
   });

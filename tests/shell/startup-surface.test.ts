@@ -21,7 +21,12 @@ describe('startup sequence', () => {
   });
 
   it('stops at the first failure, sync or async, and reports it once', async () => {
-    for (const failing of [() => { throw new Error('boom'); }, () => Promise.reject(new Error('boom'))]) {
+    for (const failing of [
+      () => {
+        throw new Error('boom');
+      },
+      () => Promise.reject(new Error('boom')),
+    ]) {
       const fatal: string[] = [];
       let after = false;
       const outcome = await runStartup(
@@ -49,12 +54,16 @@ describe('startup sequence', () => {
 
 describe('tray or window', () => {
   it('keeps the popover on macOS and Windows', () => {
-    for (const platform of ['darwin', 'win32'] as const) expect(chooseSurface({ platform, display: 'none', trayHost: null }).kind).toBe('popover');
+    for (const platform of ['darwin', 'win32'] as const)
+      expect(chooseSurface({ platform, display: 'none', trayHost: null }).kind).toBe('popover');
   });
 
   it('falls back to a normal, shown window on Linux without a tray host', () => {
     expect(chooseSurface({ platform: 'linux', display: 'x11', trayHost: false })).toMatchObject({ kind: 'window', showAtStart: true });
-    expect(chooseSurface({ platform: 'linux', display: 'xwayland', trayHost: true })).toMatchObject({ kind: 'popover', showAtStart: false });
+    expect(chooseSurface({ platform: 'linux', display: 'xwayland', trayHost: true })).toMatchObject({
+      kind: 'popover',
+      showAtStart: false,
+    });
     // Unknown tray host: popover, but shown once so the first launch is never invisible.
     expect(chooseSurface({ platform: 'linux', display: 'x11', trayHost: null })).toMatchObject({ kind: 'popover', showAtStart: true });
   });
@@ -77,7 +86,7 @@ describe('tray or window', () => {
     expect(displayServer({ platform: 'darwin', env: wayland, ozonePlatform: '' })).toBe('none');
   });
 
-  it('parses dbus-send\'s NameHasOwner answer', () => {
+  it("parses dbus-send's NameHasOwner answer", () => {
     expect(parseNameHasOwner('method return time=1 sender=org.freedesktop.DBus\n   boolean true\n')).toBe(true);
     expect(parseNameHasOwner('method return …\n   boolean false\n')).toBe(false);
     expect(parseNameHasOwner('Error org.freedesktop.DBus.Error.NoReply')).toBeNull();
@@ -85,7 +94,7 @@ describe('tray or window', () => {
 });
 
 describe('platform identity', () => {
-  it('uses the appId only when packaged (the installer\'s shortcut carries it)', () => {
+  it("uses the appId only when packaged (the installer's shortcut carries it)", () => {
     const facts = { appId: 'com.imessagestatus.monitor', execPath: 'C:\\dev\\electron.exe' };
     expect(chooseAppUserModelId({ ...facts, isPackaged: true })).toBe('com.imessagestatus.monitor');
     expect(chooseAppUserModelId({ ...facts, isPackaged: false })).toBe('C:\\dev\\electron.exe');

@@ -15,7 +15,11 @@ function snapshot(level: OverallLevel, headline: string, imessage: ServiceState,
     reason: '',
     evidence: { failedProbes: [], okProbes: [], official: null, community: null, failingRounds: 0, goodRounds: 0 },
   });
-  return { overall: { level, headline }, checking, services: { imessage: verdict('imessage', imessage), facetime: verdict('facetime', facetime) } };
+  return {
+    overall: { level, headline },
+    checking,
+    services: { imessage: verdict('imessage', imessage), facetime: verdict('facetime', facetime) },
+  };
 }
 
 const LEVELS: OverallLevel[] = ['operational', 'degraded', 'outage', 'offline', 'unknown'];
@@ -65,7 +69,14 @@ function labels(items: TrayMenuItem[]): string[] {
 describe('context menu', () => {
   it('has Show status, Hide status, Check now, Report a problem and Quit', () => {
     const menu = buildTrayMenu(snapshot('operational', 'All good', 'operational', 'operational'));
-    expect(labels(menu)).toEqual(['All good — iMessage OK · FaceTime OK', 'Show status', 'Hide status', 'Check now', 'Report a problem', 'Quit']);
+    expect(labels(menu)).toEqual([
+      'All good — iMessage OK · FaceTime OK',
+      'Show status',
+      'Hide status',
+      'Check now',
+      'Report a problem',
+      'Quit',
+    ]);
   });
 
   it('offers a report per service and problem kind', () => {

@@ -44,7 +44,7 @@ describe('update feed over HTTP', () => {
     expect(channelFileName('linux', 'arm64')).toBe('latest-linux-arm64.yml');
   });
 
-  it('reads the platform\'s channel file and resolves its download against the feed', async () => {
+  it("reads the platform's channel file and resolves its download against the feed", async () => {
     const win = await fetchUpdateFeed(`${base}/updates`, 'win32', 'x64');
     expect(win).toMatchObject({ ok: true, info: { version: '0.2.0' }, files: [`${base}/updates/iMessage-Status-Setup-0.2.0.exe`] });
     expect(requested).toContain('/updates/latest.yml');
@@ -124,13 +124,23 @@ describe('update plan and notices', () => {
     expect(status.detail).toContain('when you quit');
     expect(nextUpdateStatus(status, { type: 'error', message: 'offline' }, plan, null)).toBe(status);
     expect(nextUpdateStatus(status, { type: 'checking' }, plan, null)).toBe(status);
-    const idle = nextUpdateStatus({ state: 'idle', version: null, detail: '', downloadPage: null }, { type: 'error', message: 'offline' }, plan, null);
+    const idle = nextUpdateStatus(
+      { state: 'idle', version: null, detail: '', downloadPage: null },
+      { type: 'error', message: 'offline' },
+      plan,
+      null,
+    );
     expect(idle).toMatchObject({ state: 'error', detail: expect.stringContaining('offline') });
   });
 
   it('points notify-only builds at the download page', () => {
     const plan = planUpdates({ ...base, packageType: 'deb' });
-    const status = nextUpdateStatus({ state: 'idle', version: null, detail: '', downloadPage: null }, { type: 'available', version: '0.2.0' }, plan, 'https://updates.example.org/imsm/');
+    const status = nextUpdateStatus(
+      { state: 'idle', version: null, detail: '', downloadPage: null },
+      { type: 'available', version: '0.2.0' },
+      plan,
+      'https://updates.example.org/imsm/',
+    );
     expect(status).toMatchObject({ state: 'available', downloadPage: 'https://updates.example.org/imsm/' });
     expect(nextUpdateStatus(status, { type: 'checking' }, planUpdates({ ...base, isPackaged: false }), null).state).toBe('off');
   });

@@ -34,7 +34,11 @@ describe('update checks (notify-only)', () => {
   it('check a minute after start and daily, and tell the popover about a newer version', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
     const seen: ShellStatus['update'][] = [];
-    const stop = startUpdates({ enabled: true, feedUrl, mode: 'notify-only', why: 'installed by the package manager' }, (s) => seen.push(s), () => {});
+    const stop = startUpdates(
+      { enabled: true, feedUrl, mode: 'notify-only', why: 'installed by the package manager' },
+      (s) => seen.push(s),
+      () => {},
+    );
     try {
       await vi.advanceTimersByTimeAsync(FIRST_UPDATE_CHECK_MS - 1_000);
       expect(hits).toBe(0);
@@ -53,7 +57,11 @@ describe('update checks (notify-only)', () => {
 
   it('do nothing when the plan is off, and say why', () => {
     const seen: ShellStatus['update'][] = [];
-    const stop = startUpdates({ enabled: false, reason: 'development run: updates are off' }, (s) => seen.push(s), () => {});
+    const stop = startUpdates(
+      { enabled: false, reason: 'development run: updates are off' },
+      (s) => seen.push(s),
+      () => {},
+    );
     stop();
     expect(seen).toEqual([{ state: 'off', version: null, detail: 'development run: updates are off', downloadPage: null }]);
   });

@@ -57,7 +57,11 @@ async function launch(url: string): Promise<{ status: number; cookie: string; bo
 /** A request from the popover page: its session cookie, and what a browser says about a same-origin fetch. */
 const popover = (url: string, init: RequestInit = {}) =>
   fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'sec-fetch-site': 'same-origin' } });
-const json = (body: unknown, method = 'POST'): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown, method = 'POST'): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 function rawGet(path: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -113,7 +117,9 @@ describe('web bridge', () => {
     expect(await bad.json()).toMatchObject({ field: 'service' });
     expect((await popover(api('report'), json({ service: 'imessage', kind: 'working', problem: 'other' }))).status).toBe(400);
     expect((await popover(api('report'), json({ service: 'imessage', kind: 'problem', extra: 1 }))).status).toBe(400);
-    expect((await popover(api('report'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
+    expect((await popover(api('report'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(
+      400,
+    );
     expect((await popover(api('report'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
     expect((await popover(api('settings'), json({ aggregatorUrl: 'x'.repeat(20_000) }, 'PUT'))).status).toBe(413);
     expect((await popover(api('trend?service=imessage&hours=999'))).status).toBe(400);
@@ -187,7 +193,9 @@ describe('web bridge: who gets in', () => {
     const quitsBefore = quits;
     expect((await fetch(api('quit'), from({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }))).status).toBe(403);
     expect((await fetch(api('check'), from({ origin: 'https://evil.example' }))).status).toBe(403);
-    expect((await fetch(api('quit'), from({ origin: `http://127.0.0.1:${bridge.port + 1}`, 'sec-fetch-site': 'same-site' }))).status).toBe(403);
+    expect((await fetch(api('quit'), from({ origin: `http://127.0.0.1:${bridge.port + 1}`, 'sec-fetch-site': 'same-site' }))).status).toBe(
+      403,
+    );
     expect((await fetch(api('settings'), { ...from({}), method: 'PUT' })).status).toBe(403); // says nothing about where it came from
     expect((await fetch(api('snapshot'), { headers: { cookie, 'sec-fetch-site': 'none' } })).status).toBe(403);
     expect((await fetch(api('snapshot'), { headers: { cookie, origin: origin() } })).status).toBe(200); // Origin alone, older browsers

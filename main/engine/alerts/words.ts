@@ -33,7 +33,11 @@ export function downWords(service: ServiceId, reason: string): { title: string; 
  * Title and body of a recovered alert. Back into `degraded` (outage over, problems not) says so, with the degraded
  * verdict's reason, so "is back" never hides that people still have trouble.
  */
-export function recoveredWords(service: ServiceId, downForMs: number, degradedReason: string | null = null): { title: string; body: string } {
+export function recoveredWords(
+  service: ServiceId,
+  downForMs: number,
+  degradedReason: string | null = null,
+): { title: string; body: string } {
   const down = `It was down for ${humanDuration(downForMs)}.`;
   const body = degradedReason === null ? down : `${down} Some problems remain. ${asSentence(degradedReason)}`;
   return { title: `${SERVICE_NAMES[service]} is back`, body };

@@ -1,5 +1,12 @@
 // Checks the aggregator's answers field by field and rebuilds them from known keys only: a hostile server cannot crash us.
-import type { IncidentDto, ReportResponse, ServiceStatusDto, StatusResponse, TrendBucket, TrendResponse } from '../../../contracts/aggregator-api.ts';
+import type {
+  IncidentDto,
+  ReportResponse,
+  ServiceStatusDto,
+  StatusResponse,
+  TrendBucket,
+  TrendResponse,
+} from '../../../contracts/aggregator-api.ts';
 import { PROBLEM_KINDS, SERVICE_IDS } from '../../../contracts/status.ts';
 import type { CommunityState, OfficialServiceStatus, OfficialState, ProblemKind, ServiceId } from '../../../contracts/status.ts';
 
@@ -56,7 +63,14 @@ function readOfficial(raw: unknown): OfficialServiceStatus | null {
   if (typeof o['name'] !== 'string' || !OFFICIAL_STATES.includes(o['state'] as OfficialState)) return null;
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const text = (v: unknown): string | null => (typeof v === 'string' ? v.slice(0, 2_000) : null);
-  return { name: o['name'].slice(0, 200), state: o['state'] as OfficialState, start: num(o['start']), end: num(o['end']), message: text(o['message']), usersAffected: text(o['usersAffected']) };
+  return {
+    name: o['name'].slice(0, 200),
+    state: o['state'] as OfficialState,
+    start: num(o['start']),
+    end: num(o['end']),
+    message: text(o['message']),
+    usersAffected: text(o['usersAffected']),
+  };
 }
 
 /** GET /v1/services/:id/trend body. */
@@ -65,7 +79,11 @@ export function readTrendResponse(raw: unknown): TrendResponse {
   return {
     buckets: buckets.map((b, i): TrendBucket => {
       const o = record(b, `buckets[${i}]`);
-      return { start: str(o['start'], `buckets[${i}].start`), reports: count(o['reports'], `buckets[${i}].reports`), baseline: count(o['baseline'], `buckets[${i}].baseline`) };
+      return {
+        start: str(o['start'], `buckets[${i}].start`),
+        reports: count(o['reports'], `buckets[${i}].reports`),
+        baseline: count(o['baseline'], `buckets[${i}].baseline`),
+      };
     }),
   };
 }
@@ -95,7 +113,12 @@ export function readReportResponse(raw: unknown): ReportResponse | null {
   if (o['accepted'] === true) return { id: id ?? '', accepted: true };
   if (o['accepted'] === false && o['reason'] === 'duplicate') {
     const retry = o['retryAfterSec'];
-    return { accepted: false, reason: 'duplicate', ...(id !== undefined ? { id } : {}), ...(isCount(retry) ? { retryAfterSec: retry } : {}) };
+    return {
+      accepted: false,
+      reason: 'duplicate',
+      ...(id !== undefined ? { id } : {}),
+      ...(isCount(retry) ? { retryAfterSec: retry } : {}),
+    };
   }
   return null;
 }
@@ -104,7 +127,10 @@ export function readReportResponse(raw: unknown): ReportResponse | null {
 export function readApiError(raw: unknown): { error: string | null; field: string | null } {
   if (typeof raw !== 'object' || raw === null) return { error: null, field: null };
   const o = raw as Record<string, unknown>;
-  return { error: typeof o['error'] === 'string' ? o['error'].slice(0, 300) : null, field: typeof o['field'] === 'string' ? o['field'].slice(0, 100) : null };
+  return {
+    error: typeof o['error'] === 'string' ? o['error'].slice(0, 300) : null,
+    field: typeof o['field'] === 'string' ? o['field'].slice(0, 100) : null,
+  };
 }
 
 function record(v: unknown, what: string): Record<string, unknown> {

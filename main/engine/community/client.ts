@@ -4,7 +4,14 @@ import type { ConnectionTest } from '../../../contracts/monitor-api.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
 import { fetchText, retryAfterMs } from '../net/fetch-text.ts';
-import { ShapeError, readApiError, readIncidentsResponse, readReportResponse, readStatusResponse, readTrendResponse } from './aggregator-shapes.ts';
+import {
+  ShapeError,
+  readApiError,
+  readIncidentsResponse,
+  readReportResponse,
+  readStatusResponse,
+  readTrendResponse,
+} from './aggregator-shapes.ts';
 
 export type AggregatorFailureKind = 'network' | 'timeout' | 'http' | 'malformed' | 'rejected' | 'rate-limited';
 
@@ -40,15 +47,32 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
   // The last status answer per URL, for If-None-Match.
   let cached: { url: string; etag: string; data: StatusResponse } | null = null;
 
-  async function call<T>(path: string, read: (raw: unknown) => T, init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResult<T> & { etag?: string | null; notModified?: boolean }> {
+  async function call<T>(
+    path: string,
+    read: (raw: unknown) => T,
+    init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResult<T> & { etag?: string | null; notModified?: boolean }> {
     const url = `${base()}${path}`;
     if (!/^https?:\/\/[^/]/i.test(url)) return { ok: false, kind: 'network', error: 'The aggregator address is not a valid http(s) URL.' };
-    const res = await fetchText(url, { method: init.method ?? 'GET', body: init.body, headers: { accept: 'application/json', ...init.headers }, timeoutMs, maxBytes: MAX_BODY });
+    const res = await fetchText(url, {
+      method: init.method ?? 'GET',
+      body: init.body,
+      headers: { accept: 'application/json', ...init.headers },
+      timeoutMs,
+      maxBytes: MAX_BODY,
+    });
     if (!res.ok) {
       const kind = res.kind === 'timeout' ? 'timeout' : res.kind === 'network' ? 'network' : 'malformed';
       return { ok: false, kind, error: `The community service is unavailable: ${res.message}.` };
     }
-    if (res.status === 304) return { ok: false, kind: 'http', status: 304, error: 'The community service answered "not modified" without an earlier answer.', notModified: true };
+    if (res.status === 304)
+      return {
+        ok: false,
+        kind: 'http',
+        status: 304,
+        error: 'The community service answered "not modified" without an earlier answer.',
+        notModified: true,
+      };
     const parsed = parseJson(res.text);
     if (res.status < 200 || res.status > 299) return httpFailure(res.status, parsed, res.headers.get('retry-after'), now());
     try {
@@ -70,17 +94,25 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
       return strip(res);
     },
     async trend(service, hours) {
-      if (!SERVICE_IDS.includes(service)) return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
-      if (!Number.isInteger(hours) || hours < 1 || hours > 168) return { ok: false, kind: 'rejected', field: 'hours', error: 'Hours must be a whole number from 1 to 168.' };
+      if (!SERVICE_IDS.includes(service))
+        return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
+      if (!Number.isInteger(hours) || hours < 1 || hours > 168)
+        return { ok: false, kind: 'rejected', field: 'hours', error: 'Hours must be a whole number from 1 to 168.' };
       return strip(await call(`/v1/services/${service}/trend?hours=${hours}`, readTrendResponse));
     },
     async incidents(service, limit) {
-      if (!SERVICE_IDS.includes(service)) return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { ok: false, kind: 'rejected', field: 'limit', error: 'Limit must be a whole number from 1 to 100.' };
+      if (!SERVICE_IDS.includes(service))
+        return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        return { ok: false, kind: 'rejected', field: 'limit', error: 'Limit must be a whole number from 1 to 100.' };
       return strip(await call(`/v1/services/${service}/incidents?limit=${limit}`, readIncidentsResponse));
     },
     async submitReport(body) {
-      const res = await call('/v1/reports', readReport, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const res = await call('/v1/reports', readReport, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       return strip(res);
     },
     async health() {
@@ -115,7 +147,13 @@ function httpFailure(status: number, body: unknown, retryAfter: string | null, n
     return { ok: false, kind: 'rate-limited', status, retryAfterMs: wait, error: 'Too many reports from this network right now.' };
   }
   if (status === 400 || status === 413 || status === 415 || status === 422) {
-    return { ok: false, kind: 'rejected', status, ...(field ? { field } : {}), error: `The community service refused the request: ${reason}.` };
+    return {
+      ok: false,
+      kind: 'rejected',
+      status,
+      ...(field ? { field } : {}),
+      error: `The community service refused the request: ${reason}.`,
+    };
   }
   return { ok: false, kind: 'http', status, error: `The community service answered ${reason}.` };
 }

@@ -80,7 +80,8 @@ export class QueueDrain {
     const now = this.parts.clock.now();
     const due = this.parts.nextDueAt() ?? now;
     let delay: number;
-    if (due > now) delay = due - now; // rate-limited: exactly when the aggregator said
+    if (due > now)
+      delay = due - now; // rate-limited: exactly when the aggregator said
     else {
       delay = this.backoffMs; // still unreachable: wait longer each time
       this.backoffMs = Math.min(this.backoffMs * 2, this.maxDelayMs);

@@ -34,12 +34,14 @@ export function openReportQueueFile(path: string, opts: { now: () => number; log
   let items: QueuedReport[] = [];
   let saveError: string | null = null;
   const read = readJsonOrMoveAside(path, opts.now());
-  if (read.kind === 'corrupt') log(`report queue ${path} was unreadable (${read.reason}); moved to ${read.movedTo ?? 'nowhere'} and started empty`);
+  if (read.kind === 'corrupt')
+    log(`report queue ${path} was unreadable (${read.reason}); moved to ${read.movedTo ?? 'nowhere'} and started empty`);
   if (read.kind === 'ok') {
     const raw = typeof read.value === 'object' && read.value !== null ? (read.value as { reports?: unknown }).reports : undefined;
     const list = Array.isArray(raw) ? raw : [];
     items = list.map(readQueued).filter((r): r is QueuedReport => r !== null);
-    if (items.length !== list.length || !Array.isArray(raw)) log(`report queue ${path}: dropped ${list.length - items.length} damaged entries`);
+    if (items.length !== list.length || !Array.isArray(raw))
+      log(`report queue ${path}: dropped ${list.length - items.length} damaged entries`);
   }
 
   const save = (): void => {

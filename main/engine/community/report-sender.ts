@@ -46,7 +46,12 @@ export interface QueueingReportSender extends ReportSender {
 
 export const REPORT_QUEUE_FILE = 'report-queue.json';
 
-type Delivery = { kind: 'sent' } | { kind: 'duplicate'; retryAt?: number } | { kind: 'rejected'; reason: string } | { kind: 'retry' } | { kind: 'rate-limited'; until: number };
+type Delivery =
+  | { kind: 'sent' }
+  | { kind: 'duplicate'; retryAt?: number }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'retry' }
+  | { kind: 'rate-limited'; until: number };
 
 /** Creates the sender for one data folder; a new sender on the same folder picks up the queue. */
 export function createReportSender(opts: ReportSenderOptions): QueueingReportSender {
@@ -85,7 +90,9 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
       if (res.ok) {
         const answer = res.data;
         if (answer.accepted) return { kind: 'sent' };
-        return answer.retryAfterSec !== undefined ? { kind: 'duplicate', retryAt: opts.now() + answer.retryAfterSec * 1000 } : { kind: 'duplicate' };
+        return answer.retryAfterSec !== undefined
+          ? { kind: 'duplicate', retryAt: opts.now() + answer.retryAfterSec * 1000 }
+          : { kind: 'duplicate' };
       }
       // 202 means stored, whatever the body says.
       if (res.status === 202) return { kind: 'sent' };
@@ -149,15 +156,25 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
         case 'sent':
           return { result: 'sent', message: `Thanks, your ${name} report was sent.` };
         case 'duplicate':
-          return { result: 'duplicate', message: `You already reported ${name} recently; your first report still counts.`, ...(result.retryAt !== undefined ? { retryAt: result.retryAt } : {}) };
+          return {
+            result: 'duplicate',
+            message: `You already reported ${name} recently; your first report still counts.`,
+            ...(result.retryAt !== undefined ? { retryAt: result.retryAt } : {}),
+          };
         case 'rejected':
           return { result: 'rejected', message: result.reason };
         case 'rate-limited': {
           const minutes = Math.max(1, Math.ceil((result.until - opts.now()) / 60_000));
-          return { result: 'queued', message: `Too many reports from this network right now; your report is saved and will be sent in about ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+          return {
+            result: 'queued',
+            message: `Too many reports from this network right now; your report is saved and will be sent in about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          };
         }
         case 'retry':
-          return { result: 'queued', message: `The community service can't be reached; your report is saved and will send when you're back online.` };
+          return {
+            result: 'queued',
+            message: `The community service can't be reached; your report is saved and will send when you're back online.`,
+          };
       }
     },
     flush,
@@ -168,7 +185,8 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
     storageProblem() {
       const queueError = queue.saveError();
       const problems = [
-        queueError && `Reports waiting to be sent could not be saved (${queueError}); they are sent while the app runs, but quitting loses them.`,
+        queueError &&
+          `Reports waiting to be sent could not be saved (${queueError}); they are sent while the app runs, but quitting loses them.`,
         clientIdError && `This install's id could not be saved (${clientIdError}), so each start counts as a new reporter.`,
       ].filter((p): p is string => Boolean(p));
       return problems.length > 0 ? problems.join(' ') : null;

@@ -66,7 +66,11 @@ export function createCommunityStatusSource(opts: CommunityStatusOptions): Commu
     if (snapshot.reach !== reach()) snapshot = { ...snapshot, reach: reach() };
     const { fetchedAt } = snapshot;
     if (!snapshot.stale && fetchedAt !== null && opts.now() - fetchedAt > staleAfterMs) {
-      return { ...snapshot, stale: true, error: `Community reports have not been refreshed for ${Math.round((opts.now() - fetchedAt) / 60_000)} minutes.` };
+      return {
+        ...snapshot,
+        stale: true,
+        error: `Community reports have not been refreshed for ${Math.round((opts.now() - fetchedAt) / 60_000)} minutes.`,
+      };
     }
     return snapshot;
   }

@@ -40,8 +40,7 @@ export function createSseParser(maxLineChars = 1_000_000, initialId: string | nu
     if (field === 'data') {
       data.push(value);
       dataSize += value.length + 1;
-    }
-    else if (field === 'event') eventName = value;
+    } else if (field === 'event') eventName = value;
     else if (field === 'id' && !value.includes('\0')) lastId = value;
     else if (field === 'retry' && /^\d{1,9}$/.test(value)) retry = Number(value);
   }

@@ -117,7 +117,8 @@ export function openStatusStream(opts: StatusStreamOptions): StatusStream {
 }
 
 function describe(err: unknown, wasOpen: boolean): string {
-  if (err instanceof Error && err.name === 'AbortError') return wasOpen ? 'the live stream went silent' : 'the live stream did not answer in time';
+  if (err instanceof Error && err.name === 'AbortError')
+    return wasOpen ? 'the live stream went silent' : 'the live stream did not answer in time';
   if (wasOpen) return 'the live stream dropped';
   const cause = err instanceof Error ? (err as Error & { cause?: { code?: unknown } }).cause : undefined;
   if (cause && typeof cause.code === 'string') return `the live stream is unreachable (${cause.code})`;

@@ -14,7 +14,11 @@ export interface MessagesWiring {
 }
 
 /** The source for this platform, or for an explicit database path. */
-export function messagesWiring(explicitPath: string | undefined, platform: NodeJS.Platform = process.platform, home?: string): MessagesWiring {
+export function messagesWiring(
+  explicitPath: string | undefined,
+  platform: NodeJS.Platform = process.platform,
+  home?: string,
+): MessagesWiring {
   if (explicitPath) return { source: createMessagesSource({ dbPath: explicitPath }), explicit: true };
   if (platform !== 'darwin') return { source: null, explicit: false };
   return { source: createMessagesSource({ dbPath: macMessagesDbPath(home) }), explicit: false };

@@ -10,8 +10,7 @@ import { runSqlite, type SqliteRun } from './sqlite-cli.ts';
 export const SYSTEM_SQLITE = process.platform === 'darwin' ? '/usr/bin/sqlite3' : 'sqlite3';
 
 export type MessagesReading =
-  | { state: 'ok'; counts: MessagesCounts }
-  | { state: Exclude<MessagesSourceState, 'ok' | 'off'>; message: string };
+  { state: 'ok'; counts: MessagesCounts } | { state: Exclude<MessagesSourceState, 'ok' | 'off'>; message: string };
 
 export interface MessagesSource {
   /** The database this source reads. */
@@ -72,10 +71,15 @@ const noPermission = (path: string): MessagesReading => ({
 function classifyFailure(run: SqliteRun, path: string): MessagesReading {
   // Some shell versions print dot-command errors on stdout: a failed run's stdout is an error message too.
   const said = `${run.spawnError ?? ''} ${run.stderr} ${run.stdout}`;
-  if (run.spawnError?.includes('ENOENT')) return { state: 'error', message: 'The sqlite3 tool was not found, so the Messages database cannot be read.' };
-  if (/not a database|malformed|file is encrypted/i.test(said)) return { state: 'unsupported', message: `${path} is not a SQLite database.` };
+  if (run.spawnError?.includes('ENOENT'))
+    return { state: 'error', message: 'The sqlite3 tool was not found, so the Messages database cannot be read.' };
+  if (/not a database|malformed|file is encrypted/i.test(said))
+    return { state: 'unsupported', message: `${path} is not a SQLite database.` };
   if (/no such table|no such column/i.test(said)) {
-    return { state: 'unsupported', message: `${path} is not a Messages database this app understands (no message table with the columns it counts).` };
+    return {
+      state: 'unsupported',
+      message: `${path} is not a Messages database this app understands (no message table with the columns it counts).`,
+    };
   }
   if (/locked|busy/i.test(said)) return { state: 'busy', message: 'The Messages database is busy; trying again next round.' };
   if (/authori[sz]ation denied|permission denied|operation not permitted/i.test(said)) return noPermission(path);

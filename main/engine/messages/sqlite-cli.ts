@@ -32,7 +32,10 @@ export function runSqlite(binary: string, dbPath: string, script: string, timeou
       clearTimeout(timer);
       resolve(run);
     };
-    const child = spawn(binary, ['-readonly', '-bail', '-batch', readOnlyUri(dbPath)], { stdio: ['pipe', 'pipe', 'pipe'], env: { LANG: 'C', PATH: process.env['PATH'] ?? '' } });
+    const child = spawn(binary, ['-readonly', '-bail', '-batch', readOnlyUri(dbPath)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { LANG: 'C', PATH: process.env['PATH'] ?? '' },
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       finish({ code: null, stdout, stderr, spawnError: `sqlite3 took longer than ${timeoutMs} ms` });

@@ -4,7 +4,13 @@ import type { LocalVerdictKind } from '../../../contracts/status.ts';
 import type { MessagesSource } from './source.ts';
 import { failuresAreEvidence, failuresSeen, messagesWindowMs, windowWords } from './window.ts';
 
-const OFF: MessagesStatus = { state: 'off', message: 'Reading this Mac’s Messages is switched off.', readAt: null, counts: null, failing: false };
+const OFF: MessagesStatus = {
+  state: 'off',
+  message: 'Reading this Mac’s Messages is switched off.',
+  readAt: null,
+  counts: null,
+  failing: false,
+};
 
 /** Local verdicts under which a send fails for local reasons: failures from then are not Apple's. */
 const LOCAL_FAULTS: ReadonlySet<LocalVerdictKind> = new Set(['offline', 'captive', 'dns', 'limited']);
@@ -74,6 +80,9 @@ export function describeCounts(counts: MessagesCounts, failing: boolean): string
   if (failing) return `${failuresSeen(counts)}, with nothing delivered since.`;
   const window = windowWords(counts.windowMs);
   if (counts.sent === 0) return `No iMessages sent from this Mac in the last ${window}.`;
-  const failed = counts.failed === 0 ? 'none failed' : `${counts.failed} failed (to ${counts.failedRecipients} ${counts.failedRecipients === 1 ? 'person' : 'people'})`;
+  const failed =
+    counts.failed === 0
+      ? 'none failed'
+      : `${counts.failed} failed (to ${counts.failedRecipients} ${counts.failedRecipients === 1 ? 'person' : 'people'})`;
   return `${counts.sent} iMessage${counts.sent === 1 ? '' : 's'} sent in the last ${window}, ${counts.delivered} delivered, ${failed}.`;
 }

@@ -13,8 +13,7 @@ export interface FetchTextOptions {
 }
 
 export type FetchTextResult =
-  | { ok: true; status: number; headers: LightResponse['headers']; text: string }
-  | { ok: false; kind: FetchFailureKind; message: string };
+  { ok: true; status: number; headers: LightResponse['headers']; text: string } | { ok: false; kind: FetchFailureKind; message: string };
 
 /** Performs one request and reads the whole body as UTF-8 text; never rejects. */
 export async function fetchText(url: string, opts: FetchTextOptions): Promise<FetchTextResult> {
@@ -27,7 +26,8 @@ export async function fetchText(url: string, opts: FetchTextOptions): Promise<Fe
   }
   try {
     const text = await readCapped(res, opts.maxBytes);
-    if (text === null) return { ok: false, kind: 'too-large', message: `the answer from ${hostOf(url)} is larger than ${opts.maxBytes} bytes` };
+    if (text === null)
+      return { ok: false, kind: 'too-large', message: `the answer from ${hostOf(url)} is larger than ${opts.maxBytes} bytes` };
     return { ok: true, status: res.status, headers: res.headers, text };
   } catch (err) {
     return failure(err, signal, url, true);

@@ -78,7 +78,8 @@ export function tlsInfoOf(socket: TLSSocket): TlsInfo {
   const err = socket.authorizationError as unknown;
   return {
     authorized: socket.authorized,
-    authorizationError: err === null || err === undefined ? undefined : typeof err === 'string' ? err : String((err as { code?: string }).code ?? err),
+    authorizationError:
+      err === null || err === undefined ? undefined : typeof err === 'string' ? err : String((err as { code?: string }).code ?? err),
     issuerOrganisation: issuerOrganisation(cert),
     issuerLabel: issuerLabel(cert),
   };

@@ -5,7 +5,10 @@ import { request as httpsRequest } from 'node:https';
 export interface LightResponse {
   status: number;
   headers: { get(name: string): string | null };
-  body: { getReader(): { read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> } | null;
+  body: {
+    getReader(): { read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>; cancel(): Promise<void> };
+    cancel(): Promise<void>;
+  } | null;
 }
 
 export interface LightInit {
@@ -30,7 +33,14 @@ export function lightFetch(url: string, init: LightInit = {}): Promise<LightResp
       if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location && left > 0) {
         res.resume();
         const method = res.statusCode === 303 ? 'GET' : init.method;
-        resolve(lightFetch(new URL(location, target).href, { ...init, method, body: method === 'GET' ? undefined : init.body, maxRedirects: left - 1 }));
+        resolve(
+          lightFetch(new URL(location, target).href, {
+            ...init,
+            method,
+            body: method === 'GET' ? undefined : init.body,
+            maxRedirects: left - 1,
+          }),
+        );
         return;
       }
       // After the headers the signal still ends the body, as with fetch.

@@ -87,12 +87,18 @@ export function createResolver(servers: readonly string[], timeoutMs: number): P
   };
 
   const lookup: LookupFunction = (hostname, options, callback) => {
-    if (!custom) return void systemLookup(hostname, { ...options, all: true }, (err, found) => {
-      if (err) return callback(new DnsLookupError(hostname, codeOf(err)), []);
-      deliver(found, options, callback);
-    });
+    if (!custom)
+      return void systemLookup(hostname, { ...options, all: true }, (err, found) => {
+        if (err) return callback(new DnsLookupError(hostname, codeOf(err)), []);
+        deliver(found, options, callback);
+      });
     resolveFamilies(hostname).then(
-      ({ addresses, family }) => deliver(addresses.map((address) => ({ address, family })), options, callback),
+      ({ addresses, family }) =>
+        deliver(
+          addresses.map((address) => ({ address, family })),
+          options,
+          callback,
+        ),
       (error: unknown) => callback(error instanceof DnsLookupError ? error : new DnsLookupError(hostname, codeOf(error)), []),
     );
   };

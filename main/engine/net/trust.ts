@@ -45,7 +45,11 @@ export function issuerLabel(cert: PeerCertificate | null | undefined): string | 
 /** True when `organisation` is one of `issuers` (case-insensitive, ignoring punctuation such as "Inc." vs "Inc"). */
 export function isAppleIssuer(organisation: string | undefined, issuers: readonly string[]): boolean {
   if (!organisation) return false;
-  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const norm = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const o = norm(organisation);
   return issuers.some((i) => norm(i) === o);
 }

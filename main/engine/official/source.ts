@@ -88,12 +88,16 @@ export function createOfficialStatusSource(opts: OfficialStatusOptions): Officia
       inFlight ??= pollOnce()
         .catch((err: unknown) => {
           backoff.fail();
-          snapshot = { ...snapshot, stale: true, error: `Apple's status could not be read (${err instanceof Error ? err.message : String(err)}).` };
+          snapshot = {
+            ...snapshot,
+            stale: true,
+            error: `Apple's status could not be read (${err instanceof Error ? err.message : String(err)}).`,
+          };
           return current();
         })
         .finally(() => {
-        inFlight = null;
-      });
+          inFlight = null;
+        });
       return inFlight;
     },
     current,

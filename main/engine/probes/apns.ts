@@ -32,7 +32,8 @@ async function probeCourier(ctx: ProbeContext, id: ProbeId, port: number): Promi
       const hs = await tlsHandshake(host, port, {
         timeoutMs: ctx.timings.timeoutMs,
         lookup: ctx.resolver.lookup,
-        ca: ctx.ca, secureContext: ctx.secureContext,
+        ca: ctx.ca,
+        secureContext: ctx.secureContext,
         alpn: [COURIER_ALPN],
         checkServerIdentity: courierIdentity,
       });

@@ -13,7 +13,8 @@ export function probeAppleHttps(ctx: ProbeContext, id: ProbeId, url: string): Pr
       const res = await httpRequest(url, {
         timeoutMs: ctx.timings.timeoutMs,
         lookup: ctx.resolver.lookup,
-        ca: ctx.ca, secureContext: ctx.secureContext,
+        ca: ctx.ca,
+        secureContext: ctx.secureContext,
         maxBodyBytes: 16_384,
       });
       const base = { connectMs: res.timing.connectMs, httpStatus: res.status, tlsIssuer: res.tls?.issuerLabel };
@@ -25,9 +26,17 @@ export function probeAppleHttps(ctx: ProbeContext, id: ProbeId, url: string): Pr
         });
       }
       if (res.status >= 200 && res.status < 400) {
-        return buildProbeResult(ctx, id, target, at, startedMs, { ...base, outcome: 'ok', detail: `${target} answered HTTP ${res.status}` });
+        return buildProbeResult(ctx, id, target, at, startedMs, {
+          ...base,
+          outcome: 'ok',
+          detail: `${target} answered HTTP ${res.status}`,
+        });
       }
-      return buildProbeResult(ctx, id, target, at, startedMs, { ...base, outcome: 'http-error', detail: `${target} answered HTTP ${res.status}` });
+      return buildProbeResult(ctx, id, target, at, startedMs, {
+        ...base,
+        outcome: 'http-error',
+        detail: `${target} answered HTTP ${res.status}`,
+      });
     } catch (error) {
       return buildProbeResult(ctx, id, target, at, startedMs, classifyError(error, target));
     }

@@ -16,22 +16,39 @@ export function probeCaptive(ctx: ProbeContext): Promise<ProbeResult> {
   const target = urlTarget(url);
   return guarded(ctx, 'captive', target, async (at, startedMs) => {
     try {
-      const res = await httpRequest(url, { timeoutMs: ctx.timings.timeoutMs, lookup: ctx.resolver.lookup, ca: ctx.ca, secureContext: ctx.secureContext, maxBodyBytes: 16_384 });
+      const res = await httpRequest(url, {
+        timeoutMs: ctx.timings.timeoutMs,
+        lookup: ctx.resolver.lookup,
+        ca: ctx.ca,
+        secureContext: ctx.secureContext,
+        maxBodyBytes: 16_384,
+      });
       const base = { connectMs: res.timing.connectMs, httpStatus: res.status };
       const title = pageTitle(res.body);
       if (res.status >= 200 && res.status < 300 && title === 'Success') {
-        return buildProbeResult(ctx, 'captive', target, at, startedMs, { ...base, outcome: 'ok', detail: `${target} answered the Success page` });
+        return buildProbeResult(ctx, 'captive', target, at, startedMs, {
+          ...base,
+          outcome: 'ok',
+          detail: `${target} answered the Success page`,
+        });
       }
       // Portals redirect to their login page or answer 511; plain server errors are not a portal.
       if ((res.status >= 300 && res.status < 400) || res.status === 511 || (res.status >= 200 && res.status < 300)) {
-        const what = res.status >= 300 && res.status < 400 ? `redirected to ${res.headers.location ?? 'another page'}` : `a page titled "${title ?? 'untitled'}"`;
+        const what =
+          res.status >= 300 && res.status < 400
+            ? `redirected to ${res.headers.location ?? 'another page'}`
+            : `a page titled "${title ?? 'untitled'}"`;
         return buildProbeResult(ctx, 'captive', target, at, startedMs, {
           ...base,
           outcome: 'portal',
           detail: `${target} answered ${what} instead of Success: a captive portal is in the way`,
         });
       }
-      return buildProbeResult(ctx, 'captive', target, at, startedMs, { ...base, outcome: 'http-error', detail: `${target} answered HTTP ${res.status}` });
+      return buildProbeResult(ctx, 'captive', target, at, startedMs, {
+        ...base,
+        outcome: 'http-error',
+        detail: `${target} answered HTTP ${res.status}`,
+      });
     } catch (error) {
       return buildProbeResult(ctx, 'captive', target, at, startedMs, classifyError(error, target));
     }

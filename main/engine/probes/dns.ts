@@ -10,7 +10,8 @@ export function probeDns(ctx: ProbeContext): Promise<ProbeResult> {
   const servers = ctx.resolver.servers.length > 0 ? ctx.resolver.servers.join(', ') : 'system resolver';
   const target = `${hosts.join(', ')} via ${servers}`;
   return guarded(ctx, 'dns', target, async (at, startedMs) => {
-    if (hosts.length === 0) return buildProbeResult(ctx, 'dns', target, at, startedMs, { outcome: 'error', detail: 'no host names configured' });
+    if (hosts.length === 0)
+      return buildProbeResult(ctx, 'dns', target, at, startedMs, { outcome: 'error', detail: 'no host names configured' });
     const timeoutMs = ctx.timings.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
@@ -18,7 +19,10 @@ export function probeDns(ctx: ProbeContext): Promise<ProbeResult> {
     const settled = await Promise.race([lookups, deadline]);
     clearTimeout(timer);
     if (settled === 'timeout') {
-      return buildProbeResult(ctx, 'dns', target, at, startedMs, { outcome: 'dns-error', detail: `no DNS answer within ${timeoutMs} ms (${servers})` });
+      return buildProbeResult(ctx, 'dns', target, at, startedMs, {
+        outcome: 'dns-error',
+        detail: `no DNS answer within ${timeoutMs} ms (${servers})`,
+      });
     }
     const failed = settled.flatMap((s, i) => {
       if (s.status === 'fulfilled') return [];

@@ -9,10 +9,18 @@ export function probeInternet(ctx: ProbeContext): Promise<ProbeResult> {
   const urls = ctx.targets.referenceUrls;
   const target = urls.map(urlTarget).join(', ') || 'no reference hosts';
   return guarded(ctx, 'internet', target, async (at, startedMs) => {
-    if (urls.length === 0) return buildProbeResult(ctx, 'internet', target, at, startedMs, { outcome: 'error', detail: 'no reference URLs configured' });
+    if (urls.length === 0)
+      return buildProbeResult(ctx, 'internet', target, at, startedMs, { outcome: 'error', detail: 'no reference URLs configured' });
     const abort = new AbortController();
     const attempts = urls.map(async (url): Promise<{ url: string; res: HttpResponse }> => {
-      const res = await httpRequest(url, { timeoutMs: ctx.timings.timeoutMs, lookup: ctx.resolver.lookup, ca: ctx.ca, secureContext: ctx.secureContext, maxBodyBytes: 1024, signal: abort.signal });
+      const res = await httpRequest(url, {
+        timeoutMs: ctx.timings.timeoutMs,
+        lookup: ctx.resolver.lookup,
+        ca: ctx.ca,
+        secureContext: ctx.secureContext,
+        maxBodyBytes: 1024,
+        signal: abort.signal,
+      });
       return { url, res };
     });
     try {

@@ -46,11 +46,16 @@ export function classifyError(error: unknown, target: string): Classified {
     case 'ENETDOWN':
     case 'EHOSTDOWN':
     case 'EADDRNOTAVAIL':
-      return { outcome: 'unreachable', detail: `${target} is unreachable (${code === 'EHOSTUNREACH' ? 'no route to host' : 'network unreachable'})` };
+      return {
+        outcome: 'unreachable',
+        detail: `${target} is unreachable (${code === 'EHOSTUNREACH' ? 'no route to host' : 'network unreachable'})`,
+      };
     default:
       // A TLS alert or a server hanging up mid-handshake reads as a reset; other failures keep their words.
-      if (/socket hang up|disconnected before secure/i.test(message)) return { outcome: 'reset', detail: `${target} closed the connection` };
-      if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return { outcome: 'tls-error', detail: `TLS with ${target} failed (${code})` };
+      if (/socket hang up|disconnected before secure/i.test(message))
+        return { outcome: 'reset', detail: `${target} closed the connection` };
+      if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))
+        return { outcome: 'tls-error', detail: `TLS with ${target} failed (${code})` };
       return { outcome: 'error', detail: `${target}: ${message || code || 'unknown error'}` };
   }
 }

@@ -21,7 +21,8 @@ function upgradeLegacy(raw: Record<string, unknown>, problems: string[]): Record
   }
   if (Object.hasOwn(out, 'notificationsEnabled')) {
     const on = out['notificationsEnabled'];
-    if (typeof on === 'boolean' && !Object.hasOwn(out, 'notifications')) out['notifications'] = Object.fromEntries(SERVICE_IDS.map((id) => [id, { down: on, recovered: on }]));
+    if (typeof on === 'boolean' && !Object.hasOwn(out, 'notifications'))
+      out['notifications'] = Object.fromEntries(SERVICE_IDS.map((id) => [id, { down: on, recovered: on }]));
     delete out['notificationsEnabled'];
     problems.push('upgraded notificationsEnabled to per-service switches');
   }
@@ -49,7 +50,10 @@ export function migrateSettings(raw: unknown): { settings: Settings; problems: s
   let source = raw as Record<string, unknown>;
   const version = source['schemaVersion'];
   if (version === undefined) source = upgradeLegacy(source, problems);
-  else if (version !== 1) problems.push(`stored settings have schemaVersion ${JSON.stringify(version)?.slice(0, 20)}; keeping the fields this version understands`);
+  else if (version !== 1)
+    problems.push(
+      `stored settings have schemaVersion ${JSON.stringify(version)?.slice(0, 20)}; keeping the fields this version understands`,
+    );
   let settings = structuredClone(DEFAULT_SETTINGS);
   for (const key of Object.keys(source)) {
     if (key === 'schemaVersion') continue;
@@ -65,7 +69,9 @@ function applyOne(settings: Settings, key: string, value: unknown, problems: str
     try {
       return validateSettingsPatch(patch);
     } catch (err) {
-      problems.push(`dropped ${err instanceof Error && 'field' in err ? String(err.field) : key}: ${err instanceof Error ? err.message : String(err)}`);
+      problems.push(
+        `dropped ${err instanceof Error && 'field' in err ? String(err.field) : key}: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return null;
     }
   };

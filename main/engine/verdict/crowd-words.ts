@@ -11,7 +11,9 @@ export function crowdClause(community: CommunityServiceStatus, reach: CommunityR
   // Held up by the aggregator's recovery hold although the window reads quiet: nothing left to say.
   if (windingDown && community.current === 'operational') return null;
   if (reach === 'this-computer') {
-    return outage ? 'your local community server counts an outage (only this computer reports to it)' : 'your local community server counts more problem reports than usual (only this computer reports to it)';
+    return outage
+      ? 'your local community server counts an outage (only this computer reports to it)'
+      : 'your local community server counts more problem reports than usual (only this computer reports to it)';
   }
   const { networksInWindow: networks, reportsInWindow: reports, windowMinutes: minutes } = community;
   if (networks === null || minutes === null) {
@@ -19,7 +21,10 @@ export function crowdClause(community: CommunityServiceStatus, reach: CommunityR
     return outage ? 'many people report problems' : 'more people than usual report problems';
   }
   const window = `in the last ${plural(Math.max(1, Math.round(minutes)), 'minute')}`;
-  const counted = reports !== null && reports > networks ? `${plural(reports, 'problem report')} from ${plural(networks, 'network')}` : `people on ${plural(networks, 'network')} report problems`;
+  const counted =
+    reports !== null && reports > networks
+      ? `${plural(reports, 'problem report')} from ${plural(networks, 'network')}`
+      : `people on ${plural(networks, 'network')} report problems`;
   if (windingDown) return `fewer people are reporting problems now (${counted} ${window})`;
   return outage ? `${counted} ${window}` : `more reports than usual: ${counted} ${window}`;
 }

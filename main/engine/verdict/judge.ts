@@ -68,7 +68,8 @@ export class VerdictJudge {
     const raw = judgeLocal(round);
     const localChanged = this.localMachine.step(raw.verdict);
     const shownLocal = this.localMachine.state;
-    const words = shownLocal === raw.verdict ? raw : { ...(shownLocal === 'unknown' ? CHECKING : LOCAL_WORDS[shownLocal]), notes: this.local.notes };
+    const words =
+      shownLocal === raw.verdict ? raw : { ...(shownLocal === 'unknown' ? CHECKING : LOCAL_WORDS[shownLocal]), notes: this.local.notes };
     this.local = {
       verdict: shownLocal,
       explanation: words.explanation,
@@ -82,7 +83,16 @@ export class VerdictJudge {
       // The crowd's window trails a fix by minutes: once this computer's own checks saw the outage, the crowd only
       // corroborates, so passing checks end it here (as "back, some problems remain") instead of the crowd holding it.
       const crowdAlerts = (input.crowdAlerts ?? true) && !this.probesSawOutage[service];
-      const reading = judgeService({ service, local: raw.verdict, round, official, community, messages: input.messages ?? null, now, crowdAlerts });
+      const reading = judgeService({
+        service,
+        local: raw.verdict,
+        round,
+        official,
+        community,
+        messages: input.messages ?? null,
+        now,
+        crowdAlerts,
+      });
       const step = this.machines[service].step(reading.state, reading.officialOutage);
       // Kept until the service is shown operational again, so the crowd alone can't bring back the same outage.
       const saw = this.probesSawOutage[service] || (step.state === 'outage' && reading.probesFailing);

@@ -72,12 +72,16 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
     return sentence(ev.probesCount ? `${SERVICE_NAMES[service]} wasn't checked this round` : tail);
   }
   if (clauses.length === 0) {
-    const port = ev.onePortDown ? `; port ${ev.onePortDown.id === 'apns5223' ? 5223 : 443} is blocked here, push uses the other port (may be slower)` : '';
+    const port = ev.onePortDown
+      ? `; port ${ev.onePortDown.id === 'apns5223' ? 5223 : 443} is blocked here, push uses the other port (may be slower)`
+      : '';
     return sentence(`${SERVICE_NAMES[service]} works from here${port}`);
   }
   // Only this Mac's own sends fail (probes pass): say exactly that, and that nobody else confirms it when alone.
   if (ev.messages && !probeFailures) {
-    return sentence(clauses.length === 1 ? `${clauses[0]}; others aren't reporting problems, so it may be your account or network` : joinClauses(clauses));
+    return sentence(
+      clauses.length === 1 ? `${clauses[0]}; others aren't reporting problems, so it may be your account or network` : joinClauses(clauses),
+    );
   }
   return sentence(tail ? `${joinClauses(clauses)}; ${tail}` : joinClauses(clauses));
 }

@@ -105,8 +105,7 @@ export function judgeService(input: ServiceInput): ServiceReading {
   const { service, round, now } = input;
   const probesCount = input.local === 'online' && round !== null;
   const official = input.official && fresh(input.official.fetchedAt, now) ? (input.official.services[service] ?? null) : null;
-  const community =
-    input.community && fresh(input.community.fetchedAt, now) ? (input.community.services[service] ?? null) : null;
+  const community = input.community && fresh(input.community.fetchedAt, now) ? (input.community.services[service] ?? null) : null;
   const mine = round ? round.results.filter((r) => SERVICE_PROBES[service].includes(r.id)) : [];
   const get = (id: ProbeId) => (round ? findProbeResult(round, id) : undefined);
   const referenceOk = get('internet')?.ok === true;

@@ -39,9 +39,16 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
   return (
     <div className="field">
       <label htmlFor="aggregator">Report service address</label>
-      <input id="aggregator" type="url" spellCheck={false} value={value} aria-invalid={Boolean(shownError)}
-        aria-describedby="aggregator-error aggregator-test" onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && save()} />
+      <input
+        id="aggregator"
+        type="url"
+        spellCheck={false}
+        value={value}
+        aria-invalid={Boolean(shownError)}
+        aria-describedby="aggregator-error aggregator-test"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && save()}
+      />
       <div className="field-actions">
         <button type="button" className="button" disabled={value === saved && !shownError} onClick={save}>
           Save
@@ -51,7 +58,11 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
         </button>
       </div>
       <FieldError id="aggregator-error" error={shownError} />
-      <p id="aggregator-test" className={test && test !== 'testing' ? `test-result ${test.ok ? 'ok' : 'bad'}` : 'test-result'} role="status">
+      <p
+        id="aggregator-test"
+        className={test && test !== 'testing' ? `test-result ${test.ok ? 'ok' : 'bad'}` : 'test-result'}
+        role="status"
+      >
         {test && test !== 'testing' ? `${test.ok ? '✓' : '✕'} ${test.message}` : ''}
       </p>
     </div>

@@ -91,7 +91,12 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
         <ShellNotices api={api} />
         {snapshot?.storageProblem && <StorageNotice problem={snapshot.storageProblem} />}
         {settingsOpen ? (
-          <SettingsPanel api={api} settings={settings} update={monitor.updateSettings} messagesAvailable={snapshot?.messages !== undefined} />
+          <SettingsPanel
+            api={api}
+            settings={settings}
+            update={monitor.updateSettings}
+            messagesAvailable={snapshot?.messages !== undefined}
+          />
         ) : (
           <>
             {snapshot && <CommunityNotice api={api} snapshot={snapshot} communityOn={settings?.communityReports ?? true} />}
@@ -119,7 +124,8 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
                 ),
               )}
             </ul>
-            {!localFirst && (snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />)}
+            {!localFirst &&
+              (snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />)}
             {snapshot?.messages && <MessagesPanel api={api} status={snapshot.messages} />}
             {SERVICE_IDS.map((service) => (
               <HistoryPanel

@@ -11,8 +11,7 @@ export function CommunityNotice({ api, snapshot, communityOn }: { api: MonitorAp
   if (communityOn && reach === 'none') {
     return (
       <p className="banner warn" role="status" data-testid="community-notice">
-        Not connected to a community server, so other people's reports can't be seen. Connect one in Settings → Report
-        service address.
+        Not connected to a community server, so other people's reports can't be seen. Connect one in Settings → Report service address.
         {queued > 0 && ` ${waiting(queued)} saved on this computer and will be sent once you connect one.`}
       </p>
     );
@@ -20,8 +19,8 @@ export function CommunityNotice({ api, snapshot, communityOn }: { api: MonitorAp
   if (communityOn && reach === 'this-computer') {
     return (
       <p className="banner info" role="status" data-testid="community-notice">
-        Only this computer reports to the community server it uses now: no one else's reports are counted. To see other
-        people's, put a shared server in Settings → Report service address.
+        Only this computer reports to the community server it uses now: no one else's reports are counted. To see other people's, put a
+        shared server in Settings → Report service address.
         {queued > 0 && ` ${waiting(queued)} waiting to be sent.`}
       </p>
     );

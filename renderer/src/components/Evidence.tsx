@@ -67,8 +67,8 @@ export function Evidence({ verdict, snapshot, settings, now, id }: Props) {
           </p>
           {community.networksInWindow !== null && community.windowMinutes !== null && (
             <p className="muted">
-              From {community.networksInWindow} network{community.networksInWindow === 1 ? '' : 's'} in the last {Math.round(community.windowMinutes)}{' '}
-              minutes (each network counts at most a few reports).
+              From {community.networksInWindow} network{community.networksInWindow === 1 ? '' : 's'} in the last{' '}
+              {Math.round(community.windowMinutes)} minutes (each network counts at most a few reports).
             </p>
           )}
           {community.topProblems.length > 0 && (

@@ -4,7 +4,12 @@
 export function FieldError({ id, error }: { id: string; error: string | null | undefined }) {
   return (
     <p id={id} className={error ? 'field-error shown' : 'field-error'} role={error ? 'alert' : undefined}>
-      {error ? <><span aria-hidden="true">⚠ </span>{error}</> : null}
+      {error ? (
+        <>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </>
+      ) : null}
     </p>
   );
 }

@@ -46,7 +46,12 @@ export function Header({ snapshot, now, intervalMs, busy, settingsOpen, onCheckN
           {checking ? 'Checking…' : 'Check now'}
         </button>
       </div>
-      <div className={checking ? 'progress active' : 'progress'} role="progressbar" aria-label="Check in progress" aria-hidden={!checking} />
+      <div
+        className={checking ? 'progress active' : 'progress'}
+        role="progressbar"
+        aria-label="Check in progress"
+        aria-hidden={!checking}
+      />
     </header>
   );
 }

@@ -31,7 +31,11 @@ export function MessagesPanel({ api, status }: PanelProps) {
       </h2>
       <p>{status.message}</p>
       {status.state === 'no-permission' && (
-        <button type="button" className="button" onClick={() => void api.openExternal(FULL_DISK_ACCESS_URL).catch((e: unknown) => setSaid(errorMessage(e)))}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void api.openExternal(FULL_DISK_ACCESS_URL).catch((e: unknown) => setSaid(errorMessage(e)))}
+        >
           Open Full Disk Access settings
         </button>
       )}
@@ -60,13 +64,25 @@ export function MessagesSettings({ settings, apply }: SettingsProps) {
     <fieldset>
       <legend>This Mac's Messages</legend>
       <div className="field toggle">
-        <input id="messages-source" type="checkbox" checked={settings.messagesSource} onChange={(e) => apply('messagesSource', { messagesSource: e.target.checked })} />
+        <input
+          id="messages-source"
+          type="checkbox"
+          checked={settings.messagesSource}
+          onChange={(e) => apply('messagesSource', { messagesSource: e.target.checked })}
+        />
         <label htmlFor="messages-source">Count my failed iMessages</label>
-        <span className="hint">Reads only counts (sent, failed, how many people) from Messages, never text or who. Needs Full Disk Access.</span>
+        <span className="hint">
+          Reads only counts (sent, failed, how many people) from Messages, never text or who. Needs Full Disk Access.
+        </span>
       </div>
       <div className="field toggle">
-        <input id="messages-auto-report" type="checkbox" checked={settings.messagesAutoReport} disabled={!settings.messagesSource}
-          onChange={(e) => apply('messagesAutoReport', { messagesAutoReport: e.target.checked })} />
+        <input
+          id="messages-auto-report"
+          type="checkbox"
+          checked={settings.messagesAutoReport}
+          disabled={!settings.messagesSource}
+          onChange={(e) => apply('messagesAutoReport', { messagesAutoReport: e.target.checked })}
+        />
         <label htmlFor="messages-auto-report">Report automatically when my iMessages fail</label>
         <span className="hint">One problem report per outage, with the counts.</span>
       </div>

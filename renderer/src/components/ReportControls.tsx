@@ -50,7 +50,12 @@ export function ReportControls({ api, service, queuedReports, now, onSent }: Pro
     <div className="report" role="group" aria-label={`Report about ${name}`}>
       <div className="report-buttons">
         <span className="split">
-          <button type="button" className="button split-main" disabled={view.disabled} onClick={() => void send({ service, kind: 'problem', problem: ONE_CLICK_PROBLEM })}>
+          <button
+            type="button"
+            className="button split-main"
+            disabled={view.disabled}
+            onClick={() => void send({ service, kind: 'problem', problem: ONE_CLICK_PROBLEM })}
+          >
             Report a problem
           </button>
           <button

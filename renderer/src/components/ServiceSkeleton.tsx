@@ -6,7 +6,9 @@ export function ServiceSkeleton({ service }: { service: ServiceId }) {
   return (
     <li className="service skeleton" aria-label={`${SERVICE_NAMES[service]}: waiting for the first check`}>
       <div className="service-head">
-        <span className="badge tone-muted" aria-hidden="true">…</span>
+        <span className="badge tone-muted" aria-hidden="true">
+          …
+        </span>
         <h2 className="service-name">{SERVICE_NAMES[service]}</h2>
         <span className="state-word tone-text-muted">Checking…</span>
       </div>

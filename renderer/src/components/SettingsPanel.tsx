@@ -65,14 +65,29 @@ export function SettingsPanel({ api, settings, update, messagesAvailable = false
           />
           <FieldError id="interval-error" error={errors.probeIntervalMs} />
         </div>
-        <Toggle id="official" label="Use Apple's status page" checked={settings.officialFeed} error={errors.officialFeed}
-          onChange={(v) => void apply('officialFeed', { officialFeed: v })} />
-        <Toggle id="community" label="Use community reports" checked={settings.communityReports} error={errors.communityReports}
-          onChange={(v) => void apply('communityReports', { communityReports: v })} />
-        <Toggle id="crowd-alerts" label="Alert when many people report an outage, even if my own checks pass" checked={settings.crowdAlerts}
-          disabled={!settings.communityReports} error={errors.crowdAlerts}
+        <Toggle
+          id="official"
+          label="Use Apple's status page"
+          checked={settings.officialFeed}
+          error={errors.officialFeed}
+          onChange={(v) => void apply('officialFeed', { officialFeed: v })}
+        />
+        <Toggle
+          id="community"
+          label="Use community reports"
+          checked={settings.communityReports}
+          error={errors.communityReports}
+          onChange={(v) => void apply('communityReports', { communityReports: v })}
+        />
+        <Toggle
+          id="crowd-alerts"
+          label="Alert when many people report an outage, even if my own checks pass"
+          checked={settings.crowdAlerts}
+          disabled={!settings.communityReports}
+          error={errors.crowdAlerts}
           hint={settings.crowdAlerts ? undefined : "Only when this computer's checks fail or Apple confirms."}
-          onChange={(v) => void apply('crowdAlerts', { crowdAlerts: v })} />
+          onChange={(v) => void apply('crowdAlerts', { crowdAlerts: v })}
+        />
       </fieldset>
 
       <fieldset>
@@ -81,23 +96,47 @@ export function SettingsPanel({ api, settings, update, messagesAvailable = false
           <div className="notify-row" key={service} role="group" aria-label={`${SERVICE_NAMES[service]} notifications`}>
             <span className="notify-name">{SERVICE_NAMES[service]}</span>
             {(['down', 'recovered'] as const).map((kind) => (
-              <Toggle key={kind} id={`notify-${service}-${kind}`} label={kind === 'down' ? 'When down' : 'When back'}
-                checked={settings.notifications[service][kind]} error={errors[`notify-${service}`]}
-                onChange={(v) => void apply(`notify-${service}`, { notifications: { [service]: { ...settings.notifications[service], [kind]: v } } })} />
+              <Toggle
+                key={kind}
+                id={`notify-${service}-${kind}`}
+                label={kind === 'down' ? 'When down' : 'When back'}
+                checked={settings.notifications[service][kind]}
+                error={errors[`notify-${service}`]}
+                onChange={(v) =>
+                  void apply(`notify-${service}`, { notifications: { [service]: { ...settings.notifications[service], [kind]: v } } })
+                }
+              />
             ))}
           </div>
         ))}
-        <Toggle id="quiet" label="Quiet hours" checked={settings.quietHours.enabled} error={errors.quiet}
-          onChange={(v) => void apply('quiet', { quietHours: { enabled: v } })} />
+        <Toggle
+          id="quiet"
+          label="Quiet hours"
+          checked={settings.quietHours.enabled}
+          error={errors.quiet}
+          onChange={(v) => void apply('quiet', { quietHours: { enabled: v } })}
+        />
         <div className="field inline">
           <label htmlFor="quiet-start">From</label>
-          <input id="quiet-start" type="time" value={settings.quietHours.start} disabled={!settings.quietHours.enabled}
-            aria-describedby="quiet-start-error" aria-invalid={Boolean(errors['quiet-start'])}
-            onChange={(e) => applyQuiet('start', e.target.value)} />
+          <input
+            id="quiet-start"
+            type="time"
+            value={settings.quietHours.start}
+            disabled={!settings.quietHours.enabled}
+            aria-describedby="quiet-start-error"
+            aria-invalid={Boolean(errors['quiet-start'])}
+            onChange={(e) => applyQuiet('start', e.target.value)}
+          />
           <label htmlFor="quiet-end">to</label>
-          <input id="quiet-end" type="time" value={settings.quietHours.end} disabled={!settings.quietHours.enabled}
-            aria-describedby="quiet-end-error" aria-invalid={Boolean(errors['quiet-end'])}
-            onChange={(e) => applyQuiet('end', e.target.value)} />
+          <input
+            id="quiet-end"
+            type="time"
+            value={settings.quietHours.end}
+            disabled={!settings.quietHours.enabled}
+            aria-describedby="quiet-end-error"
+            aria-invalid={Boolean(errors['quiet-end'])}
+            onChange={(e) => applyQuiet('end', e.target.value)}
+          />
         </div>
         <FieldError id="quiet-start-error" error={errors['quiet-start']} />
         <FieldError id="quiet-end-error" error={errors['quiet-end']} />
@@ -105,21 +144,31 @@ export function SettingsPanel({ api, settings, update, messagesAvailable = false
 
       <fieldset>
         <legend>Community service</legend>
-        <AggregatorField api={api} saved={settings.aggregatorUrl} error={errors.aggregatorUrl}
+        <AggregatorField
+          api={api}
+          saved={settings.aggregatorUrl}
+          error={errors.aggregatorUrl}
           onSave={(url) => {
             const error = url.trim() === '' ? null : aggregatorUrlError(url);
             if (error) reject('aggregatorUrl', error);
             else void apply('aggregatorUrl', { aggregatorUrl: url.trim() });
-          }} />
+          }}
+        />
       </fieldset>
 
       {messagesAvailable && <MessagesSettings settings={settings} apply={(field, patch) => void apply(field, patch)} />}
 
       <fieldset>
         <legend>App</legend>
-        <Toggle id="login" label="Open at login" checked={settings.launchAtLogin} disabled={browser} error={errors.launchAtLogin}
+        <Toggle
+          id="login"
+          label="Open at login"
+          checked={settings.launchAtLogin}
+          disabled={browser}
+          error={errors.launchAtLogin}
           hint={browser ? 'Only in the desktop app.' : undefined}
-          onChange={(v) => void apply('launchAtLogin', { launchAtLogin: v })} />
+          onChange={(v) => void apply('launchAtLogin', { launchAtLogin: v })}
+        />
         <LoginItemNote api={api} />
         <button type="button" className="button subtle" onClick={() => void api.quit()}>
           {browser ? 'Stop the monitor' : 'Quit'}
@@ -143,8 +192,14 @@ interface ToggleProps {
 function Toggle({ id, label, checked, disabled, hint, error, onChange }: ToggleProps) {
   return (
     <div className="field toggle">
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={`${id}-error`}
-        onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={`${id}-error`}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && <span className="hint">{hint}</span>}
       <FieldError id={`${id}-error`} error={error} />

@@ -27,8 +27,14 @@ export interface InitialLoad {
 /** Starts the first snapshot and settings requests at once; resolves when both arrived or after `waitMs`. */
 export async function startInitialLoad(api: MonitorApi, waitMs = 150): Promise<InitialLoad> {
   const load: InitialLoad = { snapshot: api.getSnapshot(), settings: api.getSettings() };
-  load.snapshot.then((s) => (load.readySnapshot = s), () => {});
-  load.settings.then((s) => (load.readySettings = s), () => {});
+  load.snapshot.then(
+    (s) => (load.readySnapshot = s),
+    () => {},
+  );
+  load.settings.then(
+    (s) => (load.readySettings = s),
+    () => {},
+  );
   // A loopback answer takes a few ms: rendering once with data beats a skeleton pass followed by a data pass.
   await Promise.race([Promise.allSettled([load.snapshot, load.settings]), new Promise((r) => setTimeout(r, waitMs))]);
   return load;

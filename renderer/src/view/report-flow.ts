@@ -9,10 +9,7 @@ export type ReportFlow =
   | { phase: 'failed'; message: string };
 
 export type ReportEvent =
-  | { type: 'send' }
-  | { type: 'outcome'; outcome: ReportOutcome }
-  | { type: 'error'; message: string }
-  | { type: 'delivered' };
+  { type: 'send' } | { type: 'outcome'; outcome: ReportOutcome } | { type: 'error'; message: string } | { type: 'delivered' };
 
 export const IDLE: ReportFlow = { phase: 'idle' };
 

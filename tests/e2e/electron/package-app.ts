@@ -38,7 +38,9 @@ export function packagedExecutable(outDir: string, platform: NodeJS.Platform = p
 /** Builds the e2e bundles and packages them into `outDir`; takes a minute or two. */
 export async function packageForE2E(runtimeExecutable: string, outDir: string): Promise<string> {
   await buildElectron('e2e');
-  const { version } = (await import(join(ROOT, 'node_modules', 'electron', 'package.json'), { with: { type: 'json' } })).default as { version: string };
+  const { version } = (await import(join(ROOT, 'node_modules', 'electron', 'package.json'), { with: { type: 'json' } })).default as {
+    version: string;
+  };
   await run(
     process.execPath,
     [

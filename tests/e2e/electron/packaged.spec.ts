@@ -56,7 +56,9 @@ test.describe.serial('packaged app', () => {
     };
     writeFileSync(join(work, 'lab.json'), JSON.stringify(lab));
     app = await _electron.launch({ executablePath: executable, args: sandboxArgs, env: env() });
-    await expect.poll(() => app?.evaluate(() => typeof (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks), { timeout: 30_000 }).toBe('object');
+    await expect
+      .poll(() => app?.evaluate(() => typeof (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks), { timeout: 30_000 })
+      .toBe('object');
   });
 
   test.afterAll(async () => {
@@ -66,7 +68,10 @@ test.describe.serial('packaged app', () => {
   });
 
   test('runs from the asar as a packaged app', async () => {
-    const facts = await (app as ElectronApplication).evaluate(({ app: electronApp }) => ({ packaged: electronApp.isPackaged, path: electronApp.getAppPath() }));
+    const facts = await (app as ElectronApplication).evaluate(({ app: electronApp }) => ({
+      packaged: electronApp.isPackaged,
+      path: electronApp.getAppPath(),
+    }));
     expect(facts.packaged).toBe(true);
     expect(facts.path).toMatch(/app\.asar$/);
   });
@@ -78,9 +83,19 @@ test.describe.serial('packaged app', () => {
     await page.waitForLoadState('domcontentloaded');
     expect(page.url()).toBe(APP_PAGE_URL);
     expect(await page.evaluate(() => ['monitor', 'require', 'process'].filter((k) => k in globalThis))).toEqual(['monitor']);
-    const fileRead = await page.evaluate(() => fetch('file:///etc/hosts').then(() => 'read', () => 'refused'));
+    const fileRead = await page.evaluate(() =>
+      fetch('file:///etc/hosts').then(
+        () => 'read',
+        () => 'refused',
+      ),
+    );
     expect(fileRead).toBe('refused');
-    const traversal = await page.evaluate(() => fetch('app://popover/..%2f..%2fpackage.json').then((r) => r.status, () => -1));
+    const traversal = await page.evaluate(() =>
+      fetch('app://popover/..%2f..%2fpackage.json').then(
+        (r) => r.status,
+        () => -1,
+      ),
+    );
     expect([403, -1]).toContain(traversal);
     const status: ShellStatus = await page.evaluate(() => (globalThis as unknown as { monitor: MonitorApi }).monitor.getShellStatus());
     // The e2e build has no update URL built in.
@@ -88,11 +103,17 @@ test.describe.serial('packaged app', () => {
     await expect(page.getByTestId('service-imessage')).toBeVisible();
     // Escape hides it (the popover API's hide).
     await page.keyboard.press('Escape');
-    await expect.poll(() => live.evaluate(() => (globalThis as unknown as { __monitorTestHooks: MonitorTestHooks }).__monitorTestHooks.popoverVisible())).toBe(false);
+    await expect
+      .poll(() =>
+        live.evaluate(() => (globalThis as unknown as { __monitorTestHooks: MonitorTestHooks }).__monitorTestHooks.popoverVisible()),
+      )
+      .toBe(false);
   });
 
   test('a startup error exits 1 with a message instead of hanging', async () => {
-    const child = spawn(executable, sandboxArgs, { env: env({ MONITOR_TEST_FAIL_STARTUP: 'engine', MONITOR_DATA_DIR: join(work, 'data-fail') }) });
+    const child = spawn(executable, sandboxArgs, {
+      env: env({ MONITOR_TEST_FAIL_STARTUP: 'engine', MONITOR_DATA_DIR: join(work, 'data-fail') }),
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((done) => {

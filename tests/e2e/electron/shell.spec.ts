@@ -59,18 +59,17 @@ test.describe.serial('desktop shell', () => {
       },
     });
     launched.process().stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[electron] ${chunk.toString()}`));
-    await expect.poll(() => launched.evaluate(() => typeof (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks), { timeout: 30_000 }).toBe('object');
+    await expect
+      .poll(() => launched.evaluate(() => typeof (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks), { timeout: 30_000 })
+      .toBe('object');
     return launched;
   }
 
   const hooks = <T>(target: ElectronApplication, fn: (h: Hooks) => T | Promise<T>): Promise<T> =>
-    target.evaluate(
-      (_electron, source) => {
-        const h = (globalThis as unknown as { __monitorTestHooks: Hooks }).__monitorTestHooks;
-        return (new Function('h', `return (${source})(h);`) as (h: Hooks) => T)(h);
-      },
-      fn.toString(),
-    );
+    target.evaluate((_electron, source) => {
+      const h = (globalThis as unknown as { __monitorTestHooks: Hooks }).__monitorTestHooks;
+      return (new Function('h', `return (${source})(h);`) as (h: Hooks) => T)(h);
+    }, fn.toString());
 
   async function popover(target: ElectronApplication): Promise<Page> {
     await hooks(target, (h) => h.showPopover());
@@ -124,7 +123,7 @@ test.describe.serial('desktop shell', () => {
     expect(tray.tooltip.length).toBeGreaterThan(0);
   });
 
-  test('the popover opens and shows the world\'s data', async () => {
+  test("the popover opens and shows the world's data", async () => {
     const live = app as ElectronApplication;
     const page = await popover(live);
     expect(await hooks(live, (h) => h.popoverVisible())).toBe(true);
@@ -132,7 +131,14 @@ test.describe.serial('desktop shell', () => {
     expect(await page.evaluate(() => ['monitor', 'require', 'process', 'ipcRenderer'].filter((k) => k in globalThis))).toEqual(['monitor']);
     // Served from the app's own scheme; file: is out of reach.
     expect(page.url()).toBe('app://popover/index.html');
-    expect(await page.evaluate(() => fetch('file:///etc/hosts').then(() => 'read', () => 'refused'))).toBe('refused');
+    expect(
+      await page.evaluate(() =>
+        fetch('file:///etc/hosts').then(
+          () => 'read',
+          () => 'refused',
+        ),
+      ),
+    ).toBe('refused');
     const snapshot: Snapshot = await page.evaluate(() => (globalThis as unknown as { monitor: MonitorApi }).monitor.getSnapshot());
     expect(snapshot.services.imessage).toBeDefined();
     await expect(page.getByTestId('service-imessage')).toBeVisible();
@@ -144,7 +150,9 @@ test.describe.serial('desktop shell', () => {
     for (const endpoint of ['apns5223', 'apns443', 'ids'] as const) await apple.set(endpoint, 'refuse');
     feed.set('iMessage', 'outage');
     await expect
-      .poll(async () => (await hooks(live, (h) => h.notifications())).map((n: AlertNotification) => `${n.service}:${n.kind}`), { timeout: 60_000 })
+      .poll(async () => (await hooks(live, (h) => h.notifications())).map((n: AlertNotification) => `${n.service}:${n.kind}`), {
+        timeout: 60_000,
+      })
       .toContain('imessage:down');
     const tray: TrayState = await hooks(live, (h) => h.tray());
     expect(tray.level).toBe('outage');
@@ -153,7 +161,11 @@ test.describe.serial('desktop shell', () => {
   test('settings persist across restarts', async () => {
     let live = app as ElectronApplication;
     const page = await popover(live);
-    await page.evaluate(() => (globalThis as unknown as { monitor: MonitorApi }).monitor.setSettings({ quietHours: { enabled: true, start: '21:30', end: '06:15' } }));
+    await page.evaluate(() =>
+      (globalThis as unknown as { monitor: MonitorApi }).monitor.setSettings({
+        quietHours: { enabled: true, start: '21:30', end: '06:15' },
+      }),
+    );
     await live.close();
     app = null;
     expect(existsSync(join(work, 'data', 'settings.json'))).toBe(true);

@@ -28,7 +28,14 @@ test('offline: the local verdict says so and no service is blamed', async ({ pag
   await page.goto(world.url);
   await expect(page.getByTestId('local')).toHaveAttribute('data-verdict', 'online');
   world.network.set('down');
-  await world.setEndpoints({ apns5223: 'refuse', apns443: 'refuse', ids: 'refuse', facetime: 'refuse', captive: 'refuse', internet: 'refuse' });
+  await world.setEndpoints({
+    apns5223: 'refuse',
+    apns443: 'refuse',
+    ids: 'refuse',
+    facetime: 'refuse',
+    captive: 'refuse',
+    internet: 'refuse',
+  });
   const local = page.getByTestId('local');
   await checkUntil(page, async () => (await local.getAttribute('data-verdict')) === 'offline');
   await expect(local).toHaveAttribute('data-verdict', 'offline');

@@ -24,7 +24,10 @@ export async function spawnAggregator(dataDir: string, port = 0): Promise<Aggreg
   );
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`aggregator did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`aggregator did not start within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening (http:\/\/\S+)/.exec(output);

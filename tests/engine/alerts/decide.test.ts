@@ -68,29 +68,84 @@ describe('alert words', () => {
 
 describe('alert decisions', () => {
   it('only outage alerts; degraded does not', () => {
-    expect(play([[at(1), 'degraded'], [at(2), 'operational']])).toEqual([]);
+    expect(
+      play([
+        [at(1), 'degraded'],
+        [at(2), 'operational'],
+      ]),
+    ).toEqual([]);
   });
   it('outage → unknown → outage is one outage', () => {
-    expect(play([[at(1), 'outage'], [at(2), 'unknown'], [at(3), 'outage']]).map((n) => n.kind)).toEqual(['down']);
+    expect(
+      play([
+        [at(1), 'outage'],
+        [at(2), 'unknown'],
+        [at(3), 'outage'],
+      ]).map((n) => n.kind),
+    ).toEqual(['down']);
   });
   it('a new outage after recovery alerts again', () => {
-    expect(play([[at(1), 'outage'], [at(2), 'operational'], [at(3), 'outage']]).map((n) => n.kind)).toEqual(['down', 'recovered', 'down']);
+    expect(
+      play([
+        [at(1), 'outage'],
+        [at(2), 'operational'],
+        [at(3), 'outage'],
+      ]).map((n) => n.kind),
+    ).toEqual(['down', 'recovered', 'down']);
   });
   it('outage → degraded is a recovery', () => {
-    expect(play([[at(1), 'outage'], [at(2), 'degraded']]).map((n) => n.kind)).toEqual(['down', 'recovered']);
+    expect(
+      play([
+        [at(1), 'outage'],
+        [at(2), 'degraded'],
+      ]).map((n) => n.kind),
+    ).toEqual(['down', 'recovered']);
   });
   it('the per-service down switch silences down and its recovery', () => {
     const s = settings({ notifications: { imessage: { down: false, recovered: false }, facetime: { down: true, recovered: true } } });
-    expect(play([[at(1), 'outage'], [at(2), 'operational']], s)).toEqual([]);
-    expect(play([[at(1), 'outage'], [at(2), 'operational']], s, 'facetime').length).toBe(2);
+    expect(
+      play(
+        [
+          [at(1), 'outage'],
+          [at(2), 'operational'],
+        ],
+        s,
+      ),
+    ).toEqual([]);
+    expect(
+      play(
+        [
+          [at(1), 'outage'],
+          [at(2), 'operational'],
+        ],
+        s,
+        'facetime',
+      ).length,
+    ).toBe(2);
   });
   it('"tell me only when it\'s back": no down, yes recovered', () => {
     const s = settings({ notifications: { imessage: { down: false, recovered: true }, facetime: { down: true, recovered: true } } });
-    expect(play([[at(1), 'outage'], [at(2), 'operational']], s).map((n) => n.kind)).toEqual(['recovered']);
+    expect(
+      play(
+        [
+          [at(1), 'outage'],
+          [at(2), 'operational'],
+        ],
+        s,
+      ).map((n) => n.kind),
+    ).toEqual(['recovered']);
   });
   it('recovered off: down only', () => {
     const s = settings({ notifications: { imessage: { down: true, recovered: false }, facetime: { down: true, recovered: true } } });
-    expect(play([[at(1), 'outage'], [at(2), 'operational']], s).map((n) => n.kind)).toEqual(['down']);
+    expect(
+      play(
+        [
+          [at(1), 'outage'],
+          [at(2), 'operational'],
+        ],
+        s,
+      ).map((n) => n.kind),
+    ).toEqual(['down']);
   });
   it('the bell sends recovered even when down alerts were off, and asks to be cleared', () => {
     const s = settings({
@@ -104,11 +159,24 @@ describe('alert decisions', () => {
     expect(back.clearBell).toBe(true);
   });
   it('no recovered without an outage', () => {
-    expect(play([[at(1), 'operational'], [at(2), 'degraded'], [at(3), 'operational']])).toEqual([]);
+    expect(
+      play([
+        [at(1), 'operational'],
+        [at(2), 'degraded'],
+        [at(3), 'operational'],
+      ]),
+    ).toEqual([]);
   });
   it('quiet hours across midnight drop alerts, they are not queued', () => {
     const s = settings({ quietHours: { enabled: true, start: '22:00', end: '07:00' } });
-    const ns = play([[at(23, 30), 'outage'], [at(7, 30), 'outage'], [at(8), 'operational']], s);
+    const ns = play(
+      [
+        [at(23, 30), 'outage'],
+        [at(7, 30), 'outage'],
+        [at(8), 'operational'],
+      ],
+      s,
+    );
     expect(ns).toEqual([]); // the down was dropped, so its recovery is not news either
     expect(play([[at(21, 59), 'outage']], s).length).toBe(1);
   });

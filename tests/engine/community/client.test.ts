@@ -24,7 +24,11 @@ describe('aggregator client against a contract-following server', () => {
     const first = await client.status();
     expect(first).toMatchObject({ ok: true, status: 200 });
     if (!first.ok) return;
-    expect(first.data.services.imessage).toMatchObject({ status: 'outage', reportsLastHour: 420, topProblems: [{ problem: 'not-delivered', count: 420 }] });
+    expect(first.data.services.imessage).toMatchObject({
+      status: 'outage',
+      reportsLastHour: 420,
+      topProblems: [{ problem: 'not-delivered', count: 420 }],
+    });
     const second = await client.status();
     expect(second).toMatchObject({ ok: true, status: 304 });
     if (second.ok) expect(second.data).toEqual(first.data);
@@ -37,7 +41,13 @@ describe('aggregator client against a contract-following server', () => {
     const trend = await client.trend('imessage', 24);
     expect(trend.ok && trend.data.buckets.length).toBe(24);
     const incidents = await client.incidents('facetime', 5);
-    expect(incidents.ok && incidents.data[0]).toEqual({ id: 'inc-1', start: '2026-11-23T08:00:00.000Z', end: null, peakReportsPerHour: 900, source: 'reports' });
+    expect(incidents.ok && incidents.data[0]).toEqual({
+      id: 'inc-1',
+      start: '2026-11-23T08:00:00.000Z',
+      end: null,
+      peakReportsPerHour: 900,
+      source: 'reports',
+    });
     expect(await client.health()).toEqual({ ok: true, status: 200, data: { healthy: true } });
     expect(await client.trend('imessage', 0)).toMatchObject({ ok: false, kind: 'rejected', field: 'hours' });
     expect(await client.incidents('mail' as never, 5)).toMatchObject({ ok: false, kind: 'rejected', field: 'service' });
@@ -48,13 +58,28 @@ describe('aggregator client against a contract-following server', () => {
     const agg = await startFakeAggregator();
     closers.push(() => agg.close());
     const client = createAggregatorClient({ baseUrl: agg.url });
-    const body = { service: 'imessage' as const, kind: 'problem' as const, problem: 'not-delivered' as const, clientId: '6f1c1c1e-8a5e-4b9e-9d0a-2f1f5d0b6a11' };
+    const body = {
+      service: 'imessage' as const,
+      kind: 'problem' as const,
+      problem: 'not-delivered' as const,
+      clientId: '6f1c1c1e-8a5e-4b9e-9d0a-2f1f5d0b6a11',
+    };
     expect(await client.submitReport({ ...body, idempotencyKey: 'a' })).toMatchObject({ ok: true, status: 202, data: { accepted: true } });
     const dup = await client.submitReport({ ...body, idempotencyKey: 'b' });
     expect(dup).toMatchObject({ ok: true, status: 200, data: { accepted: false, reason: 'duplicate' } });
-    expect(await client.submitReport({ ...body, service: 'mail' as never, idempotencyKey: 'c' })).toMatchObject({ ok: false, kind: 'rejected', status: 400, field: 'service' });
+    expect(await client.submitReport({ ...body, service: 'mail' as never, idempotencyKey: 'c' })).toMatchObject({
+      ok: false,
+      kind: 'rejected',
+      status: 400,
+      field: 'service',
+    });
     agg.failNext(429, 1, { 'retry-after': '120' });
-    expect(await client.submitReport({ ...body, idempotencyKey: 'd' })).toMatchObject({ ok: false, kind: 'rate-limited', status: 429, retryAfterMs: 120_000 });
+    expect(await client.submitReport({ ...body, idempotencyKey: 'd' })).toMatchObject({
+      ok: false,
+      kind: 'rate-limited',
+      status: 429,
+      retryAfterMs: 120_000,
+    });
   });
 });
 
@@ -62,7 +87,11 @@ describe('aggregator client against a dead or hostile server', () => {
   it('says the service is unavailable when nothing listens, and on a bad URL', async () => {
     const port = await deadPort();
     const client = createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}` });
-    for (const res of [await client.status(), await client.health(), await client.submitReport({ service: 'imessage', kind: 'working', clientId: 'x' })]) {
+    for (const res of [
+      await client.status(),
+      await client.health(),
+      await client.submitReport({ service: 'imessage', kind: 'working', clientId: 'x' }),
+    ]) {
       expect(res).toMatchObject({ ok: false, kind: 'network' });
       if (!res.ok) expect(res.error).toMatch(/unavailable.*ECONNREFUSED/);
     }
@@ -79,8 +108,14 @@ describe('aggregator client against a dead or hostile server', () => {
     ['not JSON', 'hello'],
     ['null', 'null'],
     ['services as a list', '{"services":[],"updatedAt":"x"}'],
-    ['an unknown status', '{"services":{"imessage":{"status":"on fire","since":"x","reportsLastHour":1,"baselinePerHour":1,"topProblems":[]}},"updatedAt":"x"}'],
-    ['a NaN-like count', '{"services":{"imessage":{"status":"outage","since":"x","reportsLastHour":"1e999","baselinePerHour":1,"topProblems":[]}},"updatedAt":"x"}'],
+    [
+      'an unknown status',
+      '{"services":{"imessage":{"status":"on fire","since":"x","reportsLastHour":1,"baselinePerHour":1,"topProblems":[]}},"updatedAt":"x"}',
+    ],
+    [
+      'a NaN-like count',
+      '{"services":{"imessage":{"status":"outage","since":"x","reportsLastHour":"1e999","baselinePerHour":1,"topProblems":[]}},"updatedAt":"x"}',
+    ],
     ['a huge string', `{"services":{},"updatedAt":"${'x'.repeat(5000)}"}`],
   ])('rejects a status answer with %s as malformed', async (_label, text) => {
     const client = await hostile((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(text));
@@ -89,12 +124,25 @@ describe('aggregator client against a dead or hostile server', () => {
   });
 
   it('rebuilds answers from known keys: prototype keys, unknown problems and extra fields are dropped', async () => {
-    const text = '{"__proto__":{"polluted":1},"services":{"__proto__":{"x":1},"imessage":{"status":"degraded","since":"s","reportsLastHour":3,"baselinePerHour":1,"topProblems":[{"problem":"new-kind","count":1},{"problem":"calls-fail","count":2},null],"official":{"name":"iMessage","state":"bogus"},"extra":"x"}},"updatedAt":"u"}';
+    const text =
+      '{"__proto__":{"polluted":1},"services":{"__proto__":{"x":1},"imessage":{"status":"degraded","since":"s","reportsLastHour":3,"baselinePerHour":1,"topProblems":[{"problem":"new-kind","count":1},{"problem":"calls-fail","count":2},null],"official":{"name":"iMessage","state":"bogus"},"extra":"x"}},"updatedAt":"u"}';
     const client = await hostile((_req, res) => res.writeHead(200).end(text));
     const res = await client.status();
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.data).toEqual({ services: { imessage: { status: 'degraded', since: 's', reportsLastHour: 3, baselinePerHour: 1, topProblems: [{ problem: 'calls-fail', count: 2 }], official: null } }, updatedAt: 'u' });
+    expect(res.data).toEqual({
+      services: {
+        imessage: {
+          status: 'degraded',
+          since: 's',
+          reportsLastHour: 3,
+          baselinePerHour: 1,
+          topProblems: [{ problem: 'calls-fail', count: 2 }],
+          official: null,
+        },
+      },
+      updatedAt: 'u',
+    });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 

@@ -38,7 +38,12 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 function reporterOn(dataDir: string, baseUrl: string): QueueingReportSender {
-  const reporter = createReportSender({ dataDir, client: createAggregatorClient({ baseUrl, now: Date.now }), now: Date.now, retry: NEVER_BY_BACKOFF });
+  const reporter = createReportSender({
+    dataDir,
+    client: createAggregatorClient({ baseUrl, now: Date.now }),
+    now: Date.now,
+    retry: NEVER_BY_BACKOFF,
+  });
   cleanups.push(() => reporter.stop());
   return reporter;
 }
@@ -61,7 +66,11 @@ describe('offline report queue drains by itself', { timeout: 240_000 }, () => {
     const reporter = reporterOn(appData, url);
     expect(reporter.pending()).toBe(1);
     // As the engine does: a fresh answer from the aggregator tells the sender to send what waits.
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: url, now: Date.now }), now: Date.now, stream: { minDelayMs: 200, maxDelayMs: 1_000 } });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: url, now: Date.now }),
+      now: Date.now,
+      stream: { minDelayMs: 200, maxDelayMs: 1_000 },
+    });
     const stopWatch = source.watch?.((snapshot) => {
       if (isFreshAnswer(snapshot)) reporter.aggregatorAnswered();
     });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imsm-real-agg-'));
   port = await deadPort();
   // While the aggregator is down, a report is queued on disk.
-  const offline = createReportSender({ dataDir: join(dir, 'app'), client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: Date.now }), now: Date.now });
+  const offline = createReportSender({
+    dataDir: join(dir, 'app'),
+    client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: Date.now }),
+    now: Date.now,
+  });
   const outcome = await offline.submit({ service: 'imessage', kind: 'problem', problem: 'not-delivered' });
   expect(outcome.result).toBe('queued');
   reportsBeforeStart = offline.pending();
@@ -37,7 +41,11 @@ afterAll(async () => {
 describe('against the real aggregator', () => {
   it('a report queued while it was down is delivered exactly once by a restarted reporter', async () => {
     expect(reportsBeforeStart).toBe(1);
-    const reporter = createReportSender({ dataDir: join(dir, 'app'), client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: Date.now }), now: Date.now });
+    const reporter = createReportSender({
+      dataDir: join(dir, 'app'),
+      client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: Date.now }),
+      now: Date.now,
+    });
     expect(reporter.pending()).toBe(1);
     expect(await reporter.flush()).toBe(1);
     expect(reporter.pending()).toBe(0);
@@ -51,7 +59,10 @@ describe('against the real aggregator', () => {
   });
 
   it('the source maps its status and the stream delivers status events', async () => {
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: Date.now }), now: Date.now });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: Date.now }),
+      now: Date.now,
+    });
     const snap = await source.poll();
     expect(snap.stale).toBe(false);
     expect(Object.keys(snap.services).sort()).toEqual(['facetime', 'imessage']);

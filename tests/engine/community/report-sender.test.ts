@@ -29,7 +29,11 @@ async function aggregatorOn(port?: number): Promise<FakeAggregator> {
 describe('reporter', () => {
   it('sends at once when the aggregator answers; a repeat inside the window is a duplicate with retryAt', async () => {
     const agg = await aggregatorOn();
-    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: agg.url, now: () => 1_000 }), now: () => 1_000 });
+    const reporter = createReportSender({
+      dataDir: dir,
+      client: createAggregatorClient({ baseUrl: agg.url, now: () => 1_000 }),
+      now: () => 1_000,
+    });
     const sent = await reporter.submit({ service: 'imessage', kind: 'problem', problem: 'not-delivered' });
     expect(sent).toEqual({ result: 'sent', message: 'Thanks, your iMessage report was sent.' });
     const dup = await reporter.submit({ service: 'imessage', kind: 'working' });
@@ -63,7 +67,9 @@ describe('reporter', () => {
     expect([...agg.stored.values()].map((r) => r.service).sort()).toEqual(['facetime', 'imessage']);
     expect(agg.posts.filter((p) => p.status === 202)).toHaveLength(2);
     // A third instance finds nothing left to send.
-    expect(createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl, now: () => 3_000 }), now: () => 3_000 }).pending()).toBe(0);
+    expect(
+      createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl, now: () => 3_000 }), now: () => 3_000 }).pending(),
+    ).toBe(0);
   });
 
   it('never doubles a report whose answer was lost: the retry carries the same idempotency key', async () => {
@@ -71,13 +77,22 @@ describe('reporter', () => {
     // The first attempt reaches the aggregator and is stored, but the answer never comes back.
     let dropAnswers = true;
     const flaky = await startLoopback((req, res) => {
-      void fetch(`${agg.url}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: req.method === 'POST' ? (req as unknown as ReadableStream) : undefined, duplex: 'half' } as RequestInit).then(async (r) => {
+      void fetch(`${agg.url}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: req.method === 'POST' ? (req as unknown as ReadableStream) : undefined,
+        duplex: 'half',
+      } as RequestInit).then(async (r) => {
         if (dropAnswers) return void res.destroy();
         res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text());
       });
     });
     cleanups.push(() => flaky.close());
-    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: flaky.url, now: () => 1_000 }), now: () => 1_000 });
+    const reporter = createReportSender({
+      dataDir: dir,
+      client: createAggregatorClient({ baseUrl: flaky.url, now: () => 1_000 }),
+      now: () => 1_000,
+    });
     expect((await reporter.submit({ service: 'imessage', kind: 'working' })).result).toBe('queued');
     expect(agg.stored.size).toBe(1);
     dropAnswers = false;
@@ -91,7 +106,11 @@ describe('reporter', () => {
   it('keeps the report on 5xx and 429 (honouring Retry-After), drops it on 400', async () => {
     let now = 10_000;
     const agg = await aggregatorOn();
-    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: agg.url, now: () => now }), now: () => now });
+    const reporter = createReportSender({
+      dataDir: dir,
+      client: createAggregatorClient({ baseUrl: agg.url, now: () => now }),
+      now: () => now,
+    });
     agg.failNext(503, 1);
     expect((await reporter.submit({ service: 'imessage', kind: 'working' })).result).toBe('queued');
     agg.failNext(429, 5, { 'retry-after': '120' });
@@ -118,7 +137,11 @@ describe('reporter', () => {
   });
 
   it('rejects an invalid request without touching the network or the queue', async () => {
-    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: 'http://127.0.0.1:9', now: () => 0 }), now: () => 0 });
+    const reporter = createReportSender({
+      dataDir: dir,
+      client: createAggregatorClient({ baseUrl: 'http://127.0.0.1:9', now: () => 0 }),
+      now: () => 0,
+    });
     expect((await reporter.submit({ service: 'imessage', kind: 'problem' })).result).toBe('rejected');
     expect((await reporter.submit({ service: 'mail', kind: 'working' } as never)).result).toBe('rejected');
     expect(reporter.pending()).toBe(0);
@@ -127,13 +150,26 @@ describe('reporter', () => {
   it('moves a corrupt queue file aside and keeps working; damaged entries are dropped, good ones kept', async () => {
     writeFileSync(join(dir, REPORT_QUEUE_FILE), '{"reports":[{"body":{"serv');
     const lines: string[] = [];
-    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: 'http://127.0.0.1:9', now: () => Date.UTC(2026, 10, 23) }), now: () => Date.UTC(2026, 10, 23), log: (l) => lines.push(l) });
+    const reporter = createReportSender({
+      dataDir: dir,
+      client: createAggregatorClient({ baseUrl: 'http://127.0.0.1:9', now: () => Date.UTC(2026, 10, 23) }),
+      now: () => Date.UTC(2026, 10, 23),
+      log: (l) => lines.push(l),
+    });
     expect(reporter.pending()).toBe(0);
     expect(readdirSync(dir).some((f) => f.startsWith(`${REPORT_QUEUE_FILE}.corrupt-2026-11-23`))).toBe(true);
     expect(lines.join('\n')).toMatch(/unreadable/);
 
-    const good = { body: { service: 'imessage', kind: 'working', clientId: 'c', idempotencyKey: 'k1' }, createdAt: 1, attempts: 0, notBefore: 0 };
-    writeFileSync(join(dir, 'q.json'), JSON.stringify({ reports: [good, { body: { service: 'mail' } }, null, 'x', { __proto__: { polluted: 1 } }] }));
+    const good = {
+      body: { service: 'imessage', kind: 'working', clientId: 'c', idempotencyKey: 'k1' },
+      createdAt: 1,
+      attempts: 0,
+      notBefore: 0,
+    };
+    writeFileSync(
+      join(dir, 'q.json'),
+      JSON.stringify({ reports: [good, { body: { service: 'mail' } }, null, 'x', { __proto__: { polluted: 1 } }] }),
+    );
     const queue = openReportQueueFile(join(dir, 'q.json'), { now: () => 0, log: (l) => lines.push(l) });
     expect(queue.list()).toEqual([good]);
     expect(lines.at(-1)).toMatch(/dropped 4 damaged entries/);
@@ -141,7 +177,11 @@ describe('reporter', () => {
 
   it('writes the queue atomically: no temp files left, valid JSON on disk', async () => {
     const port = await deadPort();
-    const reporter = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: () => 0 }), now: () => 0 });
+    const reporter = createReportSender({
+      dataDir: dir,
+      client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: () => 0 }),
+      now: () => 0,
+    });
     await reporter.submit({ service: 'imessage', kind: 'working' });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const onDisk = JSON.parse(readFileSync(join(dir, REPORT_QUEUE_FILE), 'utf8')) as { reports: { body: { idempotencyKey: string } }[] };

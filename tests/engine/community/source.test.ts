@@ -18,11 +18,24 @@ describe('createCommunityStatusSource', () => {
     cleanups.push(() => agg.close());
     agg.setStatus(statusBody('outage', 500));
     let url = agg.url;
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: () => url, timeoutMs: 1_000, now: () => now }), now: () => now });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: () => url, timeoutMs: 1_000, now: () => now }),
+      now: () => now,
+    });
     expect(source.current()).toEqual({ fetchedAt: null, stale: false, error: null, reach: 'this-computer', services: {} });
     const good = await source.poll();
     expect(good).toMatchObject({ fetchedAt: 1_000_000, stale: false, error: null });
-    expect(good.services.imessage).toEqual({ status: 'outage', since: '2026-11-23T10:00:00.000Z', reportsLastHour: 500, baselinePerHour: 12, topProblems: [{ problem: 'not-delivered', count: 500 }], networksInWindow: null, reportsInWindow: null, windowMinutes: null, current: null });
+    expect(good.services.imessage).toEqual({
+      status: 'outage',
+      since: '2026-11-23T10:00:00.000Z',
+      reportsLastHour: 500,
+      baselinePerHour: 12,
+      topProblems: [{ problem: 'not-delivered', count: 500 }],
+      networksInWindow: null,
+      reportsInWindow: null,
+      windowMinutes: null,
+      current: null,
+    });
     expect(good.services.imessage).not.toHaveProperty('official');
     await agg.close();
     now += 30_000;
@@ -42,7 +55,11 @@ describe('createCommunityStatusSource', () => {
     let now = 0;
     const agg = await startFakeAggregator();
     cleanups.push(() => agg.close());
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: agg.url, now: () => now }), now: () => now, staleAfterMs: 1_000 });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: agg.url, now: () => now }),
+      now: () => now,
+      staleAfterMs: 1_000,
+    });
     await source.poll();
     now = 2_000;
     expect(source.current()).toMatchObject({ stale: true, fetchedAt: 0 });
@@ -51,7 +68,11 @@ describe('createCommunityStatusSource', () => {
   it('watch() follows the live stream', async () => {
     const agg = await startFakeAggregator();
     cleanups.push(() => agg.close());
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: agg.url, now: () => 5 }), now: () => 5, stream: { minDelayMs: 20 } });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: agg.url, now: () => 5 }),
+      now: () => 5,
+      stream: { minDelayMs: 20 },
+    });
     const seen: CommunitySnapshot[] = [];
     const stop = source.watch?.((s) => seen.push(s));
     cleanups.push(() => stop?.());
@@ -67,12 +88,21 @@ describe('createCommunityStatusSource', () => {
     // A proxy in front of the aggregator that refuses the stream route but passes status.
     const proxy = await startLoopback((req, res) => {
       if (req.url === '/v1/stream') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-      void fetch(`${agg.url}${req.url}`).then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()));
+      void fetch(`${agg.url}${req.url}`).then(async (r) =>
+        res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()),
+      );
     });
     cleanups.push(() => proxy.close());
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: proxy.url, now: () => 5 }), now: () => 5, stream: { minDelayMs: 20 } });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: proxy.url, now: () => 5 }),
+      now: () => 5,
+      stream: { minDelayMs: 20 },
+    });
     let downs = 0;
-    const stop = source.watch?.(() => {}, () => (downs += 1));
+    const stop = source.watch?.(
+      () => {},
+      () => (downs += 1),
+    );
     cleanups.push(() => stop?.());
     await waitFor(() => proxy.requests.filter((r) => r.path === '/v1/stream').length >= 3, 'a few reconnects');
     expect(downs).toBe(1); // one outage of the stream, however many reconnects fail
@@ -82,9 +112,16 @@ describe('createCommunityStatusSource', () => {
 
   it('watch() on a dead aggregator never throws, and stops cleanly', async () => {
     const port = await deadPort();
-    const source = createCommunityStatusSource({ client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: () => 5 }), now: () => 5, stream: { minDelayMs: 20 } });
+    const source = createCommunityStatusSource({
+      client: createAggregatorClient({ baseUrl: `http://127.0.0.1:${port}`, now: () => 5 }),
+      now: () => 5,
+      stream: { minDelayMs: 20 },
+    });
     let downs = 0;
-    const stop = source.watch?.(() => {}, () => (downs += 1));
+    const stop = source.watch?.(
+      () => {},
+      () => (downs += 1),
+    );
     await waitFor(() => downs === 1, 'the stream down');
     stop?.();
     expect(source.current().fetchedAt).toBeNull();

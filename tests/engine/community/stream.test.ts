@@ -84,7 +84,13 @@ describe('openStatusStream', () => {
     });
     cleanups.push(() => server.close());
     const downs: string[] = [];
-    const stream = openStatusStream({ url: () => `${server.url}/v1/stream`, onStatus: () => undefined, onDown: (r) => downs.push(r), idleTimeoutMs: 100, minDelayMs: 10 });
+    const stream = openStatusStream({
+      url: () => `${server.url}/v1/stream`,
+      onStatus: () => undefined,
+      onDown: (r) => downs.push(r),
+      idleTimeoutMs: 100,
+      minDelayMs: 10,
+    });
     cleanups.push(() => stream.close());
     await waitFor(() => downs.length >= 1, 'the idle watchdog');
     expect(downs[0]).toMatch(/silent/);

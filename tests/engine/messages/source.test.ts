@@ -84,7 +84,13 @@ describe('Messages source counts', () => {
     const db = join(dir, 'chat.db');
     createChatDb(db);
     // Auto-checkpoint off: the new rows stay in chat.db-wal, as while Messages is running.
-    sqlite(db, `PRAGMA wal_autocheckpoint=0;\n${insertSql([{ at: NOW - MIN, error: 22, handleId: 1 }, { at: NOW - MIN, error: 22, handleId: 2 }])}`);
+    sqlite(
+      db,
+      `PRAGMA wal_autocheckpoint=0;\n${insertSql([
+        { at: NOW - MIN, error: 22, handleId: 1 },
+        { at: NOW - MIN, error: 22, handleId: 2 },
+      ])}`,
+    );
     expect(counts(await read(db))).toMatchObject({ failed: 2, recipientsSinceDelivery: 2 });
   });
 });
@@ -107,7 +113,7 @@ describe('Messages source failures', () => {
     sqlite(noTable, 'CREATE TABLE notes (id INTEGER);');
     expect(await read(noTable)).toMatchObject({ state: 'unsupported' });
     const noColumn = join(dir, 'old.db');
-    sqlite(noColumn, "CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, date INTEGER, service TEXT);");
+    sqlite(noColumn, 'CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, date INTEGER, service TEXT);');
     expect(await read(noColumn)).toMatchObject({ state: 'unsupported', message: expect.stringContaining('columns') });
   });
 
@@ -143,8 +149,11 @@ describe('Messages source privacy', () => {
       { at: NOW - MIN, error: 22, handleId: 1, text: secret },
       { at: NOW - MIN, error: 22, handleId: 2, text: secret },
     ]);
-    sqlite(db, `UPDATE message SET attributedBody = CAST('${secret}' AS BLOB), subject = '${secret}', account = '${secret}';
-      INSERT INTO handle (ROWID, id, service) VALUES (1, '+1555${secret}', 'iMessage'), (2, '${secret}@example.com', 'iMessage');`);
+    sqlite(
+      db,
+      `UPDATE message SET attributedBody = CAST('${secret}' AS BLOB), subject = '${secret}', account = '${secret}';
+      INSERT INTO handle (ROWID, id, service) VALUES (1, '+1555${secret}', 'iMessage'), (2, '${secret}@example.com', 'iMessage');`,
+    );
     const r = await read(db);
     expect(JSON.stringify(r)).not.toContain(secret);
     expect(Object.keys(counts(r)).sort()).toEqual(['windowMs', ...MESSAGES_COUNT_COLUMNS].sort());
@@ -152,7 +161,9 @@ describe('Messages source privacy', () => {
 
   it('the query is a fixed text that names only the counted columns of message, and no other table', () => {
     // Every identifier in the text is SQL, one of our own aliases, or one of the six columns we may read.
-    const keywords = 'with as select case when then else end from where or and between is not null count sum coalesce max distinct'.split(' ');
+    const keywords = 'with as select case when then else end from where or and between is not null count sum coalesce max distinct'.split(
+      ' ',
+    );
     const aliases = ['recent', 'last', 'at_ms', 'failed', 'delivered', 'recipient', ...MESSAGES_COUNT_COLUMNS].map((a) => a.toLowerCase());
     const readable = ['message', 'date', 'error', 'is_delivered', 'is_from_me', 'service', 'handle_id'];
     const withoutStrings = MESSAGES_COUNT_QUERY.replace(/'[^']*'/g, "''").replace(/@cutoff_(ns|s)\b/g, '');
@@ -163,7 +174,12 @@ describe('Messages source privacy', () => {
     expect(MESSAGES_COUNT_QUERY.toLowerCase().match(/\bfrom\s+message\b/g)).toHaveLength(1);
     // The script around it only sets the busy timeout, JSON output and the two numeric cutoffs.
     const script = countScript(NOW - WINDOW, 1000).split('\n');
-    expect(script.slice(0, 4)).toEqual(['.timeout 1000', '.mode json', expect.stringMatching(/^\.parameter set @cutoff_ns \d+$/), expect.stringMatching(/^\.parameter set @cutoff_s \d+$/)]);
+    expect(script.slice(0, 4)).toEqual([
+      '.timeout 1000',
+      '.mode json',
+      expect.stringMatching(/^\.parameter set @cutoff_ns \d+$/),
+      expect.stringMatching(/^\.parameter set @cutoff_s \d+$/),
+    ]);
     expect(script.slice(4).join('\n').trim()).toBe(MESSAGES_COUNT_QUERY);
   });
 });

@@ -25,17 +25,32 @@ function counts(failed: number, recipients: number, extra: Partial<MessagesCount
   };
 }
 
-function judge(service: ServiceId, messages: MessagesCounts | null, r: ProbeRound = round(), feeds: { official?: OfficialSnapshot; community?: CommunitySnapshot } = {}) {
+function judge(
+  service: ServiceId,
+  messages: MessagesCounts | null,
+  r: ProbeRound = round(),
+  feeds: { official?: OfficialSnapshot; community?: CommunitySnapshot } = {},
+) {
   // The engine passes counts only when they are evidence; this mirrors that.
   const evidence = messages && failuresAreEvidence(messages) ? messages : null;
-  return judgeService({ service, local: judgeLocal(r).verdict, round: r, official: feeds.official ?? null, community: feeds.community ?? null, now: NOW, messages: evidence });
+  return judgeService({
+    service,
+    local: judgeLocal(r).verdict,
+    round: r,
+    official: feeds.official ?? null,
+    community: feeds.community ?? null,
+    now: NOW,
+    messages: evidence,
+  });
 }
 
 describe('Messages evidence in the verdict', () => {
   it('failures to 2+ people alone: degraded, with words that say exactly what was seen', () => {
     const reading = judge('imessage', counts(3, 2));
     expect(reading.state).toBe('degraded');
-    expect(reading.reason).toBe("3 iMessages to 2 people failed in the last 10 minutes; others aren't reporting problems, so it may be your account or network.");
+    expect(reading.reason).toBe(
+      "3 iMessages to 2 people failed in the last 10 minutes; others aren't reporting problems, so it may be your account or network.",
+    );
   });
 
   it('many failures to many people alone still never make an outage', () => {
@@ -51,7 +66,9 @@ describe('Messages evidence in the verdict', () => {
   it('with a probe failure: an outage', () => {
     const reading = judge('imessage', counts(4, 3), round({ ids: 'http-error' }));
     expect(reading.state).toBe('outage');
-    expect(reading.reason).toMatch(/^Identity services answer with errors and 4 iMessages to 3 people failed in the last 10 minutes; the rest of the internet works\.$/);
+    expect(reading.reason).toMatch(
+      /^Identity services answer with errors and 4 iMessages to 3 people failed in the last 10 minutes; the rest of the internet works\.$/,
+    );
   });
 
   it('with Apple reporting an issue: an outage', () => {
@@ -72,7 +89,7 @@ describe('Messages evidence in the verdict', () => {
     expect(judge('facetime', counts(3, 2)).state).toBe('operational');
   });
 
-  it('counts nothing while this Mac is offline: a local fault is never Apple\'s', () => {
+  it("counts nothing while this Mac is offline: a local fault is never Apple's", () => {
     const offline = round({ internet: 'unreachable', apns5223: 'unreachable', apns443: 'unreachable' }, { linkUp: false });
     expect(judge('imessage', counts(3, 2), offline).state).toBe('unknown');
   });

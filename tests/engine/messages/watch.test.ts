@@ -28,19 +28,29 @@ const watchOn = (enabled = () => true) => new MessagesWatch({ source: createMess
 
 describe('MessagesWatch', () => {
   it('is off until opted in, and reads nothing then', async () => {
-    createChatDb(db, [{ at: START - 1000, error: 22, handleId: 1 }, { at: START - 1000, error: 22, handleId: 2 }]);
+    createChatDb(db, [
+      { at: START - 1000, error: 22, handleId: 1 },
+      { at: START - 1000, error: 22, handleId: 2 },
+    ]);
     let on = false;
     const watch = watchOn(() => on);
     await watch.refresh(60_000, 'online');
     expect(watch.status()).toMatchObject({ state: 'off', counts: null });
     on = true;
     await watch.refresh(60_000, 'online');
-    expect(watch.status()).toMatchObject({ state: 'ok', failing: true, message: '2 iMessages to 2 people failed in the last 10 minutes, with nothing delivered since.' });
+    expect(watch.status()).toMatchObject({
+      state: 'ok',
+      failing: true,
+      message: '2 iMessages to 2 people failed in the last 10 minutes, with nothing delivered since.',
+    });
     expect(watch.evidence()).toMatchObject({ failedSinceDelivery: 2, recipientsSinceDelivery: 2 });
   });
 
   it('the window follows the probe interval (ten rounds, at most 10 minutes)', async () => {
-    createChatDb(db, [{ at: START - 15_000, error: 22, handleId: 1 }, { at: START - 15_000, error: 22, handleId: 2 }]);
+    createChatDb(db, [
+      { at: START - 15_000, error: 22, handleId: 1 },
+      { at: START - 15_000, error: 22, handleId: 2 },
+    ]);
     const watch = watchOn();
     await watch.refresh(1_000, 'online');
     expect(watch.status().counts).toMatchObject({ windowMs: 10_000, failed: 0 });
@@ -49,13 +59,22 @@ describe('MessagesWatch', () => {
   });
 
   it('failures from while this Mac was offline never count once it is back', async () => {
-    createChatDb(db, [{ at: START - 5_000, error: 22, handleId: 1 }, { at: START - 4_000, error: 22, handleId: 2 }]);
+    createChatDb(db, [
+      { at: START - 5_000, error: 22, handleId: 1 },
+      { at: START - 4_000, error: 22, handleId: 2 },
+    ]);
     const watch = watchOn();
     await watch.refresh(60_000, 'offline');
     now = START + 30_000;
     await watch.refresh(60_000, 'online');
     expect(watch.evidence()).toBeNull();
-    sqlite(db, insertSql([{ at: now + 1_000, error: 22, handleId: 3 }, { at: now + 2_000, error: 22, handleId: 4 }]));
+    sqlite(
+      db,
+      insertSql([
+        { at: now + 1_000, error: 22, handleId: 3 },
+        { at: now + 2_000, error: 22, handleId: 4 },
+      ]),
+    );
     now += 5_000;
     await watch.refresh(60_000, 'online');
     expect(watch.evidence()).toMatchObject({ failedSinceDelivery: 2 });
@@ -82,7 +101,10 @@ describe('platform', () => {
   it('runs nothing on Windows or Linux unless a path is given; on macOS reads ~/Library/Messages/chat.db', () => {
     expect(messagesWiring(undefined, 'linux').source).toBeNull();
     expect(messagesWiring(undefined, 'win32').source).toBeNull();
-    expect(messagesWiring(undefined, 'darwin', '/Users/ann')).toMatchObject({ explicit: false, source: { dbPath: '/Users/ann/Library/Messages/chat.db' } });
+    expect(messagesWiring(undefined, 'darwin', '/Users/ann')).toMatchObject({
+      explicit: false,
+      source: { dbPath: '/Users/ann/Library/Messages/chat.db' },
+    });
     expect(messagesWiring('/tmp/x.db', 'linux')).toMatchObject({ explicit: true, source: { dbPath: '/tmp/x.db' } });
   });
 });
@@ -92,7 +114,10 @@ describe('automatic reports', () => {
     rmSync(dir, { recursive: true, force: true });
     dir = mkdtempSync(join(tmpdir(), 'imsm-watch-'));
     db = join(dir, 'chat.db');
-    createChatDb(db, [{ at: START - 1000, error: 22, handleId: 1 }, { at: START - 1000, error: 22, handleId: 2 }]);
+    createChatDb(db, [
+      { at: START - 1000, error: 22, handleId: 1 },
+      { at: START - 1000, error: 22, handleId: 2 },
+    ]);
     const watch = watchOn();
     await watch.refresh(60_000, 'online');
     const sent: ReportRequest[] = [];
@@ -141,7 +166,16 @@ describe('automatic reports', () => {
   });
 
   it('a report carries three numbers and nothing else', () => {
-    const evidence = reportEvidence({ windowMs: 1, sent: 5, failed: 4, delivered: 1, failedRecipients: 3, lastDeliveryAt: 7, failedSinceDelivery: 3, recipientsSinceDelivery: 2 });
+    const evidence = reportEvidence({
+      windowMs: 1,
+      sent: 5,
+      failed: 4,
+      delivered: 1,
+      failedRecipients: 3,
+      lastDeliveryAt: 7,
+      failedSinceDelivery: 3,
+      recipientsSinceDelivery: 2,
+    });
     expect(evidence).toEqual({ sent: 5, failed: 3, recipients: 2 });
   });
 });

@@ -23,9 +23,19 @@ describe('mapServices', () => {
 
   it('maps mixed-events.json: ongoing outage, resolved issue kept as message, upcoming maintenance is ok', () => {
     const out = mapServices(shared('mixed-events.json'), MIXED_NOW);
-    expect(out['imessage']).toEqual({ name: 'iMessage', state: 'outage', start: 1749570120000, end: null, message: 'Users may be unable to send or receive messages.', usersAffected: 'Some users are affected' });
+    expect(out['imessage']).toEqual({
+      name: 'iMessage',
+      state: 'outage',
+      start: 1749570120000,
+      end: null,
+      message: 'Users may be unable to send or receive messages.',
+      usersAffected: 'Some users are affected',
+    });
     expect(out['facetime']).toMatchObject({ state: 'ok', start: null, message: 'Users may have been unable to start or join calls.' });
-    expect(out['messages-for-business']).toMatchObject({ state: 'ok', message: 'Due to scheduled maintenance, this service will be temporarily unavailable.' });
+    expect(out['messages-for-business']).toMatchObject({
+      state: 'ok',
+      message: 'Due to scheduled maintenance, this service will be temporarily unavailable.',
+    });
     expect(out['homekit']?.state).toBe('ok');
   });
 
@@ -47,7 +57,11 @@ describe('mapServices', () => {
     for (const s of ended.services) for (const e of s.events) e.epochEndDate = OUTAGE_START + 7_200_000;
     expect(mapServices(ended, OUTAGE_START + 3_600_000)['facetime']?.state).toBe('outage');
     const after = mapServices(ended, OUTAGE_START + 7_200_000);
-    expect(after['facetime']).toMatchObject({ state: 'ok', start: null, message: 'Users may be experiencing a problem with the services listed above.' });
+    expect(after['facetime']).toMatchObject({
+      state: 'ok',
+      start: null,
+      message: 'Users may be experiencing a problem with the services listed above.',
+    });
   });
 
   it('decodes &amp; in the no-eventstatus fixture to the icloud-account id', () => {
@@ -58,7 +72,10 @@ describe('mapServices', () => {
   it('decodes entities in names and messages and ignores services it does not track', () => {
     const out = mapServices(bad('entities-and-unknown-services.json'), MIXED_NOW);
     expect(Object.keys(out).sort()).toEqual(['apple-account', 'icloud-account', 'walkie-talkie']);
-    expect(out['icloud-account']).toMatchObject({ state: 'issue', message: 'Sign in may be slower than usual \u2014 we\u2019re investigating & will update.'.replace('\u2019', "'") });
+    expect(out['icloud-account']).toMatchObject({
+      state: 'issue',
+      message: 'Sign in may be slower than usual \u2014 we\u2019re investigating & will update.'.replace('\u2019', "'"),
+    });
     expect(out['apple-account']?.name).toBe('Apple Account');
     expect(out['walkie-talkie']?.name).toBe('Walkie-Talkie');
   });
@@ -71,8 +88,22 @@ describe('mapServices', () => {
   });
 
   it('picks the worst ongoing event and dedupes repeats by messageId', () => {
-    const ev = (id: string, statusType: FeedEvent['statusType'], start: number): FeedEvent => ({ messageId: id, statusType, eventStatus: null, epochStartDate: start, epochEndDate: null, usersAffected: null, message: `${statusType} ${id}`, affectedServices: null });
-    const doc = { drpost: false, services: [{ serviceName: 'iMessage', events: [ev('1', 'Maintenance', 10), ev('2', 'Outage', 5), ev('2', 'Outage', 5), ev('3', 'Issue', 20)] }] };
+    const ev = (id: string, statusType: FeedEvent['statusType'], start: number): FeedEvent => ({
+      messageId: id,
+      statusType,
+      eventStatus: null,
+      epochStartDate: start,
+      epochEndDate: null,
+      usersAffected: null,
+      message: `${statusType} ${id}`,
+      affectedServices: null,
+    });
+    const doc = {
+      drpost: false,
+      services: [
+        { serviceName: 'iMessage', events: [ev('1', 'Maintenance', 10), ev('2', 'Outage', 5), ev('2', 'Outage', 5), ev('3', 'Issue', 20)] },
+      ],
+    };
     expect(mapServices(doc, 100)['imessage']).toMatchObject({ state: 'outage', message: 'Outage 2', start: 5 });
     const noOutage = { drpost: false, services: [{ serviceName: 'iMessage', events: [ev('1', 'Maintenance', 10), ev('3', 'Issue', 20)] }] };
     expect(mapServices(noOutage, 100)['imessage']?.state).toBe('issue');
@@ -82,10 +113,27 @@ describe('mapServices', () => {
   });
 
   it('applies an event listed under one service to the services it names as affected', () => {
-    const doc = { drpost: false, services: [
-      { serviceName: 'HomeKit', events: [{ messageId: '9', statusType: 'Outage' as const, eventStatus: 'ongoing' as const, epochStartDate: 1, epochEndDate: null, usersAffected: null, message: 'x', affectedServices: ['FaceTime'] }] },
-      { serviceName: 'FaceTime', events: [] },
-    ] };
+    const doc = {
+      drpost: false,
+      services: [
+        {
+          serviceName: 'HomeKit',
+          events: [
+            {
+              messageId: '9',
+              statusType: 'Outage' as const,
+              eventStatus: 'ongoing' as const,
+              epochStartDate: 1,
+              epochEndDate: null,
+              usersAffected: null,
+              message: 'x',
+              affectedServices: ['FaceTime'],
+            },
+          ],
+        },
+        { serviceName: 'FaceTime', events: [] },
+      ],
+    };
     const out = mapServices(doc, 2);
     expect(out['facetime']?.state).toBe('outage');
     expect(out['homekit']?.state).toBe('outage');
@@ -99,7 +147,16 @@ describe('mapServices', () => {
   });
 
   it('eventPhase trusts Apple when it says, the epochs when it does not', () => {
-    const base: FeedEvent = { messageId: '1', statusType: 'Outage', eventStatus: null, epochStartDate: 100, epochEndDate: 200, usersAffected: null, message: null, affectedServices: null };
+    const base: FeedEvent = {
+      messageId: '1',
+      statusType: 'Outage',
+      eventStatus: null,
+      epochStartDate: 100,
+      epochEndDate: 200,
+      usersAffected: null,
+      message: null,
+      affectedServices: null,
+    };
     expect([50, 100, 199, 200, 500].map((now) => eventPhase(base, now))).toEqual(['upcoming', 'ongoing', 'ongoing', 'ended', 'ended']);
     expect(eventPhase({ ...base, eventStatus: 'completed' }, 150)).toBe('ended');
     expect(eventPhase({ ...base, eventStatus: 'ongoing' }, 500)).toBe('ongoing');

@@ -22,7 +22,13 @@ function kindOf(text: string): FeedErrorKind | 'parsed' {
 describe('parseFeed on the shared fixtures', () => {
   it('reads all-normal.json: services, no events', () => {
     const doc = parseFeed(shared('all-normal.json'));
-    expect(doc.services.map((s) => s.serviceName)).toEqual(['Apple Messages for Business', 'FaceTime', 'HomeKit', 'iCloud Account & Sign In', 'iMessage']);
+    expect(doc.services.map((s) => s.serviceName)).toEqual([
+      'Apple Messages for Business',
+      'FaceTime',
+      'HomeKit',
+      'iCloud Account & Sign In',
+      'iMessage',
+    ]);
     expect(doc.services.every((s) => s.events.length === 0)).toBe(true);
   });
 
@@ -117,8 +123,17 @@ describe('parseFeed on malformed and hostile documents', () => {
   });
 
   it('accepts numeric message ids and numeric-string epochs, rejects negative ones', () => {
-    const doc = parseFeed('{"services":[{"serviceName":"iMessage","events":[{"messageId":42,"statusType":"outage","epochStartDate":"1749570120000"}]}]}');
-    expect(doc.services[0]?.events[0]).toMatchObject({ messageId: '42', statusType: 'Outage', epochStartDate: 1749570120000, eventStatus: null });
-    expect(kindOf('{"services":[{"serviceName":"iMessage","events":[{"messageId":"1","statusType":"Outage","epochStartDate":-1}]}]}')).toBe('unexpected-shape');
+    const doc = parseFeed(
+      '{"services":[{"serviceName":"iMessage","events":[{"messageId":42,"statusType":"outage","epochStartDate":"1749570120000"}]}]}',
+    );
+    expect(doc.services[0]?.events[0]).toMatchObject({
+      messageId: '42',
+      statusType: 'Outage',
+      epochStartDate: 1749570120000,
+      eventStatus: null,
+    });
+    expect(kindOf('{"services":[{"serviceName":"iMessage","events":[{"messageId":"1","statusType":"Outage","epochStartDate":-1}]}]}')).toBe(
+      'unexpected-shape',
+    );
   });
 });

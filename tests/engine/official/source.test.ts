@@ -55,7 +55,7 @@ function sourceFor(base: string, now: () => number) {
 }
 
 describe('createOfficialStatusSource against a real HTTP server', () => {
-  it('exports Apple\'s real feed URLs as defaults', () => {
+  it("exports Apple's real feed URLs as defaults", () => {
     expect(APPLE_CONSUMER_FEED_URL).toBe('https://www.apple.com/support/systemstatus/data/system_status_en_US.js');
     expect(APPLE_DEVELOPER_FEED_URL).toBe('https://www.apple.com/support/systemstatus/data/developer/system_status_en_US.js');
   });
@@ -92,7 +92,10 @@ describe('createOfficialStatusSource against a real HTTP server', () => {
     ['a dropped connection', { body: shared('all-normal.json'), status: 200, cut: true }, /dropped|cut off/],
   ])('on %s keeps the previous state, marks it stale and says why', async (_label, change, words) => {
     let now = MIXED_NOW;
-    const world: FeedWorld = { consumer: { body: shared('mixed-events.json'), status: 200, version: 1 }, developer: { body: bad('developer-apns.jsonp'), status: 200, version: 1 } };
+    const world: FeedWorld = {
+      consumer: { body: shared('mixed-events.json'), status: 200, version: 1 },
+      developer: { body: bad('developer-apns.jsonp'), status: 200, version: 1 },
+    };
     const server = await startFeeds(world);
     const source = sourceFor(server.url, () => now);
     const good = await source.poll();
@@ -120,7 +123,10 @@ describe('createOfficialStatusSource against a real HTTP server', () => {
     expect(delays.slice(0, 6)).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 32_000]);
     expect(Math.max(...delays)).toBeLessThanOrEqual(32_000);
 
-    const world: FeedWorld = { consumer: { body: shared('mixed-events.json'), status: 200, version: 1 }, developer: { body: bad('developer-apns.jsonp'), status: 200, version: 1 } };
+    const world: FeedWorld = {
+      consumer: { body: shared('mixed-events.json'), status: 200, version: 1 },
+      developer: { body: bad('developer-apns.jsonp'), status: 200, version: 1 },
+    };
     const serverUp = await startLoopback((req, res) => {
       const feed = req.url?.includes('/developer/') ? world.developer : world.consumer;
       res.writeHead(feed.status).end(feed.body);
@@ -135,7 +141,12 @@ describe('createOfficialStatusSource against a real HTTP server', () => {
   it('times out a server that never answers', async () => {
     const server = await startLoopback(() => undefined);
     servers.push(server);
-    const source = createOfficialStatusSource({ consumerUrl: `${server.url}/a`, developerUrl: `${server.url}/b`, timeoutMs: 200, now: () => MIXED_NOW });
+    const source = createOfficialStatusSource({
+      consumerUrl: `${server.url}/a`,
+      developerUrl: `${server.url}/b`,
+      timeoutMs: 200,
+      now: () => MIXED_NOW,
+    });
     const snap = await source.poll();
     expect(snap.stale).toBe(true);
     expect(snap.error).toMatch(/did not answer in time/);
@@ -154,7 +165,12 @@ describe('createOfficialStatusSource against a real HTTP server', () => {
       res.on('close', () => clearInterval(timer));
     });
     servers.push(server);
-    const source = createOfficialStatusSource({ consumerUrl: `${server.url}/c`, developerUrl: `${server.url}/d`, timeoutMs: 1_500, now: () => MIXED_NOW });
+    const source = createOfficialStatusSource({
+      consumerUrl: `${server.url}/c`,
+      developerUrl: `${server.url}/d`,
+      timeoutMs: 1_500,
+      now: () => MIXED_NOW,
+    });
     const good = await source.poll();
     mode = 'huge';
     const huge = await source.poll();
@@ -169,8 +185,16 @@ describe('createOfficialStatusSource against a real HTTP server', () => {
 
   it('marks old data stale without a poll, and concurrent polls share one request', async () => {
     let now = MIXED_NOW;
-    const server = await startFeeds({ consumer: { body: shared('all-normal.json'), status: 200, version: 1 }, developer: { body: bad('developer-apns.jsonp'), status: 200, version: 1 } });
-    const source = createOfficialStatusSource({ consumerUrl: `${server.url}/c`, developerUrl: `${server.url}/developer/d`, now: () => now, staleAfterMs: 60_000 });
+    const server = await startFeeds({
+      consumer: { body: shared('all-normal.json'), status: 200, version: 1 },
+      developer: { body: bad('developer-apns.jsonp'), status: 200, version: 1 },
+    });
+    const source = createOfficialStatusSource({
+      consumerUrl: `${server.url}/c`,
+      developerUrl: `${server.url}/developer/d`,
+      now: () => now,
+      staleAfterMs: 60_000,
+    });
     await Promise.all([source.poll(), source.poll(), source.poll()]);
     expect(server.requests).toHaveLength(2);
     now += 61_000;

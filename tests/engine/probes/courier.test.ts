@@ -27,7 +27,12 @@ const run5223 = (timings = NORMAL, targets: ProbeTargets = world.targets) => pro
 describe('push courier probe', () => {
   it('is ok after a TLS handshake with a trusted Apple-issued certificate, and records connect time', async () => {
     const r = await run5223();
-    expect(r).toMatchObject({ id: 'apns5223', outcome: 'ok', ok: true, target: `${world.targets.apns.host}:${world.endpoints.apns5223.port}` });
+    expect(r).toMatchObject({
+      id: 'apns5223',
+      outcome: 'ok',
+      ok: true,
+      target: `${world.targets.apns.host}:${world.endpoints.apns5223.port}`,
+    });
     expect(r.connectMs).toBeGreaterThanOrEqual(0);
     expect(r.latencyMs).toBeGreaterThanOrEqual(r.connectMs ?? 0);
     expect(r.tlsIssuer).toContain(testPki().trusted.organisation);
@@ -105,7 +110,7 @@ describe('push courier probe', () => {
     const targets = { ...world.targets, appleIssuers: [testPki().untrusted.organisation] };
     const courier = await run5223(NORMAL, targets);
     expect(courier.outcome).toBe('ok');
-    expect(courier.detail).toContain("private root");
+    expect(courier.detail).toContain('private root');
     const ids = await probeIds(createProbeContext(targets, NORMAL));
     expect(ids.outcome).toBe('tls-error');
   });

@@ -25,7 +25,13 @@ const ids = (timings = NORMAL, targets: ProbeTargets = world.targets) => probeId
 describe('identity services probe', () => {
   it('is ok with status, issuer and connect time when the bag answers', async () => {
     const r = await ids();
-    expect(r).toMatchObject({ id: 'ids', outcome: 'ok', ok: true, httpStatus: 200, target: `init.ess.apple.com:${world.endpoints.ids.port}` });
+    expect(r).toMatchObject({
+      id: 'ids',
+      outcome: 'ok',
+      ok: true,
+      httpStatus: 200,
+      target: `init.ess.apple.com:${world.endpoints.ids.port}`,
+    });
     expect(r.tlsIssuer).toContain(testPki().trusted.organisation);
     expect(r.connectMs).toBeGreaterThanOrEqual(0);
   });

@@ -19,7 +19,14 @@ function fieldOf(input: unknown): string {
 
 describe('validateSettingsPatch', () => {
   it('accepts a valid partial change and normalises the aggregator URL', () => {
-    expect(validateSettingsPatch({ probeIntervalMs: 30_000, quietHours: { start: '23:30' }, aggregatorUrl: ' https://status.example.org/ ', notifyWhenBack: { facetime: true } })).toEqual({
+    expect(
+      validateSettingsPatch({
+        probeIntervalMs: 30_000,
+        quietHours: { start: '23:30' },
+        aggregatorUrl: ' https://status.example.org/ ',
+        notifyWhenBack: { facetime: true },
+      }),
+    ).toEqual({
       probeIntervalMs: 30_000,
       quietHours: { start: '23:30' },
       aggregatorUrl: 'https://status.example.org',
@@ -61,7 +68,10 @@ describe('validateSettingsPatch', () => {
 
   it('applies a patch one level deep without touching the current settings', () => {
     const current = structuredClone(DEFAULT_SETTINGS);
-    const next = applySettingsPatch(current, validateSettingsPatch({ notifications: { imessage: { down: false } }, quietHours: { enabled: true }, communityReports: false }));
+    const next = applySettingsPatch(
+      current,
+      validateSettingsPatch({ notifications: { imessage: { down: false } }, quietHours: { enabled: true }, communityReports: false }),
+    );
     expect(next.notifications).toEqual({ imessage: { down: false, recovered: true }, facetime: { down: true, recovered: true } });
     expect(next.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
     expect(next.communityReports).toBe(false);
@@ -102,7 +112,13 @@ describe('migrateSettings', () => {
   });
 
   it('upgrades the unversioned shape', () => {
-    const { settings, problems } = migrateSettings({ probeIntervalSec: 30, notificationsEnabled: false, quietStart: '21:00', quietEnd: '08:00', aggregator: 'http://10.0.0.5:8787/' });
+    const { settings, problems } = migrateSettings({
+      probeIntervalSec: 30,
+      notificationsEnabled: false,
+      quietStart: '21:00',
+      quietEnd: '08:00',
+      aggregator: 'http://10.0.0.5:8787/',
+    });
     expect(settings).toMatchObject({
       schemaVersion: 1,
       probeIntervalMs: 30_000,

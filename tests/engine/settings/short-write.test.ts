@@ -34,7 +34,11 @@ describe.skipIf(process.platform === 'win32')('atomic JSON files under a file-si
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).toBe(0);
-    const shown = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as { settingsError: string | null; queueError: string | null; queued: number };
+    const shown = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as {
+      settingsError: string | null;
+      queueError: string | null;
+      queued: number;
+    };
 
     expect(shown.settingsError).toMatch(/EFBIG|wrote \d+ of \d+ bytes/);
     expect(shown.queueError).toMatch(/EFBIG|wrote \d+ of \d+ bytes/);
@@ -50,7 +54,10 @@ describe.skipIf(process.platform === 'win32')('atomic JSON files under a file-si
   it('keeps a queued report in memory and says so when the disk takes no bytes at all, client id included', () => {
     const dir = tempDir();
     const helper = join(import.meta.dirname, 'fixtures', 'reporter-on-full-disk.ts');
-    const run = spawnSync('bash', ['-c', 'ulimit -f 0 && exec "$0" --import tsx "$@"', process.execPath, helper, dir], { cwd: process.cwd(), encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', 'ulimit -f 0 && exec "$0" --import tsx "$@"', process.execPath, helper, dir], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     const shown = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as { result: string; pending: number; problem: string | null };
     expect(shown.result).toBe('queued');

@@ -37,7 +37,13 @@ describe('service hysteresis', () => {
     expect(m.step('outage', true).state).toBe('outage');
   });
   it('unknown passes at once and the old outage returns at once', () => {
-    expect(run(['operational', 'outage', 'outage', 'unknown', 'outage'])).toEqual(['operational', 'operational', 'outage', 'unknown', 'outage']);
+    expect(run(['operational', 'outage', 'outage', 'unknown', 'outage'])).toEqual([
+      'operational',
+      'operational',
+      'outage',
+      'unknown',
+      'outage',
+    ]);
   });
   it('recovering from unknown after an outage still needs three good rounds', () => {
     expect(run(['operational', 'outage', 'outage', 'unknown', 'operational', 'operational', 'operational'])).toEqual([

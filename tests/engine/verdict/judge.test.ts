@@ -9,7 +9,14 @@ const NOW = 1_000_000_000;
 const FACETIME_503 = () => round({ facetime: result('facetime', 'http-error', { httpStatus: 503 }) });
 const OFFLINE = () =>
   round(
-    { apns5223: 'unreachable', apns443: 'unreachable', ids: 'unreachable', facetime: 'unreachable', captive: 'unreachable', internet: 'unreachable' },
+    {
+      apns5223: 'unreachable',
+      apns443: 'unreachable',
+      ids: 'unreachable',
+      facetime: 'unreachable',
+      captive: 'unreachable',
+      internet: 'unreachable',
+    },
     { linkUp: false, hasGateway: false },
   );
 const OUTAGE = () => round({ apns5223: 'refused', apns443: 'refused', ids: result('ids', 'http-error', { httpStatus: 503 }) });
@@ -81,11 +88,17 @@ describe('shown reason', () => {
 describe('the crowd after this computer saw the outage', () => {
   const crowd = community({ imessage: 'outage' }, NOW);
   it('a crowd-only outage stays an outage while the crowd says so', () => {
-    const shown = play('imessage', Array.from({ length: 8 }, (): Step => [round(), crowd]));
+    const shown = play(
+      'imessage',
+      Array.from({ length: 8 }, (): Step => [round(), crowd]),
+    );
     expect(shown.at(-1)?.state).toBe('outage');
   });
   it('an outage the probes saw ends here once they pass, although the crowd still reports (its window trails the fix)', () => {
-    const steps: Step[] = [...Array.from({ length: 4 }, (): Step => [OUTAGE(), crowd]), ...Array.from({ length: 10 }, (): Step => [round(), crowd])];
+    const steps: Step[] = [
+      ...Array.from({ length: 4 }, (): Step => [OUTAGE(), crowd]),
+      ...Array.from({ length: 10 }, (): Step => [round(), crowd]),
+    ];
     const shown = play('imessage', steps);
     expect(shown[3]?.state).toBe('outage');
     // Degraded from the third passing round on, and the crowd alone never brings the same outage back.

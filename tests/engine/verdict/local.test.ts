@@ -11,12 +11,27 @@ describe('local verdict', () => {
     ['captive portal', round({ captive: 'portal', internet: 'timeout', apns5223: 'timeout' }), 'captive'],
     [
       'DNS fails everywhere',
-      round({ dns: 'dns-error', apns5223: 'dns-error', apns443: 'dns-error', ids: 'dns-error', facetime: 'dns-error', captive: 'dns-error', internet: 'dns-error' }),
+      round({
+        dns: 'dns-error',
+        apns5223: 'dns-error',
+        apns443: 'dns-error',
+        ids: 'dns-error',
+        facetime: 'dns-error',
+        captive: 'dns-error',
+        internet: 'dns-error',
+      }),
       'dns',
     ],
     [
       'DNS fails, reference by IP address still answers',
-      round({ dns: 'dns-error', apns5223: 'dns-error', apns443: 'dns-error', ids: 'dns-error', facetime: 'dns-error', captive: 'dns-error' }),
+      round({
+        dns: 'dns-error',
+        apns5223: 'dns-error',
+        apns443: 'dns-error',
+        ids: 'dns-error',
+        facetime: 'dns-error',
+        captive: 'dns-error',
+      }),
       'dns',
     ],
     [
@@ -24,9 +39,17 @@ describe('local verdict', () => {
       round({ apns5223: 'timeout', apns443: 'timeout', ids: 'timeout', facetime: 'timeout', captive: 'timeout', internet: 'timeout' }),
       'limited',
     ],
-    ['Apple answers 503 while the reference fails: the network works', round({ ids: 'http-error', apns5223: 'refused', apns443: 'refused', facetime: 'timeout', captive: 'timeout', internet: 'timeout' }), 'online'],
+    [
+      'Apple answers 503 while the reference fails: the network works',
+      round({ ids: 'http-error', apns5223: 'refused', apns443: 'refused', facetime: 'timeout', captive: 'timeout', internet: 'timeout' }),
+      'online',
+    ],
     ['only the reference fails', round({ internet: 'timeout' }), 'online'],
-    ['Apple all down, reference works', round({ apns5223: 'refused', apns443: 'refused', ids: 'http-error', facetime: 'http-error', captive: 'timeout' }), 'online'],
+    [
+      'Apple all down, reference works',
+      round({ apns5223: 'refused', apns443: 'refused', ids: 'http-error', facetime: 'http-error', captive: 'timeout' }),
+      'online',
+    ],
   ];
   it.each(rows)('%s', (_name, r, expected) => {
     expect(judgeLocal(r).verdict).toBe(expected);
@@ -44,7 +67,9 @@ describe('local verdict', () => {
     expect(judgeLocal(round({ apns5223: 'timeout' })).notes[0]?.text).toContain('push works over 443');
     expect(kinds(round({ apns5223: 'timeout', apns443: 'timeout' }))).toEqual([]);
     expect(kinds(round({ ids: 'tls-intercepted' }))).toEqual(['tls-interception']);
-    expect(judgeLocal(round({ ids: 'tls-intercepted' })).notes[0]?.text).toBe('This network inspects encrypted traffic; Apple services fail behind it.');
+    expect(judgeLocal(round({ ids: 'tls-intercepted' })).notes[0]?.text).toBe(
+      'This network inspects encrypted traffic; Apple services fail behind it.',
+    );
     expect(kinds(round({ ids: result('ids', 'slow') }))).toEqual(['slow']);
     expect(kinds(round({}, { vpn: true }))).toEqual(['vpn']);
   });

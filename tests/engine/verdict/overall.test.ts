@@ -18,7 +18,10 @@ describe('overall level and headline', () => {
     ['unknown', 'unknown', 'unknown', false, 'unknown', 'Checking…'],
     ['unknown', 'operational', 'operational', true, 'unknown', 'Checking…'],
     ['online', 'unknown', 'operational', true, 'unknown', 'Checking…'],
-  ] as [LocalVerdictKind, ServiceState, ServiceState, boolean, string, string][])('%s, %s, %s → %s "%s"', (local, imessage, facetime, checked, level, headline) => {
-    expect(overallStatus(local, { imessage, facetime }, checked)).toEqual({ level, headline });
-  });
+  ] as [LocalVerdictKind, ServiceState, ServiceState, boolean, string, string][])(
+    '%s, %s, %s → %s "%s"',
+    (local, imessage, facetime, checked, level, headline) => {
+      expect(overallStatus(local, { imessage, facetime }, checked)).toEqual({ level, headline });
+    },
+  );
 });

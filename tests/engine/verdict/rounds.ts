@@ -16,7 +16,16 @@ export const CONNECTED: NetworkState = { linkUp: true, hasGateway: true, type: '
 
 /** One probe result with the given outcome. */
 export function result(id: ProbeId, outcome: ProbeOutcome, extra: Partial<ProbeResult> = {}): ProbeResult {
-  return { id, outcome, ok: outcome === 'ok' || outcome === 'slow', latencyMs: 12, detail: `${id} ${outcome}`, target: id, at: 0, ...extra };
+  return {
+    id,
+    outcome,
+    ok: outcome === 'ok' || outcome === 'slow',
+    latencyMs: 12,
+    detail: `${id} ${outcome}`,
+    target: id,
+    at: 0,
+    ...extra,
+  };
 }
 
 /** A round where every probe is ok except the ones overridden. */
@@ -34,7 +43,14 @@ export function round(
 export function official(states: Partial<Record<'imessage' | 'facetime', OfficialState>>, fetchedAt = 0, stale = false): OfficialSnapshot {
   const services: OfficialSnapshot['services'] = {};
   for (const [id, state] of Object.entries(states)) {
-    services[id] = { name: id === 'imessage' ? 'iMessage' : 'FaceTime', state, start: state === 'ok' ? null : fetchedAt, end: null, message: null, usersAffected: null };
+    services[id] = {
+      name: id === 'imessage' ? 'iMessage' : 'FaceTime',
+      state,
+      start: state === 'ok' ? null : fetchedAt,
+      end: null,
+      message: null,
+      usersAffected: null,
+    };
   }
   return { fetchedAt, stale, error: null, services };
 }
@@ -42,7 +58,17 @@ export function official(states: Partial<Record<'imessage' | 'facetime', Officia
 export function community(states: Partial<Record<'imessage' | 'facetime', CommunityState>>, fetchedAt = 0): CommunitySnapshot {
   const services: CommunitySnapshot['services'] = {};
   for (const [id, status] of Object.entries(states) as ['imessage' | 'facetime', CommunityState][]) {
-    services[id] = { status, since: new Date(fetchedAt).toISOString(), reportsLastHour: 10, baselinePerHour: 2, topProblems: [], networksInWindow: null, reportsInWindow: null, windowMinutes: null, current: null };
+    services[id] = {
+      status,
+      since: new Date(fetchedAt).toISOString(),
+      reportsLastHour: 10,
+      baselinePerHour: 2,
+      topProblems: [],
+      networksInWindow: null,
+      reportsInWindow: null,
+      windowMinutes: null,
+      current: null,
+    };
   }
   return { fetchedAt, stale: false, error: null, reach: 'shared', services };
 }

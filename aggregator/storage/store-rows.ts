@@ -1,0 +1,78 @@
+// The rows and options the aggregator's storage reads and writes (shared by the store, the worker and the detector).
+import type { ProblemKind, ServiceId } from '../../contracts/status.ts';
+import { PROBLEM_COLUMNS } from './queries.ts';
+
+/** A validated report waiting in the write queue. */
+export interface PendingReport {
+  id: string;
+  service: ServiceId;
+  kind: 'problem' | 'working';
+  problem: ProblemKind | null;
+  clientId: string;
+  /** The sender's network id (a keyed hash of its prefix; never an address). */
+  network: string;
+  at: number;
+  evidence: string | null;
+  /** Scoped per client: `${clientId}:${key}`. */
+  idempotencyKey: string | null;
+}
+
+/** An answer to remember for an idempotency key. */
+export interface StoredAnswer {
+  key: string;
+  status: number;
+  body: string;
+  at: number;
+}
+
+export interface BucketCounts {
+  service: string;
+  bucketStart: number;
+  /** Counted problem reports (each network adds at most networkCap per claim window). */
+  reports: number;
+  clients: number;
+  /** Counted "working" reports. */
+  working: number;
+  /** Networks whose problem claim opened in this bucket (distinct per window). */
+  networks: number;
+  problems: Record<ProblemKind, number>;
+}
+
+/** What writing a batch did: the ids that lost a dedup race, and what it added to each bucket. */
+export interface BatchResult {
+  rejected: string[];
+  buckets: BucketCounts[];
+}
+
+export interface IncidentRow {
+  id: string;
+  service: string;
+  source: 'reports' | 'official';
+  start: number;
+  end: number | null;
+  peak: number;
+}
+
+export interface BatchOptions {
+  dedupWindowMs: number;
+  bucketMs: number;
+  networkCap: number;
+  claimWindowMs: number;
+}
+
+/** An aggregates row (or a batch's per-bucket increment) as counts. */
+export function bucketCounts(row: Record<string, unknown>): BucketCounts {
+  return {
+    service: String(row.service),
+    bucketStart: Number(row.bucket_start),
+    reports: Number(row.reports),
+    clients: Number(row.clients),
+    working: Number(row.working),
+    networks: Number(row.networks),
+    problems: Object.fromEntries(PROBLEM_COLUMNS.map(([p, c]) => [p, Number(row[c])])) as Record<ProblemKind, number>,
+  };
+}
+
+export function emptyProblems(): Record<ProblemKind, number> {
+  return { 'not-delivered': 0, 'cannot-sign-in': 0, activation: 0, 'calls-fail': 0, other: 0 };
+}

@@ -30,7 +30,7 @@ function limiter(limit: number) {
 }
 
 // Runs are mostly idle waiting on timers; the aggregator start-up is the CPU-heavy part.
-const CONCURRENT = Number(process.env.LAB_CONCURRENCY) || 5;
+const CONCURRENT = Number(process.env.LAB_CONCURRENCY) || 3;
 const slot = limiter(CONCURRENT);
 // Longest scenarios first, so the batches finish together.
 const order = new Map([...scenarios].sort((a, b) => b.durationMs - a.durationMs).map((s, i) => [s.name, i]));

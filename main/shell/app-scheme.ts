@@ -1,5 +1,6 @@
 // The popover's own origin, app://popover/: a privileged custom scheme serving only the renderer folder.
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { POPOVER_CONTENT_TYPES as CONTENT_TYPES, POPOVER_CSP } from '../../contracts/popover-page.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'popover';
@@ -7,20 +8,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the popover window loads. */
 export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
-/** Same policy as renderer/index.html's meta tag, sent as a header with every page this scheme serves. */
-export const POPOVER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+export { POPOVER_CSP };
 
 export type AppRequest = { ok: true; file: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 

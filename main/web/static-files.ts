@@ -3,21 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-
-/** Same policy as the page's meta tag, sent as a header too. */
-export const POPOVER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { POPOVER_CONTENT_TYPES as TYPES, POPOVER_CSP } from '../../contracts/popover-page.ts';
 
 /** Answers with the file at `relative` under `root` (index.html for ''); false when there is no such file. */
 export async function serveStatic(root: string, relative: string, res: ServerResponse, headOnly = false): Promise<boolean> {

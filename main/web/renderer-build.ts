@@ -1,5 +1,5 @@
 // Builds the popover with Vite when dist/renderer is missing or older than its sources.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Newest modification time (ms) of any file under `paths` (folders are walked). */
@@ -18,10 +18,10 @@ function newestMtime(paths: string[]): number {
   return newest;
 }
 
-/** True when the built page is missing or older than the renderer sources, contracts or Vite config. */
+/** True when the built page is missing, not Vite's (no module script), or older than the renderer sources, contracts or Vite config. */
 export function rendererIsStale(repoRoot: string): boolean {
   const built = join(repoRoot, 'dist', 'renderer', 'index.html');
-  if (!existsSync(built)) return true;
+  if (!existsSync(built) || !/<script type="module"[^>]*src="\.?\/?assets\//.test(readFileSync(built, 'utf8'))) return true;
   const sources = newestMtime([join(repoRoot, 'renderer'), join(repoRoot, 'contracts'), join(repoRoot, 'vite.config.ts')]);
   return sources > statSync(built).mtimeMs;
 }

@@ -24,10 +24,11 @@ import { createFakeElectron } from './fake-electron.ts';
 import type { FakeElectron, FakeElectronOptions, FakeWebContents } from './fake-electron.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const BUNDLE_DIR = join(ROOT, 'dist', 'electron');
-const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+// The bundle believes it lives in a temp dist/ of its own, so the stand-in page below never replaces a real build.
+const work = mkdtempSync(join(tmpdir(), 'imsm-main-'));
+const BUNDLE_DIR = join(work, 'dist', 'electron');
+const RENDERER_DIR = join(work, 'dist', 'renderer');
 let code = '';
-let work = '';
 let apple: AppleWorld;
 let feed: OfficialFeedServer;
 let aggregator: RunningAggregator;
@@ -38,7 +39,7 @@ const hooks = () => (globalThis as { __monitorTestHooks?: MonitorTestHooks }).__
 async function startMain(opts: FakeElectronOptions = {}, waitForHooks = true): Promise<FakeElectron> {
   delete (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks;
   const fake = createFakeElectron(join(work, 'data'), opts);
-  const realRequire = createRequire(join(BUNDLE_DIR, 'main.cjs'));
+  const realRequire = createRequire(join(ROOT, 'dist', 'electron', 'main.cjs'));
   const module = { exports: {} };
   const load = new Function('require', 'module', 'exports', '__dirname', '__filename', code);
   load(
@@ -65,7 +66,6 @@ function invoke(fake: FakeElectron, channel: string, sender: FakeWebContents, fr
 }
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'imsm-main-'));
   // app:// serves dist/renderer; a stand-in page is enough here (vite may not have run on this machine).
   mkdirSync(RENDERER_DIR, { recursive: true });
   writeFileSync(join(RENDERER_DIR, 'index.html'), '<!doctype html><title>popover</title>');
@@ -94,7 +94,7 @@ afterAll(async () => {
   await aggregator?.close();
   await feed?.close();
   await apple?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('Electron main, wired around the real engine', () => {

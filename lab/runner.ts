@@ -111,8 +111,17 @@ function playTimeline(
   });
 }
 
-/** The report rate a scenario starts with (the highest service's, per minute): its normal traffic. */
+/**
+ * A scenario's normal traffic, per minute: each service's lowest `reports` rate over the whole timeline (its rate at
+ * `at: 0`, or 0, and every later one), then the highest of those. Not simply the starting rate: a scenario may start in
+ * the middle of an outage (the app launched while people already report) and go quiet later.
+ */
 function quietRate(timeline: TimelineStep[]): number {
-  const first = timeline.filter((s) => s.at === 0).reduce<Record<string, number>>((acc, s) => ({ ...acc, ...s.set?.reports }), {});
-  return Math.max(0, ...SERVICES.map((s) => first[s] ?? 0));
+  const lowest: Record<string, number> = {};
+  const steps = [...timeline].sort((a, b) => a.at - b.at);
+  for (const s of steps.filter((step) => step.at === 0)) Object.assign(lowest, s.set?.reports);
+  for (const service of SERVICES) lowest[service] ??= 0;
+  for (const s of steps.filter((step) => step.at > 0))
+    for (const [service, rate] of Object.entries(s.set?.reports ?? {})) lowest[service] = Math.min(lowest[service] ?? rate, rate);
+  return Math.max(0, ...SERVICES.map((service) => lowest[service] ?? 0));
 }

@@ -18,7 +18,7 @@ export const MIN_OUTAGE_CLIENTS = 5;
 export const MIN_DEGRADED_CLIENTS = 3;
 
 /**
- * Detection scaled to a scenario. `quietPerMinute` is the report rate the scenario starts with (its normal
+ * Detection scaled to a scenario. `quietPerMinute` is the scenario's quiet report rate (its normal
  * traffic): it becomes the cold-start baseline, so the first seconds read as normal, and a spike of many times
  * that rate from enough distinct clients reads as an outage within a few probe intervals.
  */

@@ -1,4 +1,4 @@
-// Every scenario under lab/scenarios/ against the real engine in the lab world, five at a time.
+// Every scenario under lab/scenarios/ against the real engine in the lab world, three at a time (LAB_CONCURRENCY).
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -22,6 +22,11 @@ export function sendAnswer(res: ServerResponse, answer: { status: number; body: 
   res.end(answer.body);
 }
 
+/** 503 with Retry-After: storage (or the day's network salt) could not be reached; the client should try again. */
+export function sendStorageUnavailable(res: ServerResponse, cors: Record<string, string>): void {
+  sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+}
+
 /** Sends an error body and closes the connection (the rest of the request is never read). */
 export function refuse(
   res: ServerResponse,

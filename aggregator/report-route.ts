@@ -1,7 +1,7 @@
 // POST /v1/reports, the hot path: checks in order (429, 415, 413, 400), then intake; callbacks, not promises, so a
 // report costs no closures beyond its reply and no generic serialiser for its 202.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BODY_LIMIT, isJson, readBody, refuse, sendAnswer, sendJson } from './http-io.ts';
+import { BODY_LIMIT, isJson, readBody, refuse, sendAnswer, sendJson, sendStorageUnavailable } from './http-io.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Answer } from './report-answer.ts';
 import { isInvalid, validateReport } from './report-body.ts';
@@ -52,7 +52,7 @@ function postFromNetwork(
     ctx.intake.submit(report, network, (error: unknown, answer: Answer | null) => {
       if (answer) return sendAnswer(res, answer, cors);
       ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);
-      sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+      sendStorageUnavailable(res, cors);
     });
   });
 }

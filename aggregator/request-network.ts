@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TrustedProxies } from './client-address.ts';
 import { clientAddress } from './client-address.ts';
-import { sendJson } from './http-io.ts';
+import { sendStorageUnavailable } from './http-io.ts';
 import type { NetworkIds } from './network-ids.ts';
 
 export interface NetworkContext {
@@ -37,7 +37,7 @@ export function withNetwork(
     },
     (error: unknown) => {
       ctx.log(`network salt unavailable: ${String(error)}`);
-      sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+      sendStorageUnavailable(res, cors);
     },
   );
 }

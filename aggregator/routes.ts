@@ -5,7 +5,7 @@ import type { ServiceId } from '../contracts/status.ts';
 import { SERVICE_IDS } from '../contracts/status.ts';
 import type { DetectionConfig } from './config.ts';
 import type { Detector } from './detector.ts';
-import { PREFLIGHT, corsHeaders, refuse, sendJson } from './http-io.ts';
+import { PREFLIGHT, corsHeaders, refuse, sendJson, sendStorageUnavailable } from './http-io.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ReportIntake } from './report-intake.ts';
 import { postReport } from './report-route.ts';
@@ -116,7 +116,7 @@ async function getTrend(
     sendJson(res, 200, { buckets } satisfies TrendResponse, { ...cors, 'Cache-Control': 'public, max-age=30' });
   } catch (error) {
     ctx.log(`trend failed: ${String(error)}`);
-    sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+    sendStorageUnavailable(res, cors);
   }
 }
 
@@ -142,6 +142,6 @@ async function getIncidents(
     sendJson(res, 200, body, { ...cors, 'Cache-Control': 'public, max-age=30' });
   } catch (error) {
     ctx.log(`incidents failed: ${String(error)}`);
-    sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+    sendStorageUnavailable(res, cors);
   }
 }

@@ -46,6 +46,13 @@ export interface QueueingReportSender extends ReportSender {
 
 export const REPORT_QUEUE_FILE = 'report-queue.json';
 
+/**
+ * A report whose Retry-After ends this close is sent now. The retry timer runs on the monotonic clock and the
+ * Retry-After is kept in wall-clock time; the two can read a millisecond apart, and a report skipped for that
+ * millisecond would otherwise wait out the unreachable-backoff instead.
+ */
+const DUE_SLACK_MS = 25;
+
 type Delivery =
   | { kind: 'sent' }
   | { kind: 'duplicate'; retryAt?: number }
@@ -120,7 +127,7 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
     for (const entry of queue.list()) {
       const key = entry.body.idempotencyKey;
       // Skip what submit() is sending or has settled since this list was taken.
-      if (sending.has(key) || !queue.has(key) || entry.notBefore > opts.now()) continue;
+      if (sending.has(key) || !queue.has(key) || entry.notBefore > opts.now() + DUE_SLACK_MS) continue;
       const result = await deliver(entry);
       settle(entry, result);
       if (result.kind === 'sent' || result.kind === 'duplicate') delivered += 1;

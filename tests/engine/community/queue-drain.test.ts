@@ -13,6 +13,7 @@ import { isFreshAnswer } from '../../../main/engine/community/queue-drain.ts';
 import { createReportSender, type QueueingReportSender } from '../../../main/engine/community/report-sender.ts';
 import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
 import { startCliOn, type CliProcess } from '../../aggregator/cli-process.ts';
+import { createFakeClock } from '../../support/fake-clock.ts';
 
 const NEVER_BY_BACKOFF = { minDelayMs: 60 * 60_000 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -85,21 +86,8 @@ describe('offline report queue drains by itself', { timeout: 240_000 }, () => {
   });
 
   it("sends a rate-limited report after the 429's Retry-After, once, with the same idempotency key", async () => {
-    const seen: { key: string; status: number }[] = [];
-    const server: Server = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        const key = (JSON.parse(body) as { idempotencyKey: string }).idempotencyKey;
-        const status = seen.length === 0 ? 429 : 202;
-        seen.push({ key, status });
-        if (status === 429) res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"error":"slow down"}');
-        else res.writeHead(202, { 'content-type': 'application/json' }).end(`{"id":"r-${seen.length}","accepted":true}`);
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-    const reporter = reporterOn(tempDir('drain-429-'), `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const { url, seen } = await limitOnceThenAccept();
+    const reporter = reporterOn(tempDir('drain-429-'), url);
 
     const outcome = await reporter.submit({ service: 'facetime', kind: 'working' });
     expect(outcome.result).toBe('queued');
@@ -108,4 +96,46 @@ describe('offline report queue drains by itself', { timeout: 240_000 }, () => {
     expect(seen.map((s) => s.status)).toEqual([429, 202]);
     expect(seen[1]?.key).toBe(seen[0]?.key);
   });
+
+  // Seen once in CI: the retry timer fired when Date.now() still read a millisecond before the Retry-After ended,
+  // the report was skipped, and the next try waited out the (here: hour-long) backoff instead.
+  it('sends at the Retry-After even when the wall clock reads a millisecond behind the timer', async () => {
+    const { url, seen } = await limitOnceThenAccept();
+    const timers = createFakeClock(Date.now());
+    const wallClock = (): number => timers.now() - 1;
+    const reporter = createReportSender({
+      dataDir: tempDir('drain-skew-'),
+      client: createAggregatorClient({ baseUrl: url, now: wallClock }),
+      now: wallClock,
+      clock: timers,
+      retry: NEVER_BY_BACKOFF,
+    });
+    cleanups.push(() => reporter.stop());
+
+    expect((await reporter.submit({ service: 'imessage', kind: 'working' })).result).toBe('queued');
+    await timers.advanceAsync(1_000); // the Retry-After of 1 s, on the timer's clock
+    const deadline = Date.now() + 10_000;
+    await until(() => reporter.pending() === 0 || Date.now() > deadline);
+
+    expect(seen.map((s) => s.status)).toEqual([429, 202]);
+  });
 });
+
+/** A report endpoint that answers the first report 429 (Retry-After: 1) and accepts every one after it. */
+async function limitOnceThenAccept(): Promise<{ url: string; seen: { key: string; status: number }[] }> {
+  const seen: { key: string; status: number }[] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const key = (JSON.parse(body) as { idempotencyKey: string }).idempotencyKey;
+      const status = seen.length === 0 ? 429 : 202;
+      seen.push({ key, status });
+      if (status === 429) res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"error":"slow down"}');
+      else res.writeHead(202, { 'content-type': 'application/json' }).end(`{"id":"r-${seen.length}","accepted":true}`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}

@@ -6,7 +6,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export const LAUNCH_PREFIX = '/launch/';
-const COOKIE = 'monitor_session';
 // Launch tokens nobody used expire, so an address printed long ago opens nothing either.
 const LAUNCH_TTL_MS = 10 * 60_000;
 
@@ -30,7 +29,12 @@ export interface SessionGate {
   hasSession(req: IncomingMessage): boolean;
 }
 
-export function createSessionGate(now: () => number = Date.now): SessionGate {
+/**
+ * The server's port (known once it listens) names the cookie: browsers keep cookies per host, not per port, so two
+ * browser-mode instances on 127.0.0.1 (two data folders) would otherwise overwrite each other's session.
+ */
+export function createSessionGate(port: () => number, now: () => number = Date.now): SessionGate {
+  const cookieName = (): string => `monitor_session_${port()}`;
   const launchTokens = new Map<Buffer, number>(); // digest → expiry
   const sessions = new Set<Buffer>();
 
@@ -48,10 +52,10 @@ export function createSessionGate(now: () => number = Date.now): SessionGate {
       if (now() > expiry) return null;
       const session = randomBytes(32).toString('base64url');
       sessions.add(digest(session));
-      return `${COOKIE}=${session}; Path=/; HttpOnly; SameSite=Strict`;
+      return `${cookieName()}=${session}; Path=/; HttpOnly; SameSite=Strict`;
     },
     hasSession(req) {
-      const value = readCookie(req.headers.cookie, COOKIE);
+      const value = readCookie(req.headers.cookie, cookieName());
       return value !== null && matchesAny(value, sessions) !== null;
     },
   };

@@ -34,9 +34,9 @@ export interface WebBridge {
 /** Starts the bridge; resolves once it listens. */
 export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge> {
   const host = opts.host ?? '127.0.0.1';
-  const gate = createSessionGate();
   const staticDir = resolve(opts.staticDir);
   let port = 0;
+  const gate = createSessionGate(() => port);
   const ctx: ApiContext = {
     engine: opts.engine,
     openExternal: opts.openExternal ?? openWithSystem,

@@ -160,7 +160,7 @@ describe('web bridge: who gets in', () => {
     const url = bridge.launchUrl();
     const first = await launch(url);
     expect(first.status).toBe(200);
-    expect(first.cookie).toMatch(/^monitor_session=[\w-]{40,}$/);
+    expect(first.cookie).toMatch(new RegExp(`^monitor_session_${bridge.port}=[\\w-]{40,}$`));
     expect(first.body).toContain('url=/'); // moves on to the clean address
     const second = await launch(url);
     expect(second.status).toBe(403);
@@ -176,7 +176,24 @@ describe('web bridge: who gets in', () => {
     if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
     const forwardTo = /url=([^"]+)"/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
     expect(forwardTo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/launch\/[\w-]{40,}$/);
-    expect((await launch(forwardTo)).cookie).toMatch(/^monitor_session=/);
+    expect((await launch(forwardTo)).cookie).toMatch(/^monitor_session_\d+=/);
+  });
+
+  it('keeps two browser-mode instances on one host apart: signing in to the second leaves the first signed in', async () => {
+    const second = await startWebBridge({ engine, staticDir: join(dir, 'static'), openExternal: () => undefined });
+    try {
+      const mine = (await launch(bridge.launchUrl())).cookie;
+      const theirs = (await launch(second.url)).cookie;
+      // A browser keeps cookies per host and name (ports don't count): distinct names, so both are kept and both sent.
+      expect(mine.split('=')[0]).not.toBe(theirs.split('=')[0]);
+      const jar = `${mine}; ${theirs}`;
+      expect((await fetch(`${origin()}/`, { headers: { cookie: jar } })).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${second.port}/`, { headers: { cookie: jar } })).status).toBe(200);
+      // Neither session opens the other instance.
+      expect((await fetch(`http://127.0.0.1:${second.port}/`, { headers: { cookie: mine } })).status).toBe(403);
+    } finally {
+      await second.close();
+    }
   });
 
   it('sets an HttpOnly, SameSite=Strict cookie for the whole site', async () => {

@@ -1,6 +1,7 @@
 // The lab's event log: JSON Lines with `t` in ms since the start, as CONTRACT.md shows, kept in memory too.
 import type { AlertKind, LocalVerdictKind, ServiceId, ServiceState } from '../contracts/status.ts';
 import type { WorldSet } from './scenario.ts';
+import type { ReportTally } from './world/reporters.ts';
 
 export type LabEvent =
   | { t: number; event: 'start'; scenario: string }
@@ -10,7 +11,14 @@ export type LabEvent =
   // Extension lines (the contract allows more): what the timeline did, so a log explains itself.
   | { t: number; event: 'step'; set?: WorldSet; sleep?: { forMs: number } }
   | { t: number; event: 'wake' }
-  | { t: number; event: 'end'; notifications: number; expectations: { passed: number; failed: number } };
+  | {
+      t: number;
+      event: 'end';
+      notifications: number;
+      expectations: { passed: number; failed: number };
+      /** Reports the synthetic people and the attacker posted, keyed `source:service`, and what became of them. */
+      reports: Record<string, ReportTally>;
+    };
 
 /** Distributes Omit over the union, so each event keeps its own fields. */
 export type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 't'> : never) : never;

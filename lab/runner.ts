@@ -8,6 +8,7 @@ import { recordEngine } from './recorder.ts';
 import type { Scenario, TimelineStep } from './scenario.ts';
 import { SERVICES } from './world-keys.ts';
 import { labTimeScale, type LabTimeScale } from './world/time-scale.ts';
+import { POSTING_CEILING_PER_MINUTE } from './world/reporters.ts';
 import { LabWorld } from './world/world.ts';
 
 export interface RunOptions {
@@ -56,6 +57,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       event: 'end',
       notifications,
       expectations: { passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length },
+      reports: world.community.reporters.tallies(),
     });
     return { scenario, events: log.events, results, passed, wallMs: end.t, scale };
   } finally {
@@ -123,5 +125,6 @@ function quietRate(timeline: TimelineStep[]): number {
   for (const service of SERVICES) lowest[service] ??= 0;
   for (const s of steps.filter((step) => step.at > 0))
     for (const [service, rate] of Object.entries(s.set?.reports ?? {})) lowest[service] = Math.min(lowest[service] ?? rate, rate);
-  return Math.max(0, ...SERVICES.map((service) => lowest[service] ?? 0));
+  // What the people really post: never more than the reporters' ceiling.
+  return Math.min(POSTING_CEILING_PER_MINUTE, Math.max(0, ...SERVICES.map((service) => lowest[service] ?? 0)));
 }

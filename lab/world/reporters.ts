@@ -14,6 +14,21 @@ const SPAM_NETWORK = '127.250.250';
 
 type Source = 'people' | 'spam' | 'spamWorking';
 
+/** Reports posted: `accepted` answered 202, `refused` any other status (e.g. 429), `failed` no answer at all. */
+export interface ReportTally {
+  accepted: number;
+  refused: number;
+  failed: number;
+  /** The highest rate a step asked for when it was over the lab's ceiling (it was posted at the ceiling). */
+  askedPerMinute?: number;
+}
+
+/**
+ * The most reports a minute one source posts for one service: a scenario may ask for more ("however high the number"),
+ * but the lab, the engine and the aggregator share this machine, so past this the lab would measure its own load.
+ */
+export const POSTING_CEILING_PER_MINUTE = 60_000;
+
 /** The n-th person's address: 127.A.B.C with (A, B) unique per person, so each is a /24 of their own. */
 export function personAddress(n: number): string {
   const slot = n % (249 * 256);
@@ -27,17 +42,14 @@ export class Reporters {
   private people = 0;
   private spamHost = 0;
   private stopped = false;
-  /** Reports accepted (202) and failed, per service, from people and from the attacker. */
-  readonly sent: Record<Source, Record<ServiceId, { accepted: number; failed: number }>> = {
-    people: { imessage: { accepted: 0, failed: 0 }, facetime: { accepted: 0, failed: 0 } },
-    spam: { imessage: { accepted: 0, failed: 0 }, facetime: { accepted: 0, failed: 0 } },
-    spamWorking: { imessage: { accepted: 0, failed: 0 }, facetime: { accepted: 0, failed: 0 } },
-  };
+  /** What became of the reports posted, per source and service. */
+  private readonly tally = new Map<string, ReportTally>();
 
   /** `reachable()` says whether the aggregator accepts connections now (other users cannot reach a dead one either). */
   constructor(
     private readonly port: number,
     private readonly reachable: () => boolean,
+    private readonly ceilingPerMinute = POSTING_CEILING_PER_MINUTE,
   ) {}
 
   /** Sets a service's rate of reports from distinct people per minute; 0 stops it. */
@@ -51,8 +63,13 @@ export class Reporters {
   }
 
   // The first report comes one interval from now.
-  private setSchedule(source: Source, service: ServiceId, perMinute: number): void {
+  private setSchedule(source: Source, service: ServiceId, asked: number): void {
     const key = `${source}:${service}`;
+    if (asked > this.ceilingPerMinute) {
+      const tally = this.tallyOf(key);
+      tally.askedPerMinute = Math.max(tally.askedPerMinute ?? 0, asked);
+    }
+    const perMinute = Math.min(asked, this.ceilingPerMinute);
     if (this.rates.get(key) === perMinute) return;
     this.rates.set(key, perMinute);
     const timer = this.timers.get(key);
@@ -72,8 +89,13 @@ export class Reporters {
     this.timers.set(`${source}:${service}`, timer);
   }
 
+  /** The tally of every source and service that posted anything, keyed `source:service` (e.g. `spam:imessage`). */
+  tallies(): Record<string, ReportTally> {
+    return Object.fromEntries([...this.tally].map(([key, t]) => [key, { ...t }]));
+  }
+
   private post(source: Source, service: ServiceId): void {
-    const tally = this.sent[source][service];
+    const tally = this.tallyOf(`${source}:${service}`);
     if (!this.reachable()) {
       tally.failed += 1;
       return;
@@ -99,7 +121,7 @@ export class Reporters {
           res.resume();
           res.on('end', () => {
             if (res.statusCode === 202) tally.accepted += 1;
-            else tally.failed += 1;
+            else tally.refused += 1;
             resolve();
           });
           res.on('error', () => resolve());
@@ -114,6 +136,12 @@ export class Reporters {
     });
     this.inFlight.add(done);
     void done.then(() => this.inFlight.delete(done));
+  }
+
+  private tallyOf(key: string): ReportTally {
+    const tally = this.tally.get(key) ?? { accepted: 0, refused: 0, failed: 0 };
+    this.tally.set(key, tally);
+    return tally;
   }
 
   /** Stops every schedule and waits for reports in flight. */

@@ -43,6 +43,11 @@ describe('lab runner', () => {
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(result.events);
     expect(result.events[0]).toEqual({ t: 0, event: 'start', scenario: 'everything-once' });
     expect(result.events.at(-1)).toMatchObject({ event: 'end', notifications: 0, expectations: { passed: 2, failed: 1 } });
+    // One person a second: accepted while the aggregator is up, unanswered while it is down (1000–4000 ms).
+    const end = result.events.at(-1);
+    const people = end?.event === 'end' ? end.reports['people:imessage'] : undefined;
+    expect(people?.accepted).toBeGreaterThan(0);
+    expect(people?.failed).toBeGreaterThan(0);
     const times = result.events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // Five steps and the wake at 4500 ms, each logged no earlier than its time.

@@ -57,6 +57,12 @@ describe('scenario validation', () => {
     expect(s.expect[4]).toMatchObject({ form: 'state', pattern: { service: '*', value: 'outage' } });
   });
 
+  it('accepts any report rate, however high ("however high the number"): the lab posts it at its ceiling', () => {
+    const doc = valid() as { timeline: { at: number; set?: Record<string, unknown> }[] };
+    doc.timeline.push({ at: 12_000, set: { spam: { imessage: 1_000_000 }, reports: { facetime: 100_000 } } });
+    expect(problemsOf(doc)).toEqual([]);
+  });
+
   it('names the JSON path of an unknown behaviour', () => {
     const doc = valid();
     doc.timeline.push({ at: 10_000, set: { endpoints: { apns: 'explode' } } } as never);

@@ -79,6 +79,7 @@ function playTimeline(
 ): Promise<void> {
   let chain: Promise<void> = Promise.resolve();
   const at = (ms: number, fn: () => void | Promise<void>): void => {
+    if (ms > scenario.durationMs) return; // the run is over by then
     const timer = setTimeout(
       () => {
         timers.delete(timer);

@@ -85,10 +85,10 @@ function parsePattern(p: Problems, path: string, value: unknown, allowed: readon
   return ok ? { service: service as ServiceId | '*', value: word } : null;
 }
 
-/** `after`/`before`: optional, default to the whole run, inside [0, durationMs], after ≤ before. */
+/** `after`/`before`: optional, default to the whole run, 0 or more (a window past durationMs is valid), after ≤ before. */
 function parseWindow(p: Problems, path: string, obj: Record<string, unknown>, durationMs: number) {
-  const after = obj.after === undefined ? 0 : p.integer(`${path}.after`, obj.after, 0, durationMs);
-  const before = obj.before === undefined ? durationMs : p.integer(`${path}.before`, obj.before, 0, durationMs);
+  const after = obj.after === undefined ? 0 : p.integer(`${path}.after`, obj.after, 0, Number.MAX_SAFE_INTEGER);
+  const before = obj.before === undefined ? durationMs : p.integer(`${path}.before`, obj.before, 0, Number.MAX_SAFE_INTEGER);
   if (after === null || before === null) return null;
   if (after > before) {
     p.add(`${path}.before`, `${before} is before "after" (${after})`);

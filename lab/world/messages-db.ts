@@ -9,6 +9,8 @@ import type { MessagesSet } from './messages-key.ts';
 
 /** How often due rows are written, as a fraction of a compressed minute. */
 const TICKS_PER_MINUTE = 4;
+/** Rows of one kind written per compressed minute at most: far past any real outbox, small enough for one insert. */
+export const MESSAGES_CEILING_PER_MINUTE = 60_000;
 
 interface Rates {
   sent: number;
@@ -72,7 +74,7 @@ export class LabMessagesDb {
     if (!this.present) return;
     const rows: MessageRow[] = [];
     const at = Date.now();
-    for (const kind of ROW_KINDS) this.due[kind] += this.rates[kind] / TICKS_PER_MINUTE;
+    for (const kind of ROW_KINDS) this.due[kind] += Math.min(this.rates[kind], MESSAGES_CEILING_PER_MINUTE) / TICKS_PER_MINUTE;
     // Interleave kinds so a mix of sent and failed reads as a mix, not as blocks.
     let more = true;
     while (more) {

@@ -17,7 +17,6 @@ export interface MessagesSet {
 }
 
 const RATE_KEYS = ['sent', 'failed', 'smsSent', 'smsFailed', 'received'] as const;
-const MAX_PER_MINUTE = 600;
 
 /** Validates a step's `messages` value. */
 export function parseMessagesSet(p: Problems, path: string, value: unknown): MessagesSet {
@@ -27,14 +26,15 @@ export function parseMessagesSet(p: Problems, path: string, value: unknown): Mes
   for (const key of RATE_KEYS) {
     if (obj[key] === undefined) continue;
     const rate = obj[key];
-    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > MAX_PER_MINUTE) {
-      p.add(`${path}.${key}`, `must be a number of messages per minute in 0–${MAX_PER_MINUTE}, got ${JSON.stringify(rate)}`);
+    // Any rate is valid; the database writes at most MESSAGES_CEILING_PER_MINUTE rows of a kind (messages-db.ts).
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
+      p.add(`${path}.${key}`, `must be a number of messages per minute, 0 or more, got ${JSON.stringify(rate)}`);
     } else set[key] = rate;
   }
   if (obj.recipients !== undefined) {
     const k = obj.recipients;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 1000)
-      p.add(`${path}.recipients`, `must be a whole number of people in 1–1000, got ${JSON.stringify(k)}`);
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
+      p.add(`${path}.recipients`, `must be a whole number of people, 1 or more, got ${JSON.stringify(k)}`);
     else set.recipients = k;
   }
   if (obj.database !== undefined) set.database = p.oneOf(`${path}.database`, obj.database, ['present', 'missing'] as const) ?? undefined;

@@ -28,6 +28,7 @@ describe('messages world key', () => {
     });
     expect(problems({ sent: 0, failed: 0 })).toEqual([]);
     expect(problems({ smsSent: 3, smsFailed: 2, received: 1, database: 'missing' })).toEqual([]);
+    expect(problems({ failed: 1_000_000, recipients: 5_000 })).toEqual([]); // any rate and any number of people
   });
 
   it.each([

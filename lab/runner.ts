@@ -120,11 +120,11 @@ function playTimeline(
  * the middle of an outage (the app launched while people already report) and go quiet later.
  */
 function quietRate(timeline: TimelineStep[]): number {
+  // The timeline is in time order already (parseScenario sorts it).
   const lowest: Record<string, number> = {};
-  const steps = [...timeline].sort((a, b) => a.at - b.at);
-  for (const s of steps.filter((step) => step.at === 0)) Object.assign(lowest, s.set?.reports);
+  for (const s of timeline.filter((step) => step.at === 0)) Object.assign(lowest, s.set?.reports);
   for (const service of SERVICES) lowest[service] ??= 0;
-  for (const s of steps.filter((step) => step.at > 0))
+  for (const s of timeline.filter((step) => step.at > 0))
     for (const [service, rate] of Object.entries(s.set?.reports ?? {})) lowest[service] = Math.min(lowest[service] ?? rate, rate);
   // What the people really post: never more than the reporters' ceiling.
   return Math.min(POSTING_CEILING_PER_MINUTE, Math.max(0, ...SERVICES.map((service) => lowest[service] ?? 0)));

@@ -54,6 +54,7 @@ export interface Scenario {
   description: string;
   durationMs: number;
   settings: ScenarioSettings;
+  /** In time order (steps at the same time keep the file's order). */
   timeline: TimelineStep[];
   expect: Expectation[];
 }

@@ -10,7 +10,7 @@ import type { MessagesSet } from './messages-key.ts';
 /** How often due rows are written, as a fraction of a compressed minute. */
 const TICKS_PER_MINUTE = 4;
 /** Rows of one kind written per compressed minute at most: far past any real outbox, small enough for one insert. */
-export const MESSAGES_CEILING_PER_MINUTE = 60_000;
+const MESSAGES_CEILING_PER_MINUTE = 60_000;
 
 interface Rates {
   sent: number;

@@ -8,8 +8,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the popover window loads. */
 export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
-export { POPOVER_CSP };
-
 export type AppRequest = { ok: true; file: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /** Maps an app:// URL to a file inside `rootDir`; anything outside it, or any other origin, is refused. */

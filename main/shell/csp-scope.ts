@@ -1,5 +1,6 @@
 // Which renderer requests may load at all, and which responses get the popover's CSP header.
-import { APP_ORIGIN, APP_SCHEME, POPOVER_CSP } from './app-scheme.ts';
+import { POPOVER_CSP } from '../../contracts/popover-page.ts';
+import { APP_ORIGIN, APP_SCHEME } from './app-scheme.ts';
 
 /** Schemes the renderer may load: its own app:// files, inline data images, DevTools in development. No file:. */
 const LOCAL_SCHEMES = new Set([`${APP_SCHEME}:`, 'devtools:', 'data:']);

@@ -20,25 +20,23 @@ export class BucketSeries {
 
   constructor(private readonly cfg: DetectionConfig) {}
 
-  /** Adds committed counts (or counts loaded at start). */
-  add(b: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'networks' | 'problems'>): void {
+  /**
+   * Takes a bucket's stored totals. Stored counts only grow, so each count keeps the larger of what memory and the
+   * database said: a resync read before this node's own commit can never take that commit back, and a total read
+   * twice is never counted twice.
+   */
+  raise(b: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'networks' | 'problems'>): void {
     let c = this.buckets.get(b.bucketStart);
     if (!c) {
       c = { reports: 0, clients: 0, working: 0, networks: 0, problems: emptyProblems() };
       this.buckets.set(b.bucketStart, c);
     }
-    c.reports += b.reports;
-    c.clients += b.clients;
-    c.working += b.working;
-    c.networks += b.networks;
-    for (const p of Object.keys(c.problems) as ProblemKind[]) c.problems[p] += b.problems[p];
+    c.reports = Math.max(c.reports, b.reports);
+    c.clients = Math.max(c.clients, b.clients);
+    c.working = Math.max(c.working, b.working);
+    c.networks = Math.max(c.networks, b.networks);
+    for (const p of Object.keys(c.problems) as ProblemKind[]) c.problems[p] = Math.max(c.problems[p], b.problems[p]);
     if (this.first === null || b.bucketStart < this.first) this.first = b.bucketStart;
-  }
-
-  /** Replaces every bucket from `from` on with the stored counts (other nodes write to the same database). */
-  replaceFrom(from: number, rows: Pick<BucketCounts, 'bucketStart' | 'reports' | 'clients' | 'working' | 'networks' | 'problems'>[]): void {
-    for (const s of this.buckets.keys()) if (s >= from) this.buckets.delete(s);
-    for (const r of rows) this.add(r);
   }
 
   /** The earliest bucket ever counted (from the database's history, not just memory). */

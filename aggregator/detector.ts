@@ -58,18 +58,9 @@ export class Detector {
     if (st) Object.assign(st, { status, since, lowerSince: null });
   }
 
-  /** Adds committed per-bucket counts. */
-  add(buckets: BucketCounts[]): void {
-    for (const b of buckets) this.states.get(b.service as ServiceId)?.series.add(b);
-  }
-
-  /** Resynchronises recent buckets with the database (the source of truth when several nodes share it). */
-  replaceRecent(from: number, buckets: BucketCounts[]): void {
-    for (const [service, st] of this.states)
-      st.series.replaceFrom(
-        from,
-        buckets.filter((b) => b.service === service),
-      );
+  /** Takes per-bucket stored totals: from a commit of this node, or read from the database (other nodes write too). */
+  record(buckets: BucketCounts[]): void {
+    for (const b of buckets) this.states.get(b.service as ServiceId)?.series.raise(b);
   }
 
   /** Expected problem reports per hour for a service at time t. */

@@ -94,8 +94,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
       networkCap: cfg.networkCap,
       claimWindowMs: claimMs,
     });
-    // Exactly what the database counted (per-network caps applied there), so memory and storage agree.
-    detector.add(result.buckets);
+    // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
+    detector.record(result.buckets);
     if (!recomputeQueued && result.buckets.length > 0) {
       recomputeQueued = true;
       setImmediate(() => {
@@ -118,7 +118,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   });
 
   const since = now() - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1);
-  detector.add(await store.loadBuckets(since));
+  detector.record(await store.loadBuckets(since));
   for (const [service, first] of await store.firstBuckets()) detector.setFirst(service, first);
   await intake.load();
   await board.load();
@@ -172,7 +172,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     try {
       const t = now();
       const from = t - (t % cfg.bucketMs) - cfg.hourMs - cfg.windowBuckets * cfg.bucketMs;
-      detector.replaceRecent(from, await store.loadBuckets(from));
+      detector.record(await store.loadBuckets(from));
     } catch (error) {
       log(`resync failed: ${String(error)}`);
     } finally {

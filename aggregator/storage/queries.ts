@@ -24,7 +24,8 @@ const claimSet = (k: string) =>
  *    so two nodes racing on one network still count exactly: a report counts only while its claim holds ≤ cap ($11);
  * 3. fold the counted reports into the bucket aggregates; `networks` counts claims opened by a problem report, which
  *    happens at most once per network inside any window of windowBuckets buckets.
- * It returns the ids that lost a dedup race (usually none) and the increments it added per bucket.
+ * It returns the ids that lost a dedup race (usually none) and, for each bucket it touched, the bucket's totals after
+ * this commit (every node's reports so far), so a node's memory can only ever move up to a value the database held.
  */
 export const WRITE_REPORTS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
@@ -64,9 +65,10 @@ export const WRITE_REPORTS = `WITH input AS (
     INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
     SELECT service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM buckets ORDER BY 1, 2
     ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
+    RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}
   )
   SELECT i.id, NULL::text AS service, NULL::bigint AS bucket_start, ${COUNT_COLUMNS.map((c) => `NULL::int AS ${c}`).join(', ')}
     FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)
-  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM buckets`;
+  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM folded`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;

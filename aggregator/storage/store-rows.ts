@@ -38,7 +38,7 @@ export interface BucketCounts {
   problems: Record<ProblemKind, number>;
 }
 
-/** What writing a batch did: the ids that lost a dedup race, and what it added to each bucket. */
+/** What writing a batch did: the ids that lost a dedup race, and the stored totals of each bucket it added to. */
 export interface BatchResult {
   rejected: string[];
   buckets: BucketCounts[];
@@ -60,7 +60,7 @@ export interface BatchOptions {
   claimWindowMs: number;
 }
 
-/** An aggregates row (or a batch's per-bucket increment) as counts. */
+/** An aggregates row (a bucket's stored totals) as counts. */
 export function bucketCounts(row: Record<string, unknown>): BucketCounts {
   return {
     service: String(row.service),

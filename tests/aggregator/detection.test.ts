@@ -49,7 +49,7 @@ describe('detector on a synthetic week', () => {
     for (let t = THURSDAY; t < THURSDAY + 8 * 24 * HOUR; t += cfg.bucketMs) {
       const expected = (normalRate(t) * cfg.bucketMs) / HOUR;
       const n = Math.round(expected * (0.8 + 0.4 * random()));
-      detector.add([bucket('imessage', t, n, Math.round(n * 0.1)), bucket('facetime', t, Math.round(n / 2))]);
+      detector.record([bucket('imessage', t, n, Math.round(n * 0.1)), bucket('facetime', t, Math.round(n / 2))]);
       for (const at of [t + MIN, t + cfg.bucketMs - 1]) transitions.push(...detector.evaluate(at).transitions);
     }
     expect(transitions).toEqual([]);
@@ -61,10 +61,10 @@ describe('detector on a synthetic week', () => {
     const cfg = detectionConfig();
     const t0 = THURSDAY + 10 * HOUR;
     const many = new Detector(cfg, ['imessage'], t0);
-    many.add([bucket('imessage', t0, 300)]);
+    many.record([bucket('imessage', t0, 300)]);
     expect(many.evaluate(t0 + 2 * MIN).readings.imessage.status).toBe('outage');
     const few = new Detector(cfg, ['imessage'], t0);
-    few.add([{ ...bucket('imessage', t0, 300), networks: cfg.outageMinNetworks - 1 }]);
+    few.record([{ ...bucket('imessage', t0, 300), networks: cfg.outageMinNetworks - 1 }]);
     expect(few.evaluate(t0 + 2 * MIN).readings.imessage.status).not.toBe('outage');
   });
 
@@ -73,10 +73,10 @@ describe('detector on a synthetic week', () => {
     const t0 = THURSDAY + 10 * HOUR;
     const weak = 40; // 40 in 5 min = 480/h against a cold-start 60/h: degraded, far from outage
     const alone = new Detector(cfg, ['imessage'], t0);
-    alone.add([bucket('imessage', t0, weak)]);
+    alone.record([bucket('imessage', t0, weak)]);
     expect(alone.evaluate(t0 + cfg.bucketMs - 1).readings.imessage.status).toBe('degraded');
     const tempered = new Detector(cfg, ['imessage'], t0);
-    tempered.add([bucket('imessage', t0, weak, 30)]);
+    tempered.record([bucket('imessage', t0, weak, 30)]);
     expect(tempered.evaluate(t0 + cfg.bucketMs - 1).readings.imessage.status).toBe('operational');
   });
 
@@ -84,12 +84,25 @@ describe('detector on a synthetic week', () => {
     const cfg = detectionConfig();
     const t0 = THURSDAY + 10 * HOUR;
     const d = new Detector(cfg, ['imessage'], t0);
-    d.add([bucket('imessage', t0, 400)]);
+    d.record([bucket('imessage', t0, 400)]);
     expect(d.evaluate(t0 + MIN).transitions).toHaveLength(1);
     const quietFrom = t0 + 2 * cfg.bucketMs;
     expect(d.evaluate(quietFrom).readings.imessage.status).toBe('outage');
     expect(d.evaluate(quietFrom + cfg.recoverMs - 1).readings.imessage.status).toBe('outage');
     expect(d.evaluate(quietFrom + cfg.recoverMs).readings.imessage.status).toBe('operational');
+  });
+
+  it('takes stored totals: a stale resync never lowers a count, and a total read twice counts once', () => {
+    const cfg = detectionConfig();
+    const d = new Detector(cfg, ['imessage', 'facetime'], THURSDAY);
+    const t0 = THURSDAY + 10 * HOUR;
+    d.record([bucket('imessage', t0, 100)]); // this node's commit: the bucket now holds 100
+    d.record([bucket('imessage', t0, 95)]); // a resync that read the database just before that commit
+    d.record([bucket('imessage', t0, 100)]); // the next resync reads the same total again
+    const r = d.evaluate(t0 + MIN).readings.imessage;
+    expect([r.recentReports, r.recentNetworks]).toEqual([100, 100]);
+    d.record([bucket('imessage', t0, 120)]); // another node's reports, seen at the next resync
+    expect(d.evaluate(t0 + MIN).readings.imessage.recentReports).toBe(120);
   });
 
   it('rejects an impossible configuration, naming the field', () => {

@@ -217,12 +217,18 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
         8,
         async (i) => expect((await postFrom(b.url, networkAddress(i), problem())).status).toBe(202),
       );
+      // A node sees the other's commits at its next resync, so each converges on the shared totals...
       for (const node of [a, b]) {
-        const seen = await until('60 networks on each node', async () => {
+        await until('60 networks and 100 reports on each node', async () => {
           const st = await serviceStatus(node.url, 'imessage');
-          return st.networksInWindow === 60 ? st : null;
+          return st.networksInWindow === 60 && st.reportsInWindow === 100 ? st : null;
         });
-        expect(seen.reportsInWindow).toBe(100);
+      }
+      // ...and stays there: later resyncs read the same totals again without counting them twice.
+      await new Promise((r) => setTimeout(r, 300));
+      for (const node of [a, b]) {
+        const st = await serviceStatus(node.url, 'imessage');
+        expect([st.networksInWindow, st.reportsInWindow]).toEqual([60, 100]);
       }
     },
   );

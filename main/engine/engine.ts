@@ -68,14 +68,16 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     return running.finally(publish);
   }
 
-  /** Probes → verdicts → alerts; a round that spans a sleep is dropped, the first after a wake sends no alert. */
+  /** Probes → verdicts → alerts; a round that spans a sleep or failed in a stall is dropped, the first after a wake sends no alert. */
   async function probeAndJudge(epoch: number): Promise<void> {
     const timings = deps.timings(settings.current.probeIntervalMs);
     const messagesRead = messages.refresh(settings.current.probeIntervalMs, judge.local.verdict); // never rejects
     const round = await deps.probeRunner(deps.targets, timings).catch((e: unknown) => void log.warn(`probe round failed: ${errorText(e)}`));
     if (!round) return;
     await messagesRead;
-    if (!rounds.record(epoch, round, tasks.paused)) return;
+    const counted = rounds.record(epoch, round, tasks.paused, timings.timeoutMs);
+    if (counted === 'stalled') log.info(`probe round not counted: this computer was too busy to wait for answers (stalled ${round.stalledMs} ms)`);
+    if (counted !== 'counted') return;
     const wasOnline = judge.local.verdict === 'online';
     const now = clock.now();
     const { officialFeed, communityReports, crowdAlerts } = settings.current;

@@ -63,6 +63,8 @@ export interface ProbeRound {
   finishedAt: number;
   network: NetworkState;
   results: ProbeResult[];
+  /** How long, in ms, this process could not run during the round (its event loop was late by this much in all). */
+  stalledMs: number;
 }
 
 export type ProbeRunner = (targets: ProbeTargets, timings: ProbeTimings) => Promise<ProbeRound>;

@@ -1,4 +1,5 @@
-// Which probe rounds count: one runs at a time, a round that spans a sleep is dropped, the first after a wake is quiet.
+// Which probe rounds count: one runs at a time, a round that spans a sleep is dropped, the first after a wake is quiet,
+// and a round that failed while this process itself could not run is set aside.
 import type { ProbeResult } from '../../contracts/status.ts';
 import type { ProbeRound } from './ports.ts';
 
@@ -40,14 +41,18 @@ export class ProbeRounds {
     return current;
   }
 
-  /** Counts a finished round begun in `epoch`; false (dropped) when a wake came since or the machine sleeps. */
-  record(epoch: number, round: ProbeRound, asleep: boolean): boolean {
+  /**
+   * Counts a finished round begun in `epoch` ('counted'), or drops it: 'asleep' when a wake came since or the machine
+   * sleeps, 'stalled' when a probe failed while this process could not run (see stalledFailure).
+   */
+  record(epoch: number, round: ProbeRound, asleep: boolean, timeoutMs: number): 'counted' | 'asleep' | 'stalled' {
     // A round that spans a sleep describes no single moment.
-    if (epoch !== this.wakeEpoch || asleep) return false;
+    if (epoch !== this.wakeEpoch || asleep) return 'asleep';
+    if (stalledFailure(round, timeoutMs)) return 'stalled';
     this.count += 1;
     this.probes = round.results;
     this.checkedAt = round.finishedAt;
-    return true;
+    return 'counted';
   }
 
   /** True when this round's alerts are withheld: its evidence may come from a half-awake network. */
@@ -62,4 +67,13 @@ export class ProbeRounds {
     this.wakeEpoch += 1;
     this.quietRoundsLeft = 1;
   }
+}
+
+/**
+ * A probe failed while this process was stalled for a quarter of the probe timeout or more: the failure may be the
+ * stall's (a timeout timer runs before the answer that arrived during the stall is read), so it is no evidence about
+ * Apple. The round is not counted; the next one decides.
+ */
+export function stalledFailure(round: ProbeRound, timeoutMs: number): boolean {
+  return round.stalledMs >= timeoutMs / 4 && round.results.some((r) => r.outcome !== 'ok');
 }

@@ -211,6 +211,20 @@ describe('engine verdicts and alerts', () => {
     expect(x.notifications[2]?.body).toBe('It was down for 1 minute.');
   });
 
+  it('rounds that failed while this process was stalled are not counted; failing rounds without a stall are', async () => {
+    const x = await started();
+    const timeoutMs = 8000; // timingsForInterval(10 s)
+    const stalledOutage = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 4 });
+    x.world.round = stalledOutage;
+    await x.rounds(4);
+    expect(x.notifications).toEqual([]);
+    expect(x.engine.snapshot().services.imessage.state).toBe('operational');
+    // A short stall (under a quarter of the timeout) proves nothing either way: the failures count.
+    x.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 4 - 1 });
+    await x.rounds(2);
+    expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
+  });
+
   it('back into degraded says so, with the reason of the degraded state shown', async () => {
     const x = await started();
     x.world.round = OUTAGE;

@@ -8,6 +8,7 @@ import { probeDns } from './dns.ts';
 import { probeFacetime } from './facetime.ts';
 import { probeIds } from './ids.ts';
 import { probeInternet } from './internet.ts';
+import { watchLoop } from './loop-watch.ts';
 
 type Probe = (ctx: ProbeContext) => Promise<ProbeResult>;
 
@@ -46,6 +47,7 @@ export function createProbeRunner(deps: ProbeRunnerDeps): ProbeRunner {
   const now = deps.now ?? Date.now;
   return async (targets: ProbeTargets, timings: ProbeTimings) => {
     const startedAt = now();
+    const watch = watchLoop();
     let ctx: ProbeContext | null = null;
     try {
       ctx = createProbeContext(targets, timings, now);
@@ -61,7 +63,7 @@ export function createProbeRunner(deps: ProbeRunnerDeps): ProbeRunner {
       ...PROBES.map(([id, probe]) => run(id, probe)),
     ]);
     ctx?.resolver.cancel();
-    return { startedAt, finishedAt: now(), network, results };
+    return { startedAt, finishedAt: now(), network, results, stalledMs: watch.stop() };
   };
 }
 

@@ -1,6 +1,9 @@
 // A whole probe round against the fake Apple world: concurrency, order, and never rejecting.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProbeRunner, PROBES } from '../../../main/engine/probes/round.ts';
+import { stalledFailure } from '../../../main/engine/probe-rounds.ts';
 import { CONNECTED_STATE, DISCONNECTED_STATE, fixedNetworkState, settableNetworkState } from '../../../main/engine/probes/network-state.ts';
 import type { NetworkStateSource, ProbeTimings } from '../../../main/engine/ports.ts';
 import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
@@ -32,6 +35,28 @@ describe('probe round', () => {
     expect(round.startedAt).toBe(1_000_005);
     for (const r of round.results) expect(r.at).toBeGreaterThan(round.startedAt);
     expect(round.finishedAt).toBeGreaterThan(Math.max(...round.results.map((r) => r.at)));
+  });
+
+  it('measures a stall of this process: an answer that came during it loses to the timeout, and the round says so', async () => {
+    // A reference server that, once asked, holds this whole process for 700 ms (a busy main thread), then answers.
+    const busy = createServer((_req, res) => {
+      const until = performance.now() + 700;
+      while (performance.now() < until);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = busy.address() as AddressInfo;
+      const targets = { ...world.targets, referenceUrls: [`http://127.0.0.1:${port}/`] };
+      const timings = { timeoutMs: 300, slowMs: 200 };
+      const round = await createProbeRunner({ network: fixedNetworkState(CONNECTED_STATE) })(targets, timings);
+      expect(round.results.find((r) => r.id === 'internet')?.outcome).toBe('timeout');
+      expect(round.stalledMs).toBeGreaterThanOrEqual(500);
+      expect(stalledFailure(round, timings.timeoutMs)).toBe(true);
+    } finally {
+      busy.closeAllConnections();
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   it('returns the other results when one probe times out', async () => {

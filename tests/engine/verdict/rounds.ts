@@ -37,7 +37,7 @@ export function round(
     const o = overrides[id];
     return typeof o === 'object' ? o : result(id, o ?? 'ok');
   });
-  return { startedAt: 0, finishedAt: 10, network: { ...CONNECTED, ...network }, results };
+  return { startedAt: 0, finishedAt: 10, network: { ...CONNECTED, ...network }, results, stalledMs: 0 };
 }
 
 export function official(states: Partial<Record<'imessage' | 'facetime', OfficialState>>, fetchedAt = 0, stale = false): OfficialSnapshot {

@@ -3,6 +3,8 @@
 import type { ProbeResult } from '../../contracts/status.ts';
 import type { ProbeRound } from './ports.ts';
 
+const MAX_SET_ASIDE_IN_A_ROW = 2;
+
 /** Runs rounds one at a time and keeps what the last counted round found. */
 export class ProbeRounds {
   probes: ProbeResult[] = [];
@@ -13,6 +15,7 @@ export class ProbeRounds {
   private wakeEpoch = 0;
   private roundEpoch = 0;
   private quietRoundsLeft = 0; // rounds whose alerts are withheld (the first one after a wake)
+  private setAsideInARow = 0; // stalled rounds not counted since the last counted one
 
   /** A round is running now. */
   get checking(): boolean {
@@ -43,12 +46,17 @@ export class ProbeRounds {
 
   /**
    * Counts a finished round begun in `epoch` ('counted'), or drops it: 'asleep' when a wake came since or the machine
-   * sleeps, 'stalled' when a probe failed while this process could not run (see stalledFailure).
+   * sleeps, 'stalled' when a probe failed while this process could not run (see stalledFailure). A computer that
+   * stays that busy still gets a verdict: every third stalled round in a row counts.
    */
   record(epoch: number, round: ProbeRound, asleep: boolean, timeoutMs: number): 'counted' | 'asleep' | 'stalled' {
     // A round that spans a sleep describes no single moment.
     if (epoch !== this.wakeEpoch || asleep) return 'asleep';
-    if (stalledFailure(round, timeoutMs)) return 'stalled';
+    if (stalledFailure(round, timeoutMs) && this.setAsideInARow < MAX_SET_ASIDE_IN_A_ROW) {
+      this.setAsideInARow += 1;
+      return 'stalled';
+    }
+    this.setAsideInARow = 0;
     this.count += 1;
     this.probes = round.results;
     this.checkedAt = round.finishedAt;

@@ -76,7 +76,8 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     if (!round) return;
     await messagesRead;
     const counted = rounds.record(epoch, round, tasks.paused, timings.timeoutMs);
-    if (counted === 'stalled') log.info(`probe round not counted: this computer was too busy to wait for answers (stalled ${round.stalledMs} ms)`);
+    if (counted === 'stalled')
+      log.info(`probe round not counted: this computer was too busy to wait for answers (stalled ${round.stalledMs} ms)`);
     if (counted !== 'counted') return;
     const wasOnline = judge.local.verdict === 'online';
     const now = clock.now();

@@ -78,10 +78,11 @@ export class ProbeRounds {
 }
 
 /**
- * A probe failed while this process was stalled for a quarter of the probe timeout or more: the failure may be the
- * stall's (a timeout timer runs before the answer that arrived during the stall is read), so it is no evidence about
- * Apple. The round is not counted; the next one decides.
+ * A probe failed while this process was stalled for half the probe timeout or more: the failure may be the stall's
+ * (a timeout timer runs before the answer that arrived during the stall is read, and every step of a handshake waits
+ * for the process), so it is no evidence about Apple. Shorter stalls can't turn a healthy answer into a timeout.
+ * A round that is only slow still counts: "slow" moves no verdict.
  */
 export function stalledFailure(round: ProbeRound, timeoutMs: number): boolean {
-  return round.stalledMs >= timeoutMs / 4 && round.results.some((r) => r.outcome !== 'ok');
+  return round.stalledMs >= timeoutMs / 2 && round.results.some((r) => !r.ok);
 }

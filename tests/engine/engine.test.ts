@@ -214,7 +214,7 @@ describe('engine verdicts and alerts', () => {
   it('rounds that failed while this process was stalled are set aside, two in a row at most', async () => {
     const timeoutMs = 8000; // timingsForInterval(10 s)
     const x = await started();
-    x.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 4 });
+    x.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 2 });
     // Rounds 1-2 set aside, 3 counts (one failing round), 4-5 set aside: nothing moved yet.
     await x.rounds(5);
     expect(x.engine.snapshot().services.imessage.state).toBe('operational');
@@ -223,9 +223,9 @@ describe('engine verdicts and alerts', () => {
     await x.rounds(1);
     expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
 
-    // A shorter stall (under a quarter of the timeout) proves nothing either way: the failures count at once.
+    // A shorter stall (under half the timeout) proves nothing either way: the failures count at once.
     const y = await started();
-    y.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 4 - 1 });
+    y.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 2 - 1 });
     await y.rounds(2);
     expect(kinds(y)).toEqual(['imessage:down', 'facetime:down']);
   });

@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000, // a PGlite start alone takes seconds of CPU; on a loaded 2-core machine several can pass 30 s
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

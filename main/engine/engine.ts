@@ -13,7 +13,7 @@ import { switchedFeeds } from './live-settings.ts';
 import { MessagesAutoReport } from './messages/auto-report.ts';
 import { reportEvidence } from './messages/report-evidence.ts';
 import { MessagesWatch } from './messages/watch.ts';
-import type { MonitorEngine } from './ports.ts';
+import type { MonitorEngine, ProbeRound } from './ports.ts';
 import { ProbeRounds } from './probe-rounds.ts';
 import { RepeatingTasks } from './repeating-tasks.ts';
 import { applySettingsPatch, validateSettingsPatch } from './settings/validate.ts';
@@ -61,24 +61,35 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   // The queue also empties by itself (aggregator back, Retry-After passed): its count in the snapshot follows.
   deps.reporter.onChange?.(publish);
 
-  /** On each tick: one round at a time, shown as "checking" while it runs. */
-  function checkRound(): Promise<void> {
-    const running = rounds.run(probeAndJudge, (e) => log.warn(`probe round could not be judged: ${errorText(e)}`));
+  /** On each tick: one round at a time, shown as "checking" while it runs. `asked`: someone is waiting for a verdict. */
+  function checkRound(asked = false): Promise<void> {
+    const running = rounds.run(
+      (epoch) => probeAndJudge(epoch, asked),
+      (e) => log.warn(`probe round could not be judged: ${errorText(e)}`),
+    );
     publish();
     return running.finally(publish);
   }
 
-  /** Probes → verdicts → alerts; a round that spans a sleep or failed in a stall is dropped, the first after a wake sends no alert. */
-  async function probeAndJudge(epoch: number): Promise<void> {
+  /**
+   * Probes → verdicts → alerts; a round that spans a sleep is dropped, the first after a wake sends no alert. A round
+   * that failed in a stall of this process is set aside and looked at again at once; when asked (Check now,
+   * `monitor --once`) that second look counts whatever it finds, so the one asking gets a verdict.
+   */
+  async function probeAndJudge(epoch: number, asked: boolean): Promise<void> {
     const timings = deps.timings(settings.current.probeIntervalMs);
     const messagesRead = messages.refresh(settings.current.probeIntervalMs, judge.local.verdict); // never rejects
-    const round = await deps.probeRunner(deps.targets, timings).catch((e: unknown) => void log.warn(`probe round failed: ${errorText(e)}`));
-    if (!round) return;
-    await messagesRead;
-    const counted = rounds.record(epoch, round, tasks.paused, timings.timeoutMs);
-    if (counted === 'stalled')
+    let round: ProbeRound | undefined;
+    for (let look = 1; ; look += 1) {
+      round = await deps.probeRunner(deps.targets, timings).catch((e: unknown) => void log.warn(`probe round failed: ${errorText(e)}`));
+      if (!round) return;
+      await messagesRead;
+      const counted = rounds.record(epoch, round, tasks.paused, { timeoutMs: timings.timeoutMs, countStalled: asked && look > 1 });
+      if (counted === 'counted') break;
+      if (counted === 'asleep') return;
       log.info(`probe round not counted: this computer was too busy to wait for answers (stalled ${round.stalledMs} ms)`);
-    if (counted !== 'counted') return;
+      if (look > 1) return;
+    }
     const wasOnline = judge.local.verdict === 'online';
     const now = clock.now();
     const { officialFeed, communityReports, crowdAlerts } = settings.current;
@@ -208,7 +219,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     onSnapshot: (listener) => snapshots.add(listener),
     onNotification: (listener) => notifications.add(listener),
     async checkNow() {
-      await Promise.all([checkRound(), pollOfficial().catch(() => {}), pollCommunity(true).catch(() => {})]);
+      await Promise.all([checkRound(true), pollOfficial().catch(() => {}), pollCommunity(true).catch(() => {})]);
       tasks.restart('probe');
       return buildSnapshot({ deps, settings, judge, rounds, messages });
     },

@@ -46,13 +46,18 @@ export class ProbeRounds {
 
   /**
    * Counts a finished round begun in `epoch` ('counted'), or drops it: 'asleep' when a wake came since or the machine
-   * sleeps, 'stalled' when a probe failed while this process could not run (see stalledFailure). A computer that
-   * stays that busy still gets a verdict: every third stalled round in a row counts.
+   * sleeps, 'stalled' when a probe failed while this process could not run (see stalledFailure), unless `countStalled`.
+   * A computer that stays that busy still gets a verdict: the third stalled round in a row counts.
    */
-  record(epoch: number, round: ProbeRound, asleep: boolean, timeoutMs: number): 'counted' | 'asleep' | 'stalled' {
+  record(
+    epoch: number,
+    round: ProbeRound,
+    asleep: boolean,
+    opts: { timeoutMs: number; countStalled: boolean },
+  ): 'counted' | 'asleep' | 'stalled' {
     // A round that spans a sleep describes no single moment.
     if (epoch !== this.wakeEpoch || asleep) return 'asleep';
-    if (stalledFailure(round, timeoutMs) && this.setAsideInARow < MAX_SET_ASIDE_IN_A_ROW) {
+    if (!opts.countStalled && stalledFailure(round, opts.timeoutMs) && this.setAsideInARow < MAX_SET_ASIDE_IN_A_ROW) {
       this.setAsideInARow += 1;
       return 'stalled';
     }

@@ -211,15 +211,18 @@ describe('engine verdicts and alerts', () => {
     expect(x.notifications[2]?.body).toBe('It was down for 1 minute.');
   });
 
-  it('rounds that failed while this process was stalled are set aside, two in a row at most', async () => {
+  it('a round that failed in a stall is set aside and looked at again at once; the third in a row counts', async () => {
     const timeoutMs = 8000; // timingsForInterval(10 s)
     const x = await started();
+    const before = x.calls.rounds;
     x.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 2 });
-    // Rounds 1-2 set aside, 3 counts (one failing round), 4-5 set aside: nothing moved yet.
-    await x.rounds(5);
+    // Tick 1: set aside, looked at again at once, set aside again. Tick 2: the third in a row counts (one failing
+    // round). Tick 3: two more set aside. Nothing has moved yet.
+    await x.rounds(3);
+    expect(x.calls.rounds - before).toBe(5);
     expect(x.engine.snapshot().services.imessage.state).toBe('operational');
     expect(x.notifications).toEqual([]);
-    // Round 6 counts: a real outage on a computer that stays this busy is late, not lost.
+    // Tick 4 counts: a real outage on a computer that stays this busy is late, not lost.
     await x.rounds(1);
     expect(kinds(x)).toEqual(['imessage:down', 'facetime:down']);
 
@@ -228,6 +231,17 @@ describe('engine verdicts and alerts', () => {
     y.world.round = () => ({ ...OUTAGE(), stalledMs: timeoutMs / 2 - 1 });
     await y.rounds(2);
     expect(kinds(y)).toEqual(['imessage:down', 'facetime:down']);
+  });
+
+  it('Check now after a stalled round counts its second look, so the one asking gets a verdict', async () => {
+    const x = await started();
+    const counted = x.engine.snapshot().round;
+    const before = x.calls.rounds;
+    x.world.round = () => ({ ...OUTAGE(), stalledMs: 4000 });
+    const snapshot = await x.engine.checkNow();
+    expect(x.calls.rounds - before).toBe(2);
+    expect(snapshot.round).toBe(counted + 1);
+    expect(snapshot.probes.some((p) => !p.ok)).toBe(true);
   });
 
   it('back into degraded says so, with the reason of the degraded state shown', async () => {

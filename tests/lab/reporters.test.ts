@@ -26,18 +26,24 @@ async function endpoint(accept: number): Promise<{ port: number; sources: Set<st
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (bounded) until `done` holds: how many posts go out in a given time depends on the machine's load. */
+async function until(done: () => boolean, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !done(); await sleep(10)) if (Date.now() > deadline) throw new Error('timed out');
+}
+
 describe('lab reporters', () => {
   it('tally accepted, refused and unanswered reports per source and service', async () => {
     const { port, sources } = await endpoint(3);
     let reachable = true;
     const reporters = new Reporters(port, () => reachable);
     reporters.setSpamRate('facetime', 6_000); // one every 10 ms
-    await sleep(150);
+    const tally = () => reporters.tallies()['spam:facetime'];
+    await until(() => tally()?.accepted === 3 && (tally()?.refused ?? 0) > 0);
     reachable = false;
-    await sleep(100);
+    await until(() => (tally()?.failed ?? 0) > 0);
     await reporters.stop();
 
-    const t = reporters.tallies()['spam:facetime'];
+    const t = tally();
     expect(t?.accepted).toBe(3);
     expect(t?.refused).toBeGreaterThan(0);
     expect(t?.failed).toBeGreaterThan(0);

@@ -43,11 +43,13 @@ describe('update checks (notify-only)', () => {
       await vi.advanceTimersByTimeAsync(FIRST_UPDATE_CHECK_MS - 1_000);
       expect(hits).toBe(0);
       await vi.advanceTimersByTimeAsync(1_000);
-      await vi.waitFor(() => expect(seen.at(-1)?.state).toBe('idle'));
+      await vi.waitFor(() => expect(seen.at(-1)?.state).toBe('idle'), { timeout: 10_000 }); // a real loopback fetch
       expect(hits).toBe(1);
       served = '0.2.0';
       await vi.advanceTimersByTimeAsync(UPDATE_CHECK_INTERVAL_MS);
-      await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ state: 'available', version: '0.2.0', downloadPage: feedUrl }));
+      await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ state: 'available', version: '0.2.0', downloadPage: feedUrl }), {
+        timeout: 10_000,
+      });
       expect(hits).toBe(2);
     } finally {
       stop();

@@ -47,6 +47,9 @@ export function createProbeRunner(deps: ProbeRunnerDeps): ProbeRunner {
   const now = deps.now ?? Date.now;
   return async (targets: ProbeTargets, timings: ProbeTimings) => {
     const startedAt = now();
+    // The network read may block this thread itself (systeminformation runs commands synchronously on some systems):
+    // it starts before the watch, so that work isn't taken for a stall.
+    const networkRead = readNetwork(deps.network, timings.timeoutMs);
     const watch = watchLoop();
     let ctx: ProbeContext | null = null;
     try {
@@ -58,10 +61,7 @@ export function createProbeRunner(deps: ProbeRunnerDeps): ProbeRunner {
       ctx
         ? probe(ctx).catch((error: unknown) => failed(id, startedAt, error))
         : Promise.resolve(failed(id, startedAt, new Error('the probe targets could not be used')));
-    const [network, ...results] = await Promise.all([
-      readNetwork(deps.network, timings.timeoutMs),
-      ...PROBES.map(([id, probe]) => run(id, probe)),
-    ]);
+    const [network, ...results] = await Promise.all([networkRead, ...PROBES.map(([id, probe]) => run(id, probe))]);
     ctx?.resolver.cancel();
     return { startedAt, finishedAt: now(), network, results, stalledMs: watch.stop() };
   };

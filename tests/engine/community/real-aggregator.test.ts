@@ -30,6 +30,7 @@ beforeAll(async () => {
   const outcome = await offline.submit({ service: 'imessage', kind: 'problem', problem: 'not-delivered' });
   expect(outcome.result).toBe('queued');
   reportsBeforeStart = offline.pending();
+  offline.stop(); // that app quits; a restarted one delivers the report (below)
   agg = await startAggregator({ port, dataDir: join(dir, 'agg'), rateLimit: false, sseHeartbeatMs: 200 });
 });
 

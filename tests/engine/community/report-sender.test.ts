@@ -55,6 +55,7 @@ describe('reporter', () => {
     expect(first.pending()).toBe(2);
     expect(await first.flush()).toBe(0);
     expect(first.pending()).toBe(2);
+    first.stop(); // the app quits: its retry timer goes with it
 
     // "Restart": a new reporter on the same folder, the aggregator back on the same address.
     const agg = await aggregatorOn(port);

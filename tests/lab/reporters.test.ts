@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Reporters } from '../../lab/world/reporters.ts';
+import { waitFor } from '../fixtures/wait-for.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -26,11 +27,6 @@ async function endpoint(accept: number): Promise<{ port: number; sources: Set<st
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits (bounded) until `done` holds: how many posts go out in a given time depends on the machine's load. */
-async function until(done: () => boolean, ms = 10_000): Promise<void> {
-  for (const deadline = Date.now() + ms; !done(); await sleep(10)) if (Date.now() > deadline) throw new Error('timed out');
-}
-
 describe('lab reporters', () => {
   it('tally accepted, refused and unanswered reports per source and service', async () => {
     const { port, sources } = await endpoint(3);
@@ -38,9 +34,9 @@ describe('lab reporters', () => {
     const reporters = new Reporters(port, () => reachable);
     reporters.setSpamRate('facetime', 6_000); // one every 10 ms
     const tally = () => reporters.tallies()['spam:facetime'];
-    await until(() => tally()?.accepted === 3 && (tally()?.refused ?? 0) > 0);
+    await waitFor(() => tally()?.accepted === 3 && (tally()?.refused ?? 0) > 0, '3 accepted and one refused'); // how fast depends on load
     reachable = false;
-    await until(() => (tally()?.failed ?? 0) > 0);
+    await waitFor(() => (tally()?.failed ?? 0) > 0, 'an unanswered report');
     await reporters.stop();
 
     const t = tally();

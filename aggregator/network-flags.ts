@@ -1,7 +1,7 @@
 // The CLI's network flags (and their environment variables): trusted proxies, CORS allow-list, prefix lengths, caps.
 import { wholeNumber } from '../command-line/flags.ts';
-import { TrustedProxies, splitList } from './client-address.ts';
-import { checkCorsOrigins } from './http-io.ts';
+import { TrustedProxies, splitList } from './http/client-address.ts';
+import { checkCorsOrigins } from './http/http-io.ts';
 import type { AggregatorOptions } from './server.ts';
 
 export type NetworkFlags = Pick<AggregatorOptions, 'trustProxy' | 'corsOrigins' | 'ipv4Prefix' | 'ipv6Prefix' | 'maxConnections'>;

@@ -1,6 +1,6 @@
 // Every SQL query the aggregator runs, one set for both backends (PGlite and PostgreSQL).
 import type { CommunityState } from '../../contracts/status.ts';
-import { answerFor } from '../report-answer.ts';
+import { answerFor } from '../http/report-answer.ts';
 import type { Queryable, SqlDriver } from './driver.ts';
 import { bucketCounts, type BatchOptions, type BatchResult, type BucketCounts, type IncidentRow, type StoredAnswer } from './store-rows.ts';
 import { COUNT_COLUMNS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';

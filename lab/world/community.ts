@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAggregator } from '../../aggregator/server.ts';
-import type { DetectionConfig } from '../../aggregator/config.ts';
+import type { DetectionConfig } from '../../aggregator/detection/config.ts';
 import { Gate } from './gate.ts';
 import { Reporters } from './reporters.ts';
 

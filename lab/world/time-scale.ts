@@ -1,6 +1,6 @@
 // Time compression: one probe interval of the scenario stands for one probe interval of the real app (60 s), so
 // every aggregator window shrinks by probeIntervalMs / 60 000, and report counts by the scenario's quiet rate.
-import { DEFAULT_DETECTION, scaledDetection, type DetectionConfig } from '../../aggregator/config.ts';
+import { DEFAULT_DETECTION, scaledDetection, type DetectionConfig } from '../../aggregator/detection/config.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 
 export interface LabTimeScale {

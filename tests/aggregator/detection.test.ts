@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentsResponse, StatusResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { ServiceId } from '../../contracts/status.ts';
-import { DEFAULT_DETECTION, detectionConfig } from '../../aggregator/config.ts';
-import { Detector } from '../../aggregator/detector.ts';
+import { DEFAULT_DETECTION, detectionConfig } from '../../aggregator/detection/config.ts';
+import { Detector } from '../../aggregator/detection/detector.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { emptyProblems } from '../../aggregator/storage/store.ts';

@@ -1,7 +1,7 @@
 // Address text → network prefix: IPv4 /24, IPv6 /48, IPv4-mapped IPv6, zone ids, and what is not an address.
 import { describe, expect, it } from 'vitest';
-import { canonicalAddress, networkPrefix, parseAddress } from '../../aggregator/ip-address.ts';
-import { RateLimiter } from '../../aggregator/rate-limit.ts';
+import { canonicalAddress, networkPrefix, parseAddress } from '../../aggregator/http/ip-address.ts';
+import { RateLimiter } from '../../aggregator/http/rate-limit.ts';
 
 const prefix = (text: string, v4 = 24, v6 = 48) => {
   const a = parseAddress(text);

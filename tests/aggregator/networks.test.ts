@@ -4,7 +4,7 @@ import { get } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceStatusDto, StatusResponse } from '../../contracts/aggregator-api.ts';
 import type { ServiceId } from '../../contracts/status.ts';
-import { DEFAULT_DETECTION } from '../../aggregator/config.ts';
+import { DEFAULT_DETECTION } from '../../aggregator/detection/config.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { BACKENDS, client, getJson, networkAddress, pool, postFrom } from './backends.ts';

@@ -1,6 +1,6 @@
 // The aggregator keeps a report's Messages counts (three whole numbers) and refuses anything else under that key.
 import { describe, expect, it } from 'vitest';
-import { isInvalid, validateReport } from '../../aggregator/report-body.ts';
+import { isInvalid, validateReport } from '../../aggregator/http/report-body.ts';
 
 const base = { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: '0b5c3f0e-7c1a-4f5e-9d3b-2a6c8e4f1a2b' };
 

@@ -1,8 +1,8 @@
 // Turns each service's recent report volume into operational / degraded / outage, with hysteresis on the way back.
-import type { CommunityState, ProblemKind, ServiceId } from '../contracts/status.ts';
+import type { CommunityState, ProblemKind, ServiceId } from '../../contracts/status.ts';
 import { BucketSeries } from './baseline.ts';
 import type { DetectionConfig } from './config.ts';
-import type { BucketCounts } from './storage/store.ts';
+import type { BucketCounts } from '../storage/store.ts';
 
 const RANK: Record<CommunityState, number> = { operational: 0, degraded: 1, outage: 2 };
 

@@ -1,8 +1,8 @@
 // A reporter's network as a keyed hash: HMAC-SHA256(daily salt, prefix), 16 hex characters. The salt is random per
 // UTC day and shared through storage (every node agrees); once it is deleted, stored hashes can't be linked to a prefix.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ParsedAddress } from './ip-address.ts';
-import { canonicalAddress, networkPrefix } from './ip-address.ts';
+import type { ParsedAddress } from '../http/ip-address.ts';
+import { canonicalAddress, networkPrefix } from '../http/ip-address.ts';
 
 export const DAY_MS = 86_400_000;
 /** Distinct addresses remembered per day before the cache starts over (bounded memory). */

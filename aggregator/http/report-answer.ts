@@ -1,5 +1,5 @@
 // The reply a report gets: built the same way live and when stored for an idempotency key.
-import type { ReportResponse } from '../contracts/aggregator-api.ts';
+import type { ReportResponse } from '../../contracts/aggregator-api.ts';
 
 export interface Answer {
   status: number;

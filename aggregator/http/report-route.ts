@@ -5,7 +5,7 @@ import { BODY_LIMIT, isJson, readBody, refuse, sendAnswer, sendJson, sendStorage
 import type { RateLimiter } from './rate-limit.ts';
 import type { Answer } from './report-answer.ts';
 import { isInvalid, validateReport } from './report-body.ts';
-import type { ReportIntake } from './report-intake.ts';
+import type { ReportIntake } from '../intake/report-intake.ts';
 import type { NetworkContext } from './request-network.ts';
 import { withNetwork } from './request-network.ts';
 

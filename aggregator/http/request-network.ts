@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TrustedProxies } from './client-address.ts';
 import { clientAddress } from './client-address.ts';
 import { sendStorageUnavailable } from './http-io.ts';
-import type { NetworkIds } from './network-ids.ts';
+import type { NetworkIds } from '../intake/network-ids.ts';
 
 export interface NetworkContext {
   trustedProxies: TrustedProxies;

@@ -1,7 +1,7 @@
 // Validates a POST /v1/reports body into a typed report or a { error, field } for the 400.
-import type { ReportBody } from '../contracts/aggregator-api.ts';
-import type { ProblemKind, ServiceId } from '../contracts/status.ts';
-import { PROBLEM_KINDS, SERVICE_IDS } from '../contracts/status.ts';
+import type { ReportBody } from '../../contracts/aggregator-api.ts';
+import type { ProblemKind, ServiceId } from '../../contracts/status.ts';
+import { PROBLEM_KINDS, SERVICE_IDS } from '../../contracts/status.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = /^[\x21-\x7e]{1,128}$/;

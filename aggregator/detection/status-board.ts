@@ -1,9 +1,9 @@
 // The current status of every service: evaluates the detector, keeps a cached body + ETag, opens and closes incidents.
 import { createHash } from 'node:crypto';
-import type { ServiceStatusDto, StatusResponse } from '../contracts/aggregator-api.ts';
-import type { OfficialServiceStatus, ServiceId } from '../contracts/status.ts';
+import type { ServiceStatusDto, StatusResponse } from '../../contracts/aggregator-api.ts';
+import type { OfficialServiceStatus, ServiceId } from '../../contracts/status.ts';
 import type { Detector, ServiceReading, Transition } from './detector.ts';
-import type { IncidentRow, Store } from './storage/store.ts';
+import type { IncidentRow, Store } from '../storage/store.ts';
 
 interface OpenIncident {
   id: string;

@@ -1,19 +1,19 @@
 // The HTTP routes: parse, check, answer. Never a 5xx for bad input; storage trouble is the only 503.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { IncidentsResponse, TrendResponse } from '../contracts/aggregator-api.ts';
-import type { ServiceId } from '../contracts/status.ts';
-import { SERVICE_IDS } from '../contracts/status.ts';
-import type { DetectionConfig } from './config.ts';
-import type { Detector } from './detector.ts';
+import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
+import type { ServiceId } from '../../contracts/status.ts';
+import { SERVICE_IDS } from '../../contracts/status.ts';
+import type { DetectionConfig } from '../detection/config.ts';
+import type { Detector } from '../detection/detector.ts';
 import { PREFLIGHT, corsHeaders, refuse, sendJson, sendStorageUnavailable } from './http-io.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import type { ReportIntake } from './report-intake.ts';
+import type { ReportIntake } from '../intake/report-intake.ts';
 import { postReport } from './report-route.ts';
 import type { NetworkContext } from './request-network.ts';
 import { withNetwork } from './request-network.ts';
-import type { StatusBoard } from './status-board.ts';
+import type { StatusBoard } from '../detection/status-board.ts';
 import type { StatusStream } from './status-stream.ts';
-import type { Store } from './storage/store.ts';
+import type { Store } from '../storage/store.ts';
 
 export interface RouteContext extends NetworkContext {
   intake: ReportIntake;

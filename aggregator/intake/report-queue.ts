@@ -1,5 +1,5 @@
 // Group commit: reports queue up while a batch is being written, then go to the database together in one transaction.
-import type { PendingReport, StoredAnswer } from './storage/store.ts';
+import type { PendingReport, StoredAnswer } from '../storage/store.ts';
 
 /** Writes one batch; resolves with the ids that lost a dedup race (every other report is stored). */
 export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) => Promise<{ rejected: readonly string[] }>;

@@ -1,9 +1,9 @@
 // Per-bucket counters in memory and the expected volume for a time of day and weekday, computed from them.
-import type { ProblemKind } from '../contracts/status.ts';
+import type { ProblemKind } from '../../contracts/status.ts';
 import type { DetectionConfig } from './config.ts';
 import { DAY_HOURS, WEEK_HOURS } from './config.ts';
-import type { BucketCounts } from './storage/store.ts';
-import { emptyProblems } from './storage/store.ts';
+import type { BucketCounts } from '../storage/store.ts';
+import { emptyProblems } from '../storage/store.ts';
 
 export interface Counts {
   reports: number;

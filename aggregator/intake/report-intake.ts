@@ -1,11 +1,11 @@
 // Accepts a valid report: idempotency replay, per-client dedup (memory in front of the stored table), then group commit.
 import { randomUUID } from 'node:crypto';
-import type { ServiceId } from '../contracts/status.ts';
-import type { Answer } from './report-answer.ts';
-import { acceptedAnswer, answerFor } from './report-answer.ts';
+import type { ServiceId } from '../../contracts/status.ts';
+import type { Answer } from '../http/report-answer.ts';
+import { acceptedAnswer, answerFor } from '../http/report-answer.ts';
 import type { ReportQueue } from './report-queue.ts';
-import type { ValidReport } from './report-body.ts';
-import type { PendingReport, Store } from './storage/store.ts';
+import type { ValidReport } from '../http/report-body.ts';
+import type { PendingReport, Store } from '../storage/store.ts';
 
 /** Receives a report's answer, or the storage error that kept it from being stored. */
 export type Reply = (error: unknown, answer: Answer | null) => void;

@@ -1,6 +1,7 @@
 // The small part of fetch the engine uses, over node:http(s): the global fetch loads undici, ~12 MB of RSS on first use.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { nextRedirect } from './redirect-policy.ts';
 
 export interface LightResponse {
   status: number;
@@ -16,7 +17,7 @@ export interface LightInit {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
-  /** Redirects followed (fetch's `redirect: 'follow'`); default 5. */
+  /** Redirects followed, same origin only (see redirect-policy.ts); default 5. */
   maxRedirects?: number;
 }
 
@@ -32,15 +33,9 @@ export function lightFetch(url: string, init: LightInit = {}): Promise<LightResp
       const left = init.maxRedirects ?? 5;
       if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location && left > 0) {
         res.resume();
-        const method = res.statusCode === 303 ? 'GET' : init.method;
-        resolve(
-          lightFetch(new URL(location, target).href, {
-            ...init,
-            method,
-            body: method === 'GET' ? undefined : init.body,
-            maxRedirects: left - 1,
-          }),
-        );
+        const next = nextRedirect(target, location, res.statusCode, init.method ?? 'GET', init.body);
+        if (typeof next === 'string') return reject(new TypeError('fetch failed', { cause: new Error(`redirect refused: ${next}`) }));
+        resolve(lightFetch(next.url, { ...init, method: next.method, body: next.body, maxRedirects: left - 1 }));
         return;
       }
       // After the headers the signal still ends the body, as with fetch.

@@ -1,6 +1,8 @@
 // The aggregator address: validated before saving, with a "Test connection" that reports in words.
 import { useState } from 'react';
-import type { ConnectionTest, MonitorApi } from '../../../contracts/monitor-api.ts';
+import type { MonitorApi } from '../../../contracts/monitor-api.ts';
+import type { ConnectionTest } from '../../../contracts/results.ts';
+import { aggregatorUrlWarning } from '../view/aggregator-url-warning.ts';
 import { aggregatorUrlError, errorMessage } from '../view/settings-form.ts';
 import { FieldError } from './FieldError.tsx';
 
@@ -19,6 +21,7 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
   const [submitted, setSubmitted] = useState<string | null>(null);
   const value = text ?? saved;
   const shownError = error && value === submitted ? error : null;
+  const warning = shownError ? null : aggregatorUrlWarning(value);
 
   function save(): void {
     setSubmitted(value);
@@ -45,7 +48,7 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
         spellCheck={false}
         value={value}
         aria-invalid={Boolean(shownError)}
-        aria-describedby="aggregator-error aggregator-test"
+        aria-describedby="aggregator-error aggregator-warning aggregator-test"
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => e.key === 'Enter' && save()}
       />
@@ -58,6 +61,11 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
         </button>
       </div>
       <FieldError id="aggregator-error" error={shownError} />
+      {warning ? (
+        <p id="aggregator-warning" className="field-warning" role="note">
+          {warning}
+        </p>
+      ) : null}
       <p
         id="aggregator-test"
         className={test && test !== 'testing' ? `test-result ${test.ok ? 'ok' : 'bad'}` : 'test-result'}

@@ -41,7 +41,7 @@ async function startFeeds(): Promise<{ url: string; close: () => Promise<void> }
 
 // The child: only the engine, bundled, so its figures are the engine's own.
 const CHILD_SOURCE = `
-import { createDefaultEngine } from '../main/engine/create-engine.ts';
+import { createDefaultEngine } from '../main/launch/create-engine.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../main/engine/probes/network-state.ts';
 const config = JSON.parse(process.argv[2]);
 const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../contracts/settings.ts';
-import { createDefaultEngine } from '../main/engine/create-engine.ts';
+import { createDefaultEngine } from '../main/launch/create-engine.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../main/engine/probes/network-state.ts';
 import { jsonFileSettingsStore } from '../main/engine/settings/json-file-store.ts';
 import { ensureRendererBuilt } from '../main/web/renderer-build.ts';

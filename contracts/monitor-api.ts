@@ -4,14 +4,6 @@ import type { PopoverMethods, PopoverSubscriptions } from './popover-api.ts';
 
 export type ShellMode = 'electron' | 'browser';
 
-export interface ConnectionTest {
-  ok: boolean;
-  message: string;
-}
-
-/** A result or a reason in words: the popover never gets an exception it has to guess about. */
-export type Fetched<T> = { ok: true; data: T } | { ok: false; error: string };
-
 /** One promise-returning method per operation and one `subscribe…` per event, as popover-api.ts lists them. */
 export interface MonitorApi extends PopoverMethods, PopoverSubscriptions {
   readonly mode: ShellMode;

@@ -5,7 +5,7 @@
 // popover code that calls it. Channels, handlers, the preload, routes and the browser client all follow.
 import type { z } from 'zod';
 import type { IncidentsResponse, TrendResponse } from './aggregator-api.ts';
-import type { ConnectionTest, Fetched } from './monitor-api.ts';
+import type { ConnectionTest, Fetched } from './results.ts';
 import type { POPOVER_ARGS } from './popover-api-args.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
 import type { ShellStatus } from './shell-status.ts';

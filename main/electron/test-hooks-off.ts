@@ -1,6 +1,6 @@
 // Release builds bundle this instead of test-hooks.ts (scripts/build-electron.ts): no hooks, no lab config, nothing
 // an environment variable could switch on. Same exports, so main.ts compiles against either.
-import type { DefaultEngineOptions } from '../engine/create-engine.ts';
+import type { DefaultEngineOptions } from '../launch/create-engine.ts';
 import type { LogLine } from './logging.ts';
 import type { MonitorTestHooks } from './test-hooks.ts';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Settings } from '../../contracts/settings.ts';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import type { AlertNotification, NetworkState, Snapshot } from '../../contracts/status.ts';
-import type { DefaultEngineOptions } from '../engine/create-engine.ts';
+import type { DefaultEngineOptions } from '../launch/create-engine.ts';
 import type { ProbeTargets } from '../engine/ports.ts';
 import type { Surface } from '../shell/shell-surface.ts';
 import { testHooksDecision } from '../shell/test-hook-policy.ts';

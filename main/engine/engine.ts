@@ -5,22 +5,21 @@
 import type { Settings } from '../../contracts/settings.ts';
 import type { AlertNotification, CommunitySnapshot, ReportOutcome, ReportRequest, Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
+import { errorText } from '../../contracts/results.ts';
 import { AlertDecider } from './alerts/decide.ts';
 import { isFreshAnswer } from './community/queue-drain.ts';
-import { errorText, SILENT_LOG, type EngineDeps } from './engine-deps.ts';
 import { Listeners } from './listeners.ts';
+import { SILENT_LOG } from './log.ts';
 import { switchedFeeds } from './live-settings.ts';
 import { MessagesAutoReport } from './messages/auto-report.ts';
 import { reportEvidence } from './messages/report-evidence.ts';
 import { MessagesWatch } from './messages/watch.ts';
-import type { MonitorEngine, ProbeRound } from './ports.ts';
+import type { EngineDeps, MonitorEngine, ProbeRound } from './ports.ts';
 import { ProbeRounds } from './probe-rounds.ts';
 import { RepeatingTasks } from './repeating-tasks.ts';
 import { applySettingsPatch, validateSettingsPatch } from './settings/validate.ts';
 import { buildSnapshot } from './snapshot.ts';
 import { VerdictJudge } from './verdict/judge.ts';
-
-export type { CommunityHistory, EngineDeps, EngineLog, ReportSender } from './engine-deps.ts';
 
 /** Creates the engine; nothing runs until start(). */
 export function createEngine(deps: EngineDeps): MonitorEngine {

@@ -1,5 +1,6 @@
 // Listeners of one kind (snapshots, alerts): each is called in turn, and one that throws never stops the others.
-import { errorText, type EngineLog } from './engine-deps.ts';
+import { errorText } from '../../contracts/results.ts';
+import type { EngineLog } from './log.ts';
 
 export class Listeners<T> {
   private readonly listeners = new Set<(value: T) => void>();

@@ -1,15 +1,16 @@
 // The engine's current settings: loaded once, replaced by patches and by the one-shot bell, saved on every change.
 import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
+import { errorText } from '../../contracts/results.ts';
 import type { CommunitySnapshot, OfficialSnapshot, ServiceId } from '../../contracts/status.ts';
-import { errorText, type EngineDeps, type EngineLog } from './engine-deps.ts';
-import type { SettingsStore } from './ports.ts';
+import type { EngineLog } from './log.ts';
+import type { EngineDeps, SettingsInForce, SettingsStore } from './ports.ts';
 
 const EMPTY_OFFICIAL: OfficialSnapshot = { fetchedAt: null, stale: false, error: null, services: {} };
 const EMPTY_COMMUNITY: CommunitySnapshot = { fetchedAt: null, stale: false, error: null, reach: 'none', services: {} };
 
 /** Holds the settings in force; a broken store is logged and never stops the engine. */
-export class LiveSettings {
+export class LiveSettings implements SettingsInForce {
   private value: Settings;
   /** Why the last save failed (the settings then live in memory only); null once a save succeeds. */
   saveError: string | null = null;

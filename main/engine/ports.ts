@@ -1,6 +1,9 @@
-// The seams of the engine: everything the desktop app, the CLI, the tests and the lab inject.
+// The seams of the engine, in one file: everything the desktop app, the CLI, the tests and the lab inject
+// (EngineDeps, filled by main/launch/create-engine.ts), and what the engine gives back (MonitorEngine).
 // Plain Node only: never import electron under main/engine.
+import type { IncidentsResponse, ReportBody, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { EngineOperations } from '../../contracts/popover-api.ts';
+import type { ConnectionTest, Fetched } from '../../contracts/results.ts';
 import type { Settings } from '../../contracts/settings.ts';
 import type {
   AlertNotification,
@@ -8,8 +11,15 @@ import type {
   NetworkState,
   OfficialSnapshot,
   ProbeResult,
+  ReportOutcome,
+  ReportRequest,
+  ServiceId,
   Snapshot,
 } from '../../contracts/status.ts';
+import type { MinutesOfDay } from './alerts/quiet-hours.ts';
+import type { EngineLog } from './log.ts';
+import type { MessagesSource } from './messages/source.ts';
+import type { HysteresisOptions } from './verdict/hysteresis.ts';
 
 export type TimerHandle = { readonly __timer: unique symbol } | object;
 
@@ -116,4 +126,59 @@ export interface MonitorEngine extends EngineOperations {
   handleWake(): void;
   /** An interface or route changed: re-check at once. */
   handleNetworkChange(): void;
+}
+
+/** The settings in force (live-settings.ts): loaded once from the store, saved on every change. */
+export interface SettingsInForce {
+  readonly current: Settings;
+  /** Why the last save failed (the settings then live in memory only); null once a save succeeds. */
+  readonly saveError: string | null;
+  /** Puts new settings in force and saves them. */
+  replace(next: Settings): void;
+  /** The "notify me when it's back" bell is one-shot: it rang for this outage. */
+  clearBell(service: ServiceId): void;
+}
+
+/** Sends the user's reports, keeping them in the offline queue until the aggregator has them (community/report-sender.ts). */
+export interface ReportSender {
+  submit(request: ReportRequest, evidence?: ReportBody['evidence']): Promise<ReportOutcome>;
+  /** Sends what waits in the queue now. */
+  flush(): Promise<unknown>;
+  pending(): number;
+  /** The aggregator answered (a good poll or stream event): what waits goes out by itself. */
+  aggregatorAnswered?(): void;
+  /** What of its files (queue, client id) could not be written to disk, in words; null when all are saved. */
+  storageProblem?(): string | null;
+  /** Tells when the queue emptied (or not) by itself, so the snapshot's count follows. */
+  onChange?(listener: () => void): void;
+}
+
+/** Trend and incident history from the aggregator. */
+export interface CommunityHistory {
+  trend(service: ServiceId, hours: number): Promise<Fetched<TrendResponse>>;
+  incidents(service: ServiceId, limit: number): Promise<Fetched<IncidentsResponse>>;
+}
+
+/** What the engine is built from. */
+export interface EngineDeps {
+  clock: Clock;
+  /** Passed on to whatever needs randomness; the engine's own decisions are deterministic. */
+  random?: Random;
+  probeRunner: ProbeRunner;
+  targets: ProbeTargets;
+  /** Probe timeout and slow threshold for a round interval. */
+  timings: (probeIntervalMs: number) => ProbeTimings;
+  official: OfficialStatusSource;
+  community: CommunityStatusSource;
+  reporter: ReportSender;
+  history: CommunityHistory;
+  settings: SettingsInForce;
+  testAggregator: (url: string) => Promise<ConnectionTest>;
+  hysteresis?: HysteresisOptions;
+  minutesOfDay?: MinutesOfDay;
+  log?: EngineLog;
+  /** This Mac's Messages database reader; absent where there is none (Windows, Linux) and no path was given. */
+  messagesSource?: MessagesSource | null;
+  /** The database path was given explicitly (CLI, lab, tests): read it whatever the opt-in setting says. */
+  messagesExplicit?: boolean;
 }

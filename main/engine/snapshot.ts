@@ -1,9 +1,9 @@
 // The snapshot the UI shows, assembled from the engine's parts as of now.
 import type { Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
-import type { EngineDeps } from './engine-deps.ts';
-import { switchedFeeds, type LiveSettings } from './live-settings.ts';
+import { switchedFeeds } from './live-settings.ts';
 import type { MessagesWatch } from './messages/watch.ts';
+import type { EngineDeps, SettingsInForce } from './ports.ts';
 import type { ProbeRounds } from './probe-rounds.ts';
 import { storageProblem } from './storage-problem.ts';
 import type { VerdictJudge } from './verdict/judge.ts';
@@ -11,7 +11,7 @@ import { overallStatus } from './verdict/overall.ts';
 
 export interface SnapshotParts {
   deps: Pick<EngineDeps, 'official' | 'community' | 'reporter'>;
-  settings: LiveSettings;
+  settings: SettingsInForce;
   judge: VerdictJudge;
   rounds: ProbeRounds;
   messages: MessagesWatch;

@@ -1,36 +1,38 @@
-// Wires the real modules into an engine: the desktop app, the browser bridge, the CLI and the lab all start here.
+// Fills the engine's seams (main/engine/ports.ts) with the real modules; startMonitor() (start-monitor.ts) calls it
+// for the desktop app, browser mode and the CLI, and the lab and tests call it directly.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../contracts/settings.ts';
 import type { CommunityReach } from '../../contracts/status.ts';
-import { createAggregatorClient, testAggregatorConnection } from './community/client.ts';
-import { communityReach, effectiveAggregatorUrl } from './community/reach.ts';
-import { createReportSender } from './community/report-sender.ts';
-import { createCommunityStatusSource } from './community/source.ts';
-import { systemClock } from './clock.ts';
-import { createEngine, type EngineLog } from './engine.ts';
-import { SILENT_LOG } from './engine-deps.ts';
-import { LiveSettings } from './live-settings.ts';
-import { messagesWiring } from './messages/platform.ts';
-import { APPLE_CONSUMER_FEED_URL, APPLE_DEVELOPER_FEED_URL, createOfficialStatusSource } from './official/source.ts';
-import type { Clock, MonitorEngine, NetworkStateSource, ProbeTargets, ProbeTimings, Random, SettingsStore } from './ports.ts';
-import { systemNetworkState } from './probes/network-state.ts';
-import { createProbeRunner } from './probes/round.ts';
-import { DEFAULT_TARGETS, timingsForInterval } from './probes/targets.ts';
-import { jsonFileSettingsStore } from './settings/json-file-store.ts';
-import type { HysteresisOptions } from './verdict/hysteresis.ts';
+import { createAggregatorClient, testAggregatorConnection } from '../engine/community/client.ts';
+import { communityReach, effectiveAggregatorUrl } from '../engine/community/reach.ts';
+import { createReportSender } from '../engine/community/report-sender.ts';
+import { createCommunityStatusSource } from '../engine/community/source.ts';
+import { systemClock } from '../engine/clock.ts';
+import { createEngine } from '../engine/engine.ts';
+import { LiveSettings } from '../engine/live-settings.ts';
+import { SILENT_LOG, type EngineLog } from '../engine/log.ts';
+import { messagesWiring } from '../engine/messages/platform.ts';
+import { APPLE_CONSUMER_FEED_URL, APPLE_DEVELOPER_FEED_URL, createOfficialStatusSource } from '../engine/official/source.ts';
+import type { Clock, MonitorEngine, NetworkStateSource, ProbeTargets, ProbeTimings, Random, SettingsStore } from '../engine/ports.ts';
+import { systemNetworkState } from '../engine/probes/network-state.ts';
+import { createProbeRunner } from '../engine/probes/round.ts';
+import { DEFAULT_TARGETS, timingsForInterval } from '../engine/probes/targets.ts';
+import { jsonFileSettingsStore } from '../engine/settings/json-file-store.ts';
+import type { HysteresisOptions } from '../engine/verdict/hysteresis.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 
 export interface DefaultEngineOptions {
-  /** Where settings (unless a store is given), the report queue and the client id live. */
+  /** Where settings (unless a store is given), the report queue and the client id live; startMonitor() defaults it to
+   * MONITOR_DATA_DIR, else ~/.imessage-status-monitor. */
   dataDir: string;
   settingsStore?: SettingsStore;
   /** Probe targets; unset keys keep Apple's real hosts. */
   targets?: Partial<ProbeTargets>;
   network?: NetworkStateSource;
   officialUrls?: { consumerUrl: string; developerUrl: string };
-  /** Overrides the stored aggregator URL (AGGREGATOR_URL, --aggregator, the lab). */
+  /** Overrides the stored aggregator URL for this run (--aggregator, the lab); startMonitor() defaults it to AGGREGATOR_URL. */
   aggregatorUrl?: string;
   /** Who reports to that server, when its address can't tell (the lab's loopback stand-in for a shared crowd). */
   communityReach?: CommunityReach;
@@ -43,6 +45,7 @@ export interface DefaultEngineOptions {
   messagesDbPath?: string;
   clock?: Clock;
   random?: Random;
+  /** The engine's log lines; default none. */
   log?: EngineLog;
 }
 

@@ -2,19 +2,12 @@
 // which aggregator it talks to and who reports there, which Messages database it reads, where its log lines go.
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createDefaultEngine, type DefaultEngineOptions } from '../engine/create-engine.ts';
-import type { EngineLog } from '../engine/engine-deps.ts';
+import type { EngineLog } from '../engine/log.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
+import { createDefaultEngine, type DefaultEngineOptions } from './create-engine.ts';
 
-export interface MonitorOptions extends Omit<DefaultEngineOptions, 'dataDir'> {
-  /** Settings, client id and the offline report queue; default MONITOR_DATA_DIR, else ~/.imessage-status-monitor. */
-  dataDir?: string;
-  /** Overrides the stored aggregator address for this run (--aggregator, the lab); default AGGREGATOR_URL. */
-  aggregatorUrl?: string;
-  /** A Messages database read whatever the platform and the opt-in say (--messages-db, the lab). */
-  messagesDbPath?: string;
-  /** The engine's log lines; default none. */
-  log?: EngineLog;
+/** The engine's options, where the data folder and the aggregator address have defaults from the environment. */
+export interface MonitorOptions extends Partial<DefaultEngineOptions> {
   /** Start the schedules now (default). The desktop app wires its tray and window first; `--once` checks once. */
   start?: boolean;
   /** Where MONITOR_DATA_DIR and AGGREGATOR_URL are read; default process.env. */

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDefaultEngine, SETTINGS_FILE } from '../../main/engine/create-engine.ts';
+import { createDefaultEngine, SETTINGS_FILE } from '../../main/launch/create-engine.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/network-state.ts';
 import { SettingsError } from '../../main/engine/settings/validate.ts';

@@ -3,8 +3,9 @@
 import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import type { CommunitySnapshot, OfficialSnapshot, ReportOutcome } from '../../contracts/status.ts';
-import { createEngine, type EngineDeps } from '../../main/engine/engine.ts';
-import { SILENT_LOG } from '../../main/engine/engine-deps.ts';
+import { createEngine } from '../../main/engine/engine.ts';
+import type { EngineDeps } from '../../main/engine/ports.ts';
+import { SILENT_LOG } from '../../main/engine/log.ts';
 import { LiveSettings } from '../../main/engine/live-settings.ts';
 import type { MonitorEngine, ProbeRound, SettingsStore } from '../../main/engine/ports.ts';
 import { DEFAULT_TARGETS, timingsForInterval } from '../../main/engine/probes/targets.ts';

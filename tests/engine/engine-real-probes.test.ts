@@ -8,7 +8,7 @@ import { createEngine } from '../../main/engine/engine.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, settableNetworkState, DISCONNECTED_STATE } from '../../main/engine/probes/network-state.ts';
 import { createProbeRunner } from '../../main/engine/probes/round.ts';
-import { SILENT_LOG } from '../../main/engine/engine-deps.ts';
+import { SILENT_LOG } from '../../main/engine/log.ts';
 import { LiveSettings } from '../../main/engine/live-settings.ts';
 import { startAppleWorld, type AppleWorld } from '../../lab/net/apple-world.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
-import { createDefaultEngine } from '../../main/engine/create-engine.ts';
+import { createDefaultEngine } from '../../main/launch/create-engine.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/network-state.ts';
 import type { SettingsStore } from '../../main/engine/ports.ts';
 

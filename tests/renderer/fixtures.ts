@@ -1,6 +1,7 @@
 // Snapshots and a scriptable MonitorApi for component tests (the real bridges are exercised by the e2e suite).
 import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
-import type { ConnectionTest, Fetched, MonitorApi, ShellMode } from '../../contracts/monitor-api.ts';
+import type { MonitorApi, ShellMode } from '../../contracts/monitor-api.ts';
+import type { ConnectionTest, Fetched } from '../../contracts/results.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../contracts/settings.ts';
 import { SHELL_STATUS_NOT_AVAILABLE, type ShellStatus } from '../../contracts/shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, ServiceVerdict, Snapshot } from '../../contracts/status.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
-import { createDefaultEngine } from '../../main/engine/create-engine.ts';
+import { createDefaultEngine } from '../../main/launch/create-engine.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../../main/engine/probes/network-state.ts';
 import { jsonFileSettingsStore } from '../../main/engine/settings/json-file-store.ts';

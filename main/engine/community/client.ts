@@ -1,6 +1,6 @@
 // Typed client for the aggregator's HTTP API: every answer is checked, every failure is a value with a sentence.
 import type { IncidentsResponse, ReportBody, ReportResponse, StatusResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
-import type { ConnectionTest } from '../../../contracts/monitor-api.ts';
+import type { ConnectionTest } from '../../../contracts/results.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
 import { fetchText, retryAfterMs } from '../net/fetch-text.ts';

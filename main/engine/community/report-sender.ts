@@ -6,7 +6,7 @@ import type { ReportOutcome, ReportRequest } from '../../../contracts/status.ts'
 import type { AggregatorClient } from './client.ts';
 import { loadClientId, makeUuid } from './client-id.ts';
 import { systemClock } from '../clock.ts';
-import type { ReportSender } from '../engine-deps.ts';
+import type { ReportSender } from '../ports.ts';
 import type { Clock } from '../ports.ts';
 import { QueueDrain } from './queue-drain.ts';
 import { openReportQueueFile } from './report-queue-file.ts';

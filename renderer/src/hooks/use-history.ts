@@ -1,7 +1,8 @@
 // 24-hour trend and recent incidents for one service, refetched when its community numbers move.
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentsResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
-import type { Fetched, MonitorApi } from '../../../contracts/monitor-api.ts';
+import type { MonitorApi } from '../../../contracts/monitor-api.ts';
+import type { Fetched } from '../../../contracts/results.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
 
 export interface History {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReportBody, TrendResponse } from '../../../contracts/aggregator-api.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../contracts/settings.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
-import { createDefaultEngine } from '../../../main/engine/create-engine.ts';
+import { createDefaultEngine } from '../../../main/launch/create-engine.ts';
 import type { MonitorEngine } from '../../../main/engine/ports.ts';
 import { jsonFileSettingsStore } from '../../../main/engine/settings/json-file-store.ts';
 import { startWebBridge, type WebBridge } from '../../../main/web/web-bridge.ts';

@@ -8,7 +8,7 @@ import { chooseSurface, displayServer } from '../shell/shell-surface.ts';
 import type { Surface } from '../shell/shell-surface.ts';
 import type { StartupStep } from '../shell/startup-sequence.ts';
 import type { TrayMenuAction } from '../shell/tray-menu.ts';
-import { externalAllowList } from '../shell/url-policy.ts';
+import { externalAllowList } from '../popover/url-policy.ts';
 import { serveRenderer } from './app-protocol.ts';
 import type { AppPaths } from './app-paths.ts';
 import { monitorHandlers, registerIpcHandlers } from './ipc-handlers.ts';

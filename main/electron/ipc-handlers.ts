@@ -16,7 +16,7 @@ import type { ShellStatus } from '../../contracts/shell-status.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { isTrustedSender } from '../shell/ipc-trust.ts';
 import { parseIpcArgs } from '../shell/ipc-schemas.ts';
-import { engineHandlers } from '../shell/popover-handlers.ts';
+import { engineHandlers } from '../popover/popover-handlers.ts';
 import type { LogLine } from './logging.ts';
 
 export type IpcHandlerMap = PopoverHandlers;

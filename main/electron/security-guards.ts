@@ -1,7 +1,7 @@
 // Guards on every web contents and on the session: no navigation, no new windows, no permissions, no remote content.
 import { app, session, shell } from 'electron';
 import { cancelRendererRequest, shouldStampCsp, withCsp } from '../shell/csp-scope.ts';
-import { externalUrlOnAllowList, isOwnPage } from '../shell/url-policy.ts';
+import { externalUrlOnAllowList, isOwnPage } from '../popover/url-policy.ts';
 import type { LogLine } from './logging.ts';
 
 /** Opens a link in the user's browser if it is on the allow-list; returns false (and logs) when refused. */

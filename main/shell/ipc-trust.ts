@@ -1,5 +1,5 @@
 // Who may call our IPC handlers: only the popover's own page, in its main frame. Anything else is ignored.
-import { isOwnPage } from './url-policy.ts';
+import { isOwnPage } from '../popover/url-policy.ts';
 
 export interface SenderFacts {
   /** webContents.id of the sender. */

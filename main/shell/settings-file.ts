@@ -2,7 +2,7 @@
 // file (or one with values that had to be dropped) is moved aside, kept for the user, and logged, never silently lost.
 import type { Settings } from '../../contracts/settings.ts';
 import type { SettingsStore } from '../engine/ports.ts';
-import { moveAside, readJsonOrMoveAside, writeFileAtomic } from '../engine/settings/json-file.ts';
+import { moveAside, readJsonOrMoveAside, writeFileAtomic } from '../engine/files/json-file.ts';
 import { migrateSettings } from '../engine/settings/migrate.ts';
 
 /** The parts of electron-store (a `conf` subclass) the adapter needs: the whole store as one object.

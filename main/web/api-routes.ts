@@ -13,7 +13,7 @@ import {
 import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
 import type { WebBridgeError } from '../../contracts/web-bridge.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
-import { engineHandlers } from '../shell/popover-handlers.ts';
+import { engineHandlers } from '../popover/popover-handlers.ts';
 import { BadRequestError, parseArguments, readArguments } from './body.ts';
 import { mayOpenExternally, type ExternalOpener } from './open-external.ts';
 import { streamSnapshots } from './snapshot-stream.ts';

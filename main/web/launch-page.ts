@@ -2,7 +2,7 @@
 // a command line (`ps`) — the opener is handed only the file's path, and the file is readable by this user alone.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../engine/settings/json-file.ts';
+import { writeFileAtomic } from '../engine/files/json-file.ts';
 
 export const LAUNCH_PAGE_FILE = 'open-monitor.html';
 // Long enough for a slow browser start; the token inside works once and expires anyway.

@@ -1,6 +1,6 @@
 // Opens an http(s) URL in the user's browser with the platform's opener; tests pass a recorder instead.
 import { spawn } from 'node:child_process';
-import { externalUrlAllowed } from '../shell/url-policy.ts';
+import { externalUrlAllowed } from '../popover/url-policy.ts';
 
 export type ExternalOpener = (url: string) => void | Promise<void>;
 

@@ -1,7 +1,7 @@
 // The popover may open exactly one System Settings pane: Full Disk Access, for the Messages source.
 import { describe, expect, it } from 'vitest';
 import { FULL_DISK_ACCESS_URL } from '../../contracts/messages.ts';
-import { externalUrlOnAllowList } from '../../main/shell/url-policy.ts';
+import { externalUrlOnAllowList } from '../../main/popover/url-policy.ts';
 
 describe('System Settings link', () => {
   it('opens the Full Disk Access pane, and nothing near it', () => {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { APP_PAGE_URL, appResponseHeaders, resolveAppRequest } from '../../main/shell/app-scheme.ts';
 import { cancelRendererRequest, shouldStampCsp, withCsp } from '../../main/shell/csp-scope.ts';
 import { parseBuildFlavour, testHooksDecision } from '../../main/shell/test-hook-policy.ts';
-import { APPLE_STATUS_PAGES, externalAllowList, externalUrlOnAllowList, isOwnPage } from '../../main/shell/url-policy.ts';
+import { APPLE_STATUS_PAGES, externalAllowList, externalUrlOnAllowList, isOwnPage } from '../../main/popover/url-policy.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'imsm-scheme-'));
 const root = join(work, 'dist', 'renderer');

@@ -8,7 +8,7 @@ import { interfaceFingerprint, watchNetworkInterfaces } from '../../main/shell/n
 import type { InterfaceTable } from '../../main/shell/network-watch.ts';
 import { NOTIFICATION_HISTORY_LIMIT, NotificationLog } from '../../main/shell/notification-log.ts';
 import { detectElectronRuntime } from '../../main/shell/runtime.ts';
-import { externalUrlAllowed, isOwnPage } from '../../main/shell/url-policy.ts';
+import { externalUrlAllowed, isOwnPage } from '../../main/popover/url-policy.ts';
 
 const alert = (n: number): AlertNotification => ({ service: 'imessage', kind: 'down', title: `t${n}`, body: 'b', at: n });
 

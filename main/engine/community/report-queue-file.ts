@@ -2,7 +2,7 @@
 import type { ReportBody } from '../../../contracts/aggregator-api.ts';
 import { PROBLEM_KINDS, SERVICE_IDS } from '../../../contracts/status.ts';
 import type { ProblemKind, ServiceId } from '../../../contracts/status.ts';
-import { readJsonOrMoveAside, writeFileAtomic } from '../settings/json-file.ts';
+import { readJsonOrMoveAside, writeFileAtomic } from '../files/json-file.ts';
 
 export interface QueuedReport {
   body: ReportBody & { idempotencyKey: string };

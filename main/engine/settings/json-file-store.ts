@@ -1,7 +1,7 @@
 // Settings in a JSON file, for browser mode and the CLI (the desktop app uses electron-store with the same checks).
 import type { Settings } from '../../../contracts/settings.ts';
 import type { SettingsStore } from '../ports.ts';
-import { readJsonOrMoveAside, writeFileAtomic } from './json-file.ts';
+import { readJsonOrMoveAside, writeFileAtomic } from '../files/json-file.ts';
 import { migrateSettings } from './migrate.ts';
 
 /** A SettingsStore over one JSON file: damaged files are moved aside and logged, writes are atomic. */

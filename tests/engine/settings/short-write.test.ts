@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../main/engine/settings/json-file.ts';
+import { writeFileAtomic } from '../../../main/engine/files/json-file.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {

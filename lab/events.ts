@@ -11,6 +11,18 @@ export type LabEvent =
   // Extension lines (the contract allows more): what the timeline did, so a log explains itself.
   | { t: number; event: 'step'; set?: WorldSet; sleep?: { forMs: number } }
   | { t: number; event: 'wake' }
+  // What a `shows` expectation found in the popover's main view: `at` the snapshot's moment, or the last view it saw.
+  | {
+      t: number;
+      event: 'shows';
+      words: string;
+      after: number;
+      before: number;
+      found: boolean;
+      renders: number;
+      at?: number;
+      lastView?: string;
+    }
   | {
       t: number;
       event: 'end';

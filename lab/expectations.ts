@@ -12,6 +12,7 @@ export interface ExpectationResult {
 
 type NotificationEvent = Extract<LabEvent, { event: 'notification' }>;
 type StateEvent = Extract<LabEvent, { event: 'state' }>;
+type ShowsEvent = Extract<LabEvent, { event: 'shows' }>;
 
 const matches = (pattern: Pattern, service: string, value: string): boolean =>
   (pattern.service === '*' || pattern.service === service) && pattern.value === value;
@@ -25,6 +26,7 @@ export function checkExpectations(expectations: Expectation[], events: LabEvent[
   const notifications = events.filter((e): e is NotificationEvent => e.event === 'notification');
   const states = events.filter((e): e is StateEvent => e.event === 'state');
   const locals = events.filter((e) => e.event === 'local');
+  const views = events.filter((e): e is ShowsEvent => e.event === 'shows');
   return expectations.map((exp) => {
     switch (exp.form) {
       case 'notify': {
@@ -71,6 +73,22 @@ export function checkExpectations(expectations: Expectation[], events: LabEvent[
         return inside
           ? pass(exp.text, `${what}, inside ${window(exp.after, exp.before)}`)
           : fail(exp.text, `${what}, outside ${window(exp.after, exp.before)}`);
+      }
+      case 'notifyMatches': {
+        const first = notifications.find((n) => matches(exp.pattern, n.service, n.kind));
+        if (!first) return fail(exp.text, `no ${label(exp.pattern)} notification at all`);
+        const words = `"${first.title}" / "${first.body}"`;
+        return exp.regex.test(`${first.title} ${first.body}`)
+          ? pass(exp.text, `first ${label(exp.pattern)} at ${first.t} ms matches ${exp.regex}: ${words}`)
+          : fail(exp.text, `first ${label(exp.pattern)} at ${first.t} ms does not match ${exp.regex}: ${words}`);
+      }
+      case 'shows': {
+        const seen = views.find((v) => v.words === exp.words && v.after === exp.after && v.before === exp.before);
+        const inside = window(exp.after, exp.before);
+        if (!seen) return fail(exp.text, `the main view was never rendered inside ${inside}`);
+        if (seen.found) return pass(exp.text, `the main view showed "${exp.words}" at ${seen.at} ms, inside ${inside}`);
+        if (seen.renders === 0) return fail(exp.text, `no snapshot inside ${inside} to render`);
+        return fail(exp.text, `"${exp.words}" not in the main view in ${seen.renders} render(s) inside ${inside}; last: ${seen.lastView}`);
       }
     }
   });

@@ -4,12 +4,14 @@ import type { MonitorEngine } from '../main/engine/ports.ts';
 import { EventLog, type LabEvent } from './events.ts';
 import { checkExpectations, type ExpectationResult } from './expectations.ts';
 import { createLabEngine, type LabEngine } from './lab-engine.ts';
+import { loadMainView } from './main-view.ts';
 import { recordEngine } from './recorder.ts';
 import type { Scenario, TimelineStep } from './scenario.ts';
 import { SERVICES } from './world-keys.ts';
 import { labTimeScale, type LabTimeScale } from './world/time-scale.ts';
 import { POSTING_CEILING_PER_MINUTE } from './world/reporters.ts';
 import { LabWorld } from './world/world.ts';
+import { ViewWatch } from './view-watch.ts';
 
 export interface RunOptions {
   /** Receives each event line as it happens (stdout, a file, nothing). */
@@ -41,14 +43,32 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   try {
     lab = createLabEngine(world.wiring, settings);
     const { engine } = lab;
-    unsubscribe = recordEngine(engine, log);
+    const offRecord = recordEngine(engine, log);
+    // `shows` renders the popover's main view: the renderer loads before t = 0, only when a scenario asks.
+    const views = scenario.expect.some((e) => e.form === 'shows')
+      ? new ViewWatch(scenario.expect, await loadMainView(), () => engine.settings(), log)
+      : null;
+    const offViews = views ? engine.onSnapshot((snapshot) => views.observe(snapshot, log.elapsed())) : () => {};
+    unsubscribe = () => {
+      offRecord();
+      offViews();
+    };
     const initial = scenario.timeline.filter((s) => s.at === 0 && !s.sleep);
     for (const step of initial) if (step.set) await world.apply(step.set);
     log.begin();
     log.record({ event: 'start', scenario: scenario.name });
     for (const step of initial) log.record({ event: 'step', set: step.set });
     engine.start();
+    // A window may open between two snapshots: the one current at that moment counts too.
+    for (const ms of views?.opensAt ?? []) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        views?.observe(engine.snapshot(), Math.max(ms, log.elapsed()));
+      }, ms);
+      timers.add(timer);
+    }
     await playTimeline(scenario, world, engine, log, timers, initial);
+    views?.finish();
     const results = checkExpectations(scenario.expect, log.events);
     const passed = results.every((r) => r.passed);
     const notifications = log.events.filter((e) => e.event === 'notification').length;

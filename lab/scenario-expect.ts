@@ -1,4 +1,5 @@
-// Validates a scenario's `expect` list into typed expectations (notify / never / max / local / state / neverState).
+// Validates a scenario's `expect` list into typed expectations (notify / never / max / local / state / neverState /
+// notifyMatches / shows).
 import type { LocalVerdictKind, ServiceId } from '../contracts/status.ts';
 import type { Problems } from './problems.ts';
 import { LOCAL_VERDICTS, NOTIFICATION_KINDS, SERVICES, SERVICE_STATES, describe } from './world-keys.ts';
@@ -15,9 +16,13 @@ export type Expectation =
   | { form: 'max'; pattern: Pattern; count: number; text: string }
   | { form: 'local'; verdict: LocalVerdictKind; after: number; before: number; text: string }
   | { form: 'state'; pattern: Pattern; after: number; before: number; text: string }
-  | { form: 'neverState'; pattern: Pattern; text: string };
+  | { form: 'neverState'; pattern: Pattern; text: string }
+  /** The first notification of that service and kind matches `regex` (title and body, case-insensitive). */
+  | { form: 'notifyMatches'; pattern: Pattern; regex: RegExp; text: string }
+  /** The popover's main view, rendered from a snapshot inside the window, contains `words` (case-insensitive). */
+  | { form: 'shows'; words: string; after: number; before: number; text: string };
 
-const FORMS = ['notify', 'never', 'max', 'local', 'state', 'neverState'] as const;
+const FORMS = ['notify', 'never', 'max', 'local', 'state', 'neverState', 'notifyMatches', 'shows'] as const;
 const KEYS_BY_FORM: Record<(typeof FORMS)[number], string[]> = {
   notify: ['notify', 'after', 'before'],
   never: ['never'],
@@ -25,6 +30,8 @@ const KEYS_BY_FORM: Record<(typeof FORMS)[number], string[]> = {
   local: ['local', 'after', 'before'],
   state: ['state', 'after', 'before'],
   neverState: ['neverState'],
+  notifyMatches: ['notifyMatches', 'pattern'],
+  shows: ['shows', 'after', 'before'],
 };
 
 /** Parses `$.expect`; problems are recorded with their paths. */
@@ -51,9 +58,18 @@ export function parseExpectations(p: Problems, value: unknown, durationMs: numbe
       if (verdict && window) out.push({ form, verdict, ...window, text });
       return;
     }
+    if (form === 'shows') {
+      const words = p.text(`${path}.shows`, obj.shows);
+      const window = parseWindow(p, path, obj, durationMs);
+      if (words && window) out.push({ form, words: words.trim(), ...window, text });
+      return;
+    }
     const allowed = form === 'state' || form === 'neverState' ? SERVICE_STATES : NOTIFICATION_KINDS;
     const pattern = parsePattern(p, `${path}.${form}`, obj[form], allowed);
-    if (form === 'never' || form === 'neverState') {
+    if (form === 'notifyMatches') {
+      const regex = parseRegex(p, `${path}.pattern`, obj.pattern);
+      if (pattern && regex) out.push({ form, pattern, regex, text });
+    } else if (form === 'never' || form === 'neverState') {
       if (pattern) out.push({ form, pattern, text });
     } else if (form === 'max') {
       const count = p.integer(`${path}.count`, obj.count, 0, 1_000_000);
@@ -83,6 +99,20 @@ function parsePattern(p: Problems, path: string, value: unknown, allowed: readon
     ok = false;
   }
   return ok ? { service: service as ServiceId | '*', value: word } : null;
+}
+
+/** A JavaScript regular expression, matched case-insensitively. */
+function parseRegex(p: Problems, path: string, value: unknown): RegExp | null {
+  if (typeof value !== 'string' || value === '') {
+    p.add(path, `must be a regular expression as a non-empty string, got ${describe(value)}`);
+    return null;
+  }
+  try {
+    return new RegExp(value, 'i');
+  } catch (error) {
+    p.add(path, `not a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  }
 }
 
 /** `after`/`before`: optional, default to the whole run, 0 or more (a window past durationMs is valid), after ≤ before. */

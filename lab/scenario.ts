@@ -1,20 +1,11 @@
 // Loads and validates a lab scenario file (CONTRACT.md), naming the JSON path of every problem.
 import { readFileSync } from 'node:fs';
-import type { OfficialState, ServiceId } from '../contracts/status.ts';
+import type { ServiceId } from '../contracts/status.ts';
 import { Problems, ScenarioError } from './problems.ts';
 import { parseMessagesSet, type MessagesSet } from './world/messages-key.ts';
+import { parseOfficialSet, type OfficialSet } from './world/official-key.ts';
 import { parseExpectations, type Expectation } from './scenario-expect.ts';
-import {
-  DNS_MODES,
-  ENDPOINT_KEYS,
-  FEED_MODES,
-  OFFICIAL_STATES,
-  SERVICES,
-  UP_DOWN,
-  checkBehaviour,
-  type Behaviour,
-  type EndpointKey,
-} from './world-keys.ts';
+import { DNS_MODES, ENDPOINT_KEYS, FEED_MODES, SERVICES, UP_DOWN, checkBehaviour, type Behaviour, type EndpointKey } from './world-keys.ts';
 
 export { ScenarioError } from './problems.ts';
 export type { Expectation } from './scenario-expect.ts';
@@ -24,7 +15,8 @@ export interface WorldSet {
   link?: 'up' | 'down';
   dns?: 'ok' | 'fail';
   endpoints?: Partial<Record<EndpointKey, Behaviour>>;
-  official?: Partial<Record<ServiceId, OfficialState>>;
+  /** imessage, facetime or any other Apple service name → state (world/official-key.ts). */
+  official?: OfficialSet;
   officialFeed?: 'ok' | 'down' | 'garbage';
   reports?: Partial<Record<ServiceId, number>>;
   /** Problem reports per minute from one attacker network, a made-up clientId on each. */
@@ -164,15 +156,7 @@ function parseSet(p: Problems, path: string, value: unknown): WorldSet {
       else set.endpoints[key] = endpoints[key] as Behaviour;
     }
   }
-  if (obj.official !== undefined) {
-    const official = p.object(`${path}.official`, obj.official, SERVICES) ?? {};
-    set.official = {};
-    for (const service of SERVICES) {
-      if (official[service] === undefined) continue;
-      const state = p.oneOf(`${path}.official.${service}`, official[service], OFFICIAL_STATES);
-      if (state) set.official[service] = state;
-    }
-  }
+  if (obj.official !== undefined) set.official = parseOfficialSet(p, `${path}.official`, obj.official);
   if (obj.reports !== undefined) set.reports = parseRates(p, `${path}.reports`, obj.reports);
   if (obj.spam !== undefined) set.spam = parseRates(p, `${path}.spam`, obj.spam);
   if (obj.spamWorking !== undefined) set.spamWorking = parseRates(p, `${path}.spamWorking`, obj.spamWorking);

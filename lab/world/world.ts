@@ -71,7 +71,7 @@ export class LabWorld {
     for (const [key, behaviour] of Object.entries(set.endpoints ?? {})) {
       for (const server of endpointServers(key as Parameters<typeof endpointServers>[0])) this.behaviours[server] = behaviour;
     }
-    for (const [service, state] of Object.entries(set.official ?? {})) this.feed.set(service as ServiceId, state);
+    if (set.official) this.feed.apply(set.official);
     for (const [service, rate] of Object.entries(set.reports ?? {})) this.community.reporters.setRate(service as ServiceId, rate);
     for (const [service, rate] of Object.entries(set.spam ?? {})) this.community.reporters.setSpamRate(service as ServiceId, rate);
     for (const [service, rate] of Object.entries(set.spamWorking ?? {}))

@@ -105,7 +105,7 @@ describe('scenario validation', () => {
         },
         { at: 600, set: {} },
         { at: 700, sleep: { forMs: 9_500 } },
-        { at: 800, set: { official: { whatsapp: 'ok', imessage: 'down' }, weather: 'rain' } },
+        { at: 800, set: { official: { ' ': 'ok', imessage: 'down' }, weather: 'rain' } },
       ],
       expect: [
         { notify: 'imessage:gone', after: 5, before: 2 },
@@ -128,7 +128,7 @@ describe('scenario validation', () => {
       '$.timeline[2].set.reports.imessage',
       '$.timeline[3].set',
       '$.timeline[5].set.weather',
-      '$.timeline[5].set.official.whatsapp',
+      '$.timeline[5].set.official[" "]',
       '$.timeline[5].set.official.imessage',
       '$.expect[0].notify',
       '$.expect[0].before',
@@ -139,6 +139,79 @@ describe('scenario validation', () => {
     ]);
     expect(problems.join('\n')).toContain('"slow-x"');
     expect(problems.join('\n')).toContain('"portal" applies to the captive endpoint only');
+  });
+
+  it("accepts Apple's other services under `official`, by Apple's name in any case or the engine's id", () => {
+    const s = parseScenario({
+      ...valid(),
+      timeline: [
+        { at: 1000, set: { official: { imessage: 'outage', HomeKit: 'outage', 'iCloud Account & Sign In': 'issue', apns: 'ok' } } },
+      ],
+    });
+    expect(s.timeline[0]?.set?.official).toEqual({
+      imessage: 'outage',
+      HomeKit: 'outage',
+      'iCloud Account & Sign In': 'issue',
+      apns: 'ok',
+    });
+  });
+
+  it('rejects a blank service, one service named twice and a bad state, with bracketed paths for names with spaces', () => {
+    const doc = {
+      ...valid(),
+      timeline: [{ at: 1000, set: { official: { imessage: 'ok', iMessage: 'outage', '': 'ok', 'Apple Account': 'broken' } } }],
+    };
+    expect(problemsOf(doc)).toEqual([
+      expect.stringMatching(/^\$\.timeline\[0\]\.set\.official\.iMessage: names the same Apple service as "imessage"/),
+      expect.stringMatching(/^\$\.timeline\[0\]\.set\.official\[""\]: a service must be/),
+      expect.stringMatching(/^\$\.timeline\[0\]\.set\.official\["Apple Account"\]: unknown value "broken"/),
+    ]);
+    expect(problemsOf({ ...valid(), timeline: [{ at: 0, set: { official: ['imessage'] } }] })).toEqual([
+      expect.stringMatching(/^\$\.timeline\[0\]\.set\.official: must be an object/),
+    ]);
+  });
+
+  it('parses notifyMatches (a case-insensitive regular expression) and shows (words in a window)', () => {
+    const s = parseScenario({
+      ...valid(),
+      expect: [
+        { notifyMatches: 'imessage:recovered', pattern: 'before Apple' },
+        { shows: ' iCloud Account ', after: 15_000, before: 27_000 },
+        { shows: 'HomeKit' },
+      ],
+    });
+    expect(s.expect[0]).toMatchObject({ form: 'notifyMatches', pattern: { service: 'imessage', value: 'recovered' } });
+    expect(s.expect[0]?.form === 'notifyMatches' && s.expect[0].regex.test('knew 10 seconds BEFORE APPLE')).toBe(true);
+    expect(s.expect[1]).toMatchObject({ form: 'shows', words: 'iCloud Account', after: 15_000, before: 27_000 });
+    expect(s.expect[2]).toMatchObject({ form: 'shows', words: 'HomeKit', after: 0, before: 20_000 });
+  });
+
+  it('rejects malformed notifyMatches and shows, each problem at its path', () => {
+    const doc = {
+      ...valid(),
+      expect: [
+        { notifyMatches: 'imessage:recovered', pattern: '(unclosed' },
+        { notifyMatches: 'imessage:gone', pattern: 'x' },
+        { notifyMatches: 'imessage:down' },
+        { notifyMatches: 'imessage:down', pattern: 'x', after: 5 },
+        { shows: '' },
+        { shows: 'HomeKit', after: 9000, before: 1000 },
+        { shows: 42, pattern: 'x' },
+        { shows: 'HomeKit', notify: 'imessage:down' },
+      ],
+    };
+    expect(problemsOf(doc).map((p) => p.split(': ')[0])).toEqual([
+      '$.expect[0].pattern',
+      '$.expect[1].notifyMatches',
+      '$.expect[2].pattern',
+      '$.expect[3].after',
+      '$.expect[4].shows',
+      '$.expect[5].before',
+      '$.expect[6].pattern',
+      '$.expect[6].shows',
+      '$.expect[7]',
+    ]);
+    expect(problemsOf(doc)[0]).toContain('not a valid regular expression');
   });
 
   it('rejects a document that is not an object, and files that are not JSON', () => {

@@ -50,6 +50,49 @@ describe("Apple's feed as the lab writes it", () => {
     expect(mapServices(parseFeed(feed.consumer()), now).imessage?.state).toBe('ok');
   });
 
+  it("lists one shared event under every service changed to the same state in one step, as Apple's multi-service incidents", () => {
+    let now = 1_750_000_000_000;
+    const feed = new AppleFeed(() => now);
+    feed.apply({ imessage: 'outage', 'iCloud Account & Sign In': 'outage', homekit: 'outage', 'Apple Account': 'issue', APNS: 'outage' });
+    type Doc = { services: { serviceName: string; events: { messageId: string; affectedServices: string[] | null }[] }[] };
+    const consumer = JSON.parse(feed.consumer()) as Doc;
+    const developer = JSON.parse(feed.developer().slice('jsonCallback('.length, -2)) as Doc;
+    const eventOf = (doc: Doc, name: string) => doc.services.find((s) => s.serviceName === name)?.events[0];
+    const shared = eventOf(consumer, 'iMessage');
+    // Apple's spelling: the consumer feed escapes the ampersand; push is in the developer feed.
+    expect(eventOf(consumer, 'iCloud Account &amp; Sign In')?.messageId).toBe(shared?.messageId);
+    expect(eventOf(consumer, 'HomeKit')?.messageId).toBe(shared?.messageId);
+    expect(eventOf(developer, 'APNS')?.messageId).toBe(shared?.messageId);
+    expect(shared?.affectedServices).toEqual(['iMessage', 'iCloud Account & Sign In', 'HomeKit', 'APNS']);
+    // A different state is a different incident.
+    expect(eventOf(consumer, 'Apple Account')).toMatchObject({ affectedServices: null });
+    expect(eventOf(consumer, 'Apple Account')?.messageId).not.toBe(shared?.messageId);
+    const mapped = mapServices(parseFeed(feed.consumer()), now);
+    expect([mapped.imessage?.state, mapped['icloud-account']?.state, mapped.homekit?.state]).toEqual(['outage', 'outage', 'outage']);
+
+    // iMessage leaves the shared incident; the others stay in it.
+    now += 60_000;
+    feed.apply({ imessage: 'ok' });
+    const after = mapServices(parseFeed(feed.consumer()), now);
+    expect(after.imessage?.state).toBe('ok');
+    expect([after['icloud-account']?.state, after.homekit?.state]).toEqual(['outage', 'outage']);
+    expect(eventOf(JSON.parse(feed.consumer()) as Doc, 'HomeKit')?.affectedServices).toEqual([
+      'iCloud Account & Sign In',
+      'HomeKit',
+      'APNS',
+    ]);
+    now += 60_000;
+    feed.apply({ 'iCloud Account & Sign In': 'ok', HomeKit: 'ok', apns: 'ok' });
+    expect(mapServices(parseFeed(feed.consumer()), now).homekit?.state).toBe('ok');
+  });
+
+  it('adds a service Apple lists elsewhere on its page to the consumer feed as written', () => {
+    const feed = new AppleFeed(() => 1_750_000_000_000);
+    feed.apply({ 'Maps Routing & Navigation': 'issue' });
+    const doc = JSON.parse(feed.consumer()) as { services: { serviceName: string; events: { statusType: string }[] }[] };
+    expect(doc.services.find((s) => s.serviceName === 'Maps Routing &amp; Navigation')?.events[0]?.statusType).toBe('Issue');
+  });
+
   it('wraps the developer feed in jsonCallback(...) with APNS listed', () => {
     const text = new AppleFeed().developer();
     expect(text).toMatch(/^jsonCallback\(\{.*\}\);$/);

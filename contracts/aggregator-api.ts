@@ -22,10 +22,19 @@ export interface ServiceStatusDto {
   /** ISO time the status began. */
   since: string;
   reportsLastHour: number;
+  /** Expected distinct networks reporting a problem per hour now (the time-of-day baseline). */
   baselinePerHour: number;
   topProblems: { problem: ProblemKind; count: number }[];
   /** Distinct reporting networks (IPv4 /24, IPv6 /48) with a problem report in the recent detection window. */
   networksInWindow?: number;
+  /** Of those, how many count once no provider exceeds its share (and an IPv6 /32 its cap): what the status is judged on. */
+  countedNetworksInWindow?: number;
+  /** Distinct providers (autonomous systems; a network no AS announces is its own) among those networks. */
+  providersInWindow?: number;
+  /** Distinct networks saying "working for me" in the same window (shown beside the status; never lowers it). */
+  workingNetworksInWindow?: number;
+  /** Countries with the most problem networks in the window, as distinct networks per country (most first, ≤ 5). */
+  topCountries?: { country: string; networks: number }[];
   /** Problem reports counted in that window (each network counts at most a few). */
   reportsInWindow?: number;
   /** The recent window's length in real minutes. */
@@ -55,7 +64,12 @@ export interface TrendBucket {
   baseline: number;
 }
 
-/** GET /v1/services/:id/trend?hours=N */
+/** The most hours GET /v1/services/:id/trend answers (one week); the client and the popover ask for no more. */
+export const TREND_HOURS_MAX = 168;
+/** The most incidents GET /v1/services/:id/incidents answers. */
+export const INCIDENTS_LIMIT_MAX = 100;
+
+/** GET /v1/services/:id/trend?hours=N (1 to TREND_HOURS_MAX) */
 export interface TrendResponse {
   buckets: TrendBucket[];
 }
@@ -68,5 +82,5 @@ export interface IncidentDto {
   source: 'reports' | 'official';
 }
 
-/** GET /v1/services/:id/incidents?limit=N */
+/** GET /v1/services/:id/incidents?limit=N (1 to INCIDENTS_LIMIT_MAX) */
 export type IncidentsResponse = IncidentDto[];

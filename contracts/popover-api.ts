@@ -123,6 +123,16 @@ export type OperationAnswer<K extends OperationName> = Operations[K]['result'];
 export type OperationResult<K extends OperationName> = Awaited<OperationAnswer<K>>;
 export type EventPayload<E extends EventName> = Events[E]['payload'];
 
+// Compile-time guards: popover-api-args.ts has a schema for each operation, for as many arguments as its `params`,
+// accepting every argument list the popover may pass.
+type SchemaFits<K extends OperationName> =
+  (typeof POPOVER_ARGS)[K] extends z.ZodType<{ length: Operations[K]['params']['length'] }> ? true : false;
+type Accepts<K extends OperationName> = OperationArgs<K> extends z.input<(typeof POPOVER_ARGS)[K]> ? true : false;
+const everyOperationHasItsSchema: [OperationName] extends [keyof typeof POPOVER_ARGS] ? true : never = true;
+const everySchemaFits: false extends { [K in OperationName]: SchemaFits<K> }[OperationName] ? never : true = true;
+const everyCallAccepted: false extends { [K in OperationName]: Accepts<K> }[OperationName] ? never : true = true;
+void [everyOperationHasItsSchema, everySchemaFits, everyCallAccepted];
+
 /** The popover's side: every call is a promise, every event a subscription. */
 export type PopoverMethods = { [K in OperationName]: (...args: OperationArgs<K>) => Promise<OperationResult<K>> };
 export type PopoverSubscriptions = { [E in EventName]: (listener: (payload: EventPayload<E>) => void) => () => void };

@@ -102,6 +102,8 @@ export interface OfficialServiceStatus {
   end: number | null;
   message: string | null;
   usersAffected: string | null;
+  /** The other services Apple lists in the same ongoing event ("HomeKit", "iCloud Account & Sign In"); absent or empty when none. */
+  otherServices?: string[];
 }
 
 export interface OfficialSnapshot {
@@ -214,6 +216,11 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   activation: 'Waiting for activation',
   'calls-fail': 'Calls fail',
   other: 'Something else',
+};
+/** What can go wrong with each service, in the order the popover and the tray offer it (only FaceTime has calls). */
+export const SERVICE_PROBLEMS: Record<ServiceId, readonly ProblemKind[]> = {
+  imessage: ['not-delivered', 'cannot-sign-in', 'activation', 'other'],
+  facetime: ['calls-fail', 'cannot-sign-in', 'activation', 'other'],
 };
 
 /** What the user asks for when clicking "Report a problem" or "Working for me". */

@@ -1,6 +1,6 @@
 // The tray's context menu as plain data. Linux AppIndicator delivers no clicks, so this menu is the way in everywhere.
 import type { ProblemKind, ServiceId, Snapshot } from '../../contracts/status.ts';
-import { PROBLEM_KINDS, PROBLEM_LABELS, SERVICE_IDS, SERVICE_NAMES } from '../../contracts/status.ts';
+import { PROBLEM_LABELS, SERVICE_IDS, SERVICE_NAMES, SERVICE_PROBLEMS } from '../../contracts/status.ts';
 import { trayTooltip } from './tray-icon.ts';
 
 export type TrayMenuAction =
@@ -22,7 +22,7 @@ export function buildTrayMenu(snapshot: Pick<Snapshot, 'overall' | 'services' | 
     kind: 'submenu',
     label: SERVICE_NAMES[service],
     enabled: true,
-    items: PROBLEM_KINDS.map((problem) => ({
+    items: SERVICE_PROBLEMS[service].map((problem) => ({
       kind: 'action',
       label: PROBLEM_LABELS[problem],
       enabled: true,

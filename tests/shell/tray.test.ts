@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OverallLevel, ServiceState, Snapshot } from '../../contracts/status.ts';
-import { PROBLEM_KINDS } from '../../contracts/status.ts';
+import { SERVICE_IDS, SERVICE_PROBLEMS } from '../../contracts/status.ts';
 import { TOOLTIP_MAX, chooseTrayIcon, trayTooltip } from '../../main/shell/tray-icon.ts';
 import { buildTrayMenu, menuSignature } from '../../main/shell/tray-menu.ts';
 import type { TrayMenuItem } from '../../main/shell/tray-menu.ts';
@@ -79,16 +79,20 @@ describe('context menu', () => {
     ]);
   });
 
-  it('offers a report per service and problem kind', () => {
+  it("offers a report per service and that service's problem kinds (no Calls fail under iMessage)", () => {
     const menu = buildTrayMenu(snapshot('operational', 'All good', 'operational', 'operational'));
     const report = menu.find((i) => i.kind === 'submenu' && i.label === 'Report a problem');
     expect(report?.kind).toBe('submenu');
     if (report?.kind !== 'submenu') return;
     expect(report.items.map((i) => ('label' in i ? i.label : ''))).toEqual(['iMessage', 'FaceTime']);
-    const facetime = report.items[1];
-    if (facetime?.kind !== 'submenu') throw new Error('expected a submenu');
-    const actions = facetime.items.map((i) => (i.kind === 'action' ? i.action : null));
-    expect(actions).toEqual(PROBLEM_KINDS.map((problem) => ({ type: 'report', service: 'facetime', problem })));
+    for (const [index, service] of SERVICE_IDS.entries()) {
+      const submenu = report.items[index];
+      if (submenu?.kind !== 'submenu') throw new Error('expected a submenu');
+      const actions = submenu.items.map((i) => (i.kind === 'action' ? i.action : null));
+      expect(actions).toEqual(SERVICE_PROBLEMS[service].map((problem) => ({ type: 'report', service, problem })));
+    }
+    const imessage = report.items[0];
+    expect(imessage?.kind === 'submenu' && imessage.items.map((i) => ('label' in i ? i.label : ''))).not.toContain('Calls fail');
   });
 
   it('disables Check now while a round runs, and the signature changes so the menu is re-set', () => {

@@ -1,4 +1,5 @@
 // Typed client for the aggregator's HTTP API: every answer is checked, every failure is a value with a sentence.
+import { INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX } from '../../../contracts/aggregator-api.ts';
 import type { IncidentsResponse, ReportBody, ReportResponse, StatusResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
 import type { ConnectionTest } from '../../../contracts/results.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
@@ -96,15 +97,15 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
     async trend(service, hours) {
       if (!SERVICE_IDS.includes(service))
         return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
-      if (!Number.isInteger(hours) || hours < 1 || hours > 168)
-        return { ok: false, kind: 'rejected', field: 'hours', error: 'Hours must be a whole number from 1 to 168.' };
+      if (!Number.isInteger(hours) || hours < 1 || hours > TREND_HOURS_MAX)
+        return { ok: false, kind: 'rejected', field: 'hours', error: `Hours must be a whole number from 1 to ${TREND_HOURS_MAX}.` };
       return strip(await call(`/v1/services/${service}/trend?hours=${hours}`, readTrendResponse));
     },
     async incidents(service, limit) {
       if (!SERVICE_IDS.includes(service))
         return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        return { ok: false, kind: 'rejected', field: 'limit', error: 'Limit must be a whole number from 1 to 100.' };
+      if (!Number.isInteger(limit) || limit < 1 || limit > INCIDENTS_LIMIT_MAX)
+        return { ok: false, kind: 'rejected', field: 'limit', error: `Limit must be a whole number from 1 to ${INCIDENTS_LIMIT_MAX}.` };
       return strip(await call(`/v1/services/${service}/incidents?limit=${limit}`, readIncidentsResponse));
     },
     async submitReport(body) {

@@ -1,7 +1,8 @@
 // "Report a problem" / "Working for me": send now, or keep on disk and send once the aggregator answers.
 import { join } from 'node:path';
 import type { ReportBody } from '../../../contracts/aggregator-api.ts';
-import { PROBLEM_KINDS, SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
+import { checkReportRequest, isInvalidReport } from '../../../contracts/report-schema.ts';
+import { SERVICE_NAMES } from '../../../contracts/status.ts';
 import type { ReportOutcome, ReportRequest } from '../../../contracts/status.ts';
 import type { AggregatorClient } from './client.ts';
 import { loadClientId, makeUuid } from './client-id.ts';
@@ -142,8 +143,8 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
 
   return {
     async submit(request, evidence) {
-      const invalid = checkRequest(request);
-      if (invalid) return { result: 'rejected', message: invalid };
+      const checked = checkReportRequest(request);
+      if (isInvalidReport(checked)) return { result: 'rejected', message: refusalWords(checked.field, request) };
       const name = SERVICE_NAMES[request.service];
       const body: QueuedReport['body'] = { service: request.service, kind: request.kind, clientId, idempotencyKey: makeUuid(opts.random) };
       if (request.kind === 'problem' && request.problem) body.problem = request.problem;
@@ -202,12 +203,12 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
   };
 }
 
-/** Why a request from the popover cannot be sent, or null when it is fine. */
-function checkRequest(request: unknown): string | null {
-  if (typeof request !== 'object' || request === null) return 'A report needs a service and a kind.';
-  const r = request as Record<string, unknown>;
-  if (!SERVICE_IDS.includes(r['service'] as ReportRequest['service'])) return 'Reports can only be made for iMessage or FaceTime.';
-  if (r['kind'] !== 'problem' && r['kind'] !== 'working') return 'A report is either a problem or "working for me".';
-  if (r['kind'] === 'problem' && !PROBLEM_KINDS.includes(r['problem'] as never)) return 'Choose what is wrong before reporting a problem.';
-  return null;
+/** Why a request the report schema refused (contracts/report-schema.ts) cannot be sent, in the user's words. */
+function refusalWords(field: string, request: ReportRequest): string {
+  if (field === 'service') return 'Reports can only be made for iMessage or FaceTime.';
+  if (field === 'kind') return 'A report is either a problem or "working for me".';
+  if (field === 'problem') {
+    return request.kind === 'problem' ? 'Choose what is wrong before reporting a problem.' : 'Only a problem report names a problem.';
+  }
+  return 'A report needs a service and a kind.';
 }

@@ -1,15 +1,17 @@
 // One-click "Report a problem", an optional pick of what's wrong, "Working for me", and the outcome in words.
 import { useEffect, useReducer, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
-import { PROBLEM_LABELS, SERVICE_NAMES, type ProblemKind, type ReportRequest, type ServiceId } from '../../../contracts/status.ts';
+import {
+  PROBLEM_LABELS,
+  SERVICE_NAMES,
+  SERVICE_PROBLEMS,
+  type ProblemKind,
+  type ReportRequest,
+  type ServiceId,
+} from '../../../contracts/status.ts';
 import { IDLE, reportFlow, reportView } from '../view/report-flow.ts';
 import { errorMessage } from '../view/settings-form.ts';
 import { ChevronIcon } from './Icons.tsx';
-
-const PROBLEMS_FOR: Record<ServiceId, ProblemKind[]> = {
-  imessage: ['not-delivered', 'cannot-sign-in', 'activation', 'other'],
-  facetime: ['calls-fail', 'cannot-sign-in', 'activation', 'other'],
-};
 
 /** The one-click report names no particular problem; the aggregator needs one, and "other" is the honest default. */
 const ONE_CLICK_PROBLEM: ProblemKind = 'other';
@@ -77,7 +79,7 @@ export function ReportControls({ api, service, queuedReports, now, onSent }: Pro
       </div>
       {picking && (
         <div className="problem-picker" id={pickerId} role="group" aria-label={`What's wrong with ${name}`}>
-          {PROBLEMS_FOR[service].map((problem) => (
+          {SERVICE_PROBLEMS[service].map((problem) => (
             <button type="button" key={problem} className="chip" onClick={() => void send({ service, kind: 'problem', problem })}>
               {PROBLEM_LABELS[problem]}
             </button>

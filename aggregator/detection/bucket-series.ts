@@ -1,7 +1,7 @@
-// Per-bucket counters in memory and the expected volume for a time of day and weekday, computed from them.
+// Per-bucket report counters in memory (the persisted aggregates): recent rates, the last hour, the trend.
 import type { ProblemKind } from '../../contracts/status.ts';
 import type { DetectionConfig } from './config.ts';
-import { DAY_HOURS, WEEK_HOURS } from './config.ts';
+import { WEEK_HOURS } from './config.ts';
 import type { BucketCounts } from '../storage/store.ts';
 import { emptyProblems } from '../storage/store.ts';
 
@@ -61,39 +61,13 @@ export class BucketSeries {
     return total;
   }
 
-  /** Expected problem reports per hour at time t: median of the same weekday and time over past weeks, else of past days, else cold start. */
-  baselineAt(t: number): number {
-    const { hourMs, baselineWeeks, coldStartPerHour, baselineFloorPerHour } = this.cfg;
-    const weekly = this.samples(t, hourMs * WEEK_HOURS, baselineWeeks);
-    const daily = weekly.length > 0 ? weekly : this.samples(t, hourMs * DAY_HOURS, 6);
-    const value = daily.length > 0 ? median(daily) : coldStartPerHour;
-    return Math.max(baselineFloorPerHour, value);
-  }
-
-  /** Forgets buckets older than the baseline can use. */
+  /** Forgets buckets older than the trend can show (a week, and the hour in progress). */
   prune(now: number): void {
-    const keepFrom = now - this.cfg.hourMs * (WEEK_HOURS * (this.cfg.baselineWeeks + 1));
+    const keepFrom = now - this.cfg.hourMs * (WEEK_HOURS + 2);
     for (const s of this.buckets.keys()) if (s < keepFrom) this.buckets.delete(s);
   }
 
   get size(): number {
     return this.buckets.size;
   }
-
-  private samples(t: number, periodMs: number, count: number): number[] {
-    const half = this.cfg.hourMs / 2;
-    const out: number[] = [];
-    for (let i = 1; i <= count; i += 1) {
-      const centre = t - i * periodMs;
-      if (this.first === null || centre - half < this.first) break;
-      out.push(this.sum(centre - half, centre + half).reports);
-    }
-    return out;
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

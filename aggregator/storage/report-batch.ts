@@ -1,6 +1,6 @@
 // A write batch as PostgreSQL array literals, one string per column: cheap to hand to the storage worker
 // (a structured clone of a few strings instead of an array of objects) and to bind (one text parameter per column).
-import type { PendingReport } from './store.ts';
+import type { PendingReport } from './store-rows.ts';
 
 /** The columns of one batch of reports, each a PostgreSQL array literal, plus the reports that carry an idempotency key. */
 export interface ReportBatch {

@@ -56,6 +56,13 @@ export function mapServices(doc: FeedDocument, now: number): Record<string, Offi
   const names = new Map<string, string>();
   const eventsById = new Map<string, FeedEvent>();
   const servicesByEvent = new Map<string, Set<string>>();
+  // Every service name an event is listed under or names, tracked or not: "the other services in this incident".
+  const namesByEvent = new Map<string, Set<string>>();
+  const name = (messageId: string, service: string): void => {
+    const set = namesByEvent.get(messageId) ?? new Set<string>();
+    set.add(displayName(service));
+    namesByEvent.set(messageId, set);
+  };
   const attach = (messageId: string, id: string): void => {
     const set = servicesByEvent.get(messageId) ?? new Set<string>();
     set.add(id);
@@ -68,7 +75,9 @@ export function mapServices(doc: FeedDocument, now: number): Record<string, Offi
       // The same event repeats under every service it affects: keep one copy.
       if (!eventsById.has(event.messageId)) eventsById.set(event.messageId, event);
       if (id !== null) attach(event.messageId, id);
+      name(event.messageId, service.serviceName);
       for (const affected of event.affectedServices ?? []) {
+        name(event.messageId, affected);
         const other = officialServiceId(affected);
         if (other === null) continue;
         attach(event.messageId, other);
@@ -87,11 +96,17 @@ export function mapServices(doc: FeedDocument, now: number): Record<string, Offi
     }
   }
   const out: Record<string, OfficialServiceStatus> = {};
-  for (const [id, name] of names) out[id] = statusOf(name, perService.get(id) ?? [], now);
+  for (const [id, serviceName] of names) {
+    const { status, ongoing } = statusOf(serviceName, perService.get(id) ?? [], now);
+    const sharedWith = ongoing === null ? [] : [...(namesByEvent.get(ongoing) ?? [])];
+    const others = sharedWith.filter((other) => officialServiceId(other) !== id && other.toLowerCase() !== serviceName.toLowerCase());
+    out[id] = others.length > 0 ? { ...status, otherServices: others } : status;
+  }
   return out;
 }
 
-function statusOf(name: string, events: FeedEvent[], now: number): OfficialServiceStatus {
+/** The status, and the messageId of the ongoing event it comes from (to find who else Apple lists in it). */
+function statusOf(name: string, events: FeedEvent[], now: number): { status: OfficialServiceStatus; ongoing: string | null } {
   let worst: FeedEvent | null = null;
   let latest: FeedEvent | null = null;
   for (const event of events) {
@@ -100,7 +115,7 @@ function statusOf(name: string, events: FeedEvent[], now: number): OfficialServi
     if (worst === null || SEVERITY[ongoingState(event)] > SEVERITY[ongoingState(worst)]) worst = event;
   }
   if (worst !== null) {
-    return {
+    const status: OfficialServiceStatus = {
       name,
       state: ongoingState(worst),
       start: worst.epochStartDate,
@@ -108,9 +123,10 @@ function statusOf(name: string, events: FeedEvent[], now: number): OfficialServi
       message: clean(worst.message),
       usersAffected: clean(worst.usersAffected),
     };
+    return { status, ongoing: worst.messageId };
   }
   // Nothing ongoing: the service is fine, but the latest word (resolved, upcoming) stays visible.
-  return {
+  const status: OfficialServiceStatus = {
     name,
     state: 'ok',
     start: null,
@@ -118,6 +134,7 @@ function statusOf(name: string, events: FeedEvent[], now: number): OfficialServi
     message: clean(latest?.message ?? null),
     usersAffected: clean(latest?.usersAffected ?? null),
   };
+  return { status, ongoing: null };
 }
 
 function clean(text: string | null): string | null {

@@ -64,6 +64,25 @@ describe('mapServices', () => {
     });
   });
 
+  it('names the other services Apple lists in the same ongoing event, tracked or not, only while it is open', () => {
+    const doc = shared('multi-service-no-eventstatus.json');
+    const during = mapServices(doc, OUTAGE_START + 60_000);
+    expect(during['imessage']?.otherServices).toEqual(['Apple Messages for Business', 'FaceTime', 'HomeKit']);
+    expect(during['homekit']?.otherServices).toEqual(['Apple Messages for Business', 'iMessage', 'FaceTime']);
+    expect(during['imessage']?.usersAffected).toBe('Some users are affected');
+    expect(during['walkie-talkie']?.otherServices).toBeUndefined();
+    // A service Apple names in the event but this app does not track still counts as "also in this incident".
+    const untracked = structuredClone(doc);
+    for (const s of untracked.services)
+      for (const e of s.events) e.affectedServices = [...(e.affectedServices ?? []), 'Maps Routing &amp; Navigation'];
+    expect(mapServices(untracked, OUTAGE_START + 60_000)['imessage']?.otherServices).toContain('Maps Routing & Navigation');
+    const ended = structuredClone(doc);
+    for (const s of ended.services) for (const e of s.events) e.epochEndDate = OUTAGE_START + 7_200_000;
+    expect(mapServices(ended, OUTAGE_START + 7_200_000)['imessage']?.otherServices).toBeUndefined();
+    // One service alone in its event: nobody else.
+    expect(mapServices(shared('mixed-events.json'), MIXED_NOW)['imessage']?.otherServices).toBeUndefined();
+  });
+
   it('decodes &amp; in the no-eventstatus fixture to the icloud-account id', () => {
     const out = mapServices(shared('multi-service-no-eventstatus.json'), OUTAGE_START);
     expect(out['icloud-account']?.name).toBe('iCloud Account & Sign In');

@@ -3,7 +3,7 @@ import type { LocalVerdictKind, ProbeResult, ServiceId, ServiceState } from '../
 import { SERVICE_NAMES } from '../../../contracts/status.ts';
 import { crowdClause } from './crowd-words.ts';
 import { failuresSeen } from '../messages/window.ts';
-import { crowdWindingDown, type Evidence } from './service.ts';
+import { crowdWindingDown, type Evidence } from './evidence.ts';
 
 /** How a failing endpoint failed, as a verb phrase ("refuse connections", "answer 503"). */
 export function failurePhrase(r: ProbeResult): string {

@@ -31,6 +31,7 @@ import type {
 } from '../../../contracts/status.ts';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { ProbeRound } from '../ports.ts';
+import { crowdWindingDown, type Evidence } from './evidence.ts';
 import { findProbeResult } from './local.ts';
 import { describeEvidence } from './reason.ts';
 
@@ -80,23 +81,6 @@ export interface ServiceReading {
   probesFailing: boolean;
 }
 
-/** Points per piece of evidence; kept together so the reason can name what scored. */
-export interface Evidence {
-  pushDown: ProbeResult | null;
-  onePortDown: ProbeResult | null;
-  ids: ProbeResult | null;
-  facetime: ProbeResult | null;
-  official: OfficialServiceStatus | null;
-  community: CommunityServiceStatus | null;
-  referenceOk: boolean;
-  probesCount: boolean;
-  /** This Mac's failed iMessages (iMessage only, while online). */
-  messages: MessagesCounts | null;
-  /** Who reports to the community server (words only: "networks" vs "this computer"). */
-  reach: CommunitySnapshot['reach'] | null;
-  crowdAlerts: boolean;
-}
-
 const failing = (r: ProbeResult | undefined): r is ProbeResult => !!r && !r.ok && APPLE_FAULTS.has(r.outcome);
 const fresh = (at: number | null, now: number): boolean => at !== null && now - at <= STALE_EVIDENCE_MS;
 
@@ -139,11 +123,6 @@ export function judgeService(input: ServiceInput): ServiceReading {
     officialOutage: official?.state === 'outage',
     probesFailing: !!(ev.pushDown || ev.ids || ev.facetime),
   };
-}
-
-/** The crowd's outage is held up by the aggregator's recovery hold while people have stopped reporting. */
-export function crowdWindingDown(c: CommunityServiceStatus): boolean {
-  return c.status === 'outage' && c.current !== null && c.current !== 'outage';
 }
 
 /** The crowd's points; an outage winding down scores what the window reads now (degraded 1, quiet 0). */

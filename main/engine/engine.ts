@@ -105,8 +105,8 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     if (!wasOnline && judge.local.verdict === 'online') void flushReports();
     if (rounds.takeQuietRound()) return;
     for (const service of SERVICE_IDS) {
-      const { state, reason } = judge.services[service];
-      const decision = alerts.observe(service, state, reason, settings.current, now);
+      const { state, reason, evidence } = judge.services[service];
+      const decision = alerts.observe(service, state, reason, settings.current, now, evidence.official);
       if (decision.notification) {
         log.info(`notification: ${decision.notification.title}`);
         notifications.emit(decision.notification);

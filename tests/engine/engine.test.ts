@@ -208,7 +208,7 @@ describe('engine verdicts and alerts', () => {
     expect(x.notifications.length).toBe(2);
     await x.rounds(1);
     expect(kinds(x).slice(2)).toEqual(['imessage:recovered', 'facetime:recovered']);
-    expect(x.notifications[2]?.body).toBe('It was down for 1 minute.');
+    expect(x.notifications[2]?.body).toBe("It was down for 1 minute. Apple's status page never showed it.");
   });
 
   it('a round that failed in a stall is set aside and looked at again at once; the third in a row counts', async () => {
@@ -255,7 +255,7 @@ describe('engine verdicts and alerts', () => {
     const back = x.notifications.find((n) => n.service === 'imessage' && n.kind === 'recovered');
     expect(back?.title).toBe('iMessage is back');
     expect(back?.body).toBe(
-      'It was down for 1 minute. Some problems remain. More people than usual report problems; iMessage works from here.',
+      "It was down for 1 minute. Apple's status page never showed it. Some problems remain. More people than usual report problems; iMessage works from here.",
     );
   });
 

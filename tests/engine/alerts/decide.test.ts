@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
-import type { ServiceState } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus, ServiceState } from '../../../contracts/status.ts';
 import { AlertDecider } from '../../../main/engine/alerts/decide.ts';
 import { inQuietHours, parseClockTime } from '../../../main/engine/alerts/quiet-hours.ts';
-import { humanDuration } from '../../../main/engine/alerts/words.ts';
+import { MAX_ALERT_CHARS, humanDuration, recoveredWords, shortDuration } from '../../../main/engine/alerts/words.ts';
 
 const MIN = 60_000;
 const REASON = 'Push servers refuse connections and identity services answer 503; the rest of the internet works.';
@@ -24,6 +24,85 @@ function play(states: [number, ServiceState][], s: Settings = settings(), servic
   });
 }
 
+/** Apple's word on iMessage: an event of that state since `start` (null: Apple gave no start). */
+function apple(state: OfficialServiceStatus['state'], start: number | null): OfficialServiceStatus {
+  return { name: 'iMessage', state, start, end: null, message: null, usersAffected: null };
+}
+
+describe('ahead of Apple, in the recovery alert', () => {
+  /** Rounds of [time, shown state, Apple's word]; returns the recovery alert's body. */
+  function recovery(rounds: [number, ServiceState, OfficialServiceStatus | null][], s: Settings = settings()): string | undefined {
+    const d = new AlertDecider(utcMinutes);
+    const bodies = rounds.map(([t, state, official]) => d.observe('imessage', state, REASON, s, t, official).notification);
+    return bodies.find((n) => n?.kind === 'recovered')?.body;
+  }
+
+  it("measures from the first moment this computer saw trouble (degraded counts) to the start of Apple's event", () => {
+    const body = recovery([
+      [at(12), 'degraded', null],
+      [at(12, 2), 'outage', null],
+      [at(12, 44), 'outage', apple('outage', at(12, 42))],
+      [at(13, 6), 'operational', apple('ok', null)],
+    ]);
+    expect(body).toBe("It was down for 1 hour 4 minutes. This Mac knew 42 minutes before Apple's status page.");
+  });
+
+  it('uses the first poll that saw the event when Apple gives no start, and seconds in compressed time', () => {
+    const t0 = 1_750_000_000_000;
+    const body = recovery([
+      [t0, 'outage', null],
+      [t0 + 10_400, 'outage', apple('issue', null)],
+      [t0 + 12_000, 'outage', apple('outage', null)],
+      [t0 + 20_000, 'operational', null],
+    ]);
+    expect(body).toContain("This Mac knew 10 seconds before Apple's status page.");
+  });
+
+  it('never claims to be ahead when Apple was first, at the same time, or never said it', () => {
+    const first = recovery([
+      [at(12), 'outage', apple('outage', at(11, 50))],
+      [at(12, 30), 'operational', null],
+    ]);
+    expect(first).toBe("It was down for 30 minutes. Apple's status page showed it 10 minutes earlier.");
+    const same = recovery([
+      [at(12), 'outage', apple('outage', at(12) + 500)],
+      [at(12, 30), 'operational', null],
+    ]);
+    expect(same).toContain("Apple's status page showed it at the same time.");
+    // Maintenance is planned work, not a confirmation of this incident.
+    const never = recovery([
+      [at(12), 'outage', apple('maintenance', at(11))],
+      [at(12, 30), 'operational', null],
+    ]);
+    expect(never).toBe("It was down for 30 minutes. Apple's status page never showed it.");
+    for (const body of [first, same, never]) expect(body).not.toMatch(/before Apple/i);
+  });
+
+  it("says nothing about Apple when Apple's feed is switched off, and each incident is measured on its own", () => {
+    const off = recovery(
+      [
+        [at(12), 'outage', null],
+        [at(12, 30), 'operational', null],
+      ],
+      settings({ officialFeed: false }),
+    );
+    expect(off).toBe('It was down for 30 minutes.');
+    const d = new AlertDecider(utcMinutes);
+    d.observe('imessage', 'outage', REASON, settings(), at(10), apple('outage', at(10, 30)));
+    d.observe('imessage', 'operational', REASON, settings(), at(11), null);
+    d.observe('imessage', 'outage', REASON, settings(), at(12), null);
+    const second = d.observe('imessage', 'operational', REASON, settings(), at(12, 5), null).notification;
+    expect(second?.body).toBe("It was down for 5 minutes. Apple's status page never showed it.");
+  });
+
+  it('keeps title and body within what macOS shows, dropping the degraded reason before cutting', () => {
+    const long = 'Many people report problems with sending, receiving, activation and sign-in; '.repeat(4);
+    const words = recoveredWords('imessage', 64 * MIN, long, { kind: 'ahead', ms: 42 * MIN });
+    expect(words.title.length + words.body.length).toBeLessThanOrEqual(MAX_ALERT_CHARS);
+    expect(words.body).toBe("It was down for 1 hour 4 minutes. This Mac knew 42 minutes before Apple's status page. Some problems remain.");
+  });
+});
+
 describe('alert words', () => {
   it('iMessage down carries the reason and the SMS tip', () => {
     const [n] = play([[at(12), 'outage']]);
@@ -42,7 +121,7 @@ describe('alert words', () => {
     ]);
     expect(ns.map((n) => [n.kind, n.title, n.body])).toEqual([
       ['down', 'iMessage is down', expect.any(String)],
-      ['recovered', 'iMessage is back', 'It was down for 23 minutes.'],
+      ['recovered', 'iMessage is back', "It was down for 23 minutes. Apple's status page never showed it."],
     ]);
   });
   it('back into degraded says problems remain, with the degraded reason', () => {
@@ -53,11 +132,14 @@ describe('alert words', () => {
     expect([back?.kind, back?.title, back?.body]).toEqual([
       'recovered',
       'FaceTime is back',
-      'It was down for 4 minutes. Some problems remain. Many people report problems; FaceTime works from here.',
+      "It was down for 4 minutes. Apple's status page never showed it. Some problems remain. Many people report problems; FaceTime works from here.",
     ]);
     expect(d.isOpen('facetime')).toBe(false);
   });
   it('human durations', () => {
+    expect(shortDuration(10_400)).toBe('10 seconds');
+    expect(shortDuration(1_000)).toBe('1 second');
+    expect(shortDuration(42 * MIN)).toBe('42 minutes');
     expect(humanDuration(30_000)).toBe('less than a minute');
     expect(humanDuration(MIN)).toBe('1 minute');
     expect(humanDuration(65 * MIN)).toBe('1 hour 5 minutes');

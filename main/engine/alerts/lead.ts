@@ -1,0 +1,49 @@
+// "Ahead of Apple, measured": for each incident, when this computer first saw it (its own probes, Messages, the crowd:
+// whatever first moved the shown state off operational) and when Apple's status page first showed it (the event's
+// start, or the first poll that saw it when Apple gives no start). Maintenance is planned, not a confirmation.
+import type { OfficialServiceStatus, ServiceId, ServiceState } from '../../../contracts/status.ts';
+
+/** How this computer's view of an incident compares with Apple's page; `ms` is always 0 or more. */
+export type Lead = { kind: 'ahead'; ms: number } | { kind: 'same-time' } | { kind: 'apple-first'; ms: number } | { kind: 'unconfirmed' };
+
+/** Closer than this is "at the same time": a poll interval apart says nothing about who knew first. */
+export const SAME_TIME_MS = 1_000;
+
+interface Incident {
+  seenAt: number;
+  appleAt: number | null;
+}
+
+export class LeadTracker {
+  private readonly incidents = new Map<ServiceId, Incident>();
+
+  /**
+   * Feeds one round: the service's shown state and Apple's word on it (null when unknown or switched off). Returns the
+   * incident's lead including this round, also when this round ends it (the recovery alert's round).
+   */
+  observe(service: ServiceId, state: ServiceState, official: OfficialServiceStatus | null, now: number): Lead | null {
+    let incident = this.incidents.get(service);
+    if (!incident && (state === 'degraded' || state === 'outage')) {
+      incident = { seenAt: now, appleAt: null };
+      this.incidents.set(service, incident);
+    }
+    if (incident && official && (official.state === 'outage' || official.state === 'issue')) {
+      const shownAt = official.start ?? now;
+      incident.appleAt = Math.min(incident.appleAt ?? shownAt, shownAt);
+    }
+    const lead = this.lead(service);
+    // Operational ends the incident; unknown (asleep, offline) neither opens nor ends one.
+    if (state === 'operational') this.incidents.delete(service);
+    return lead;
+  }
+
+  /** The open incident's lead so far, or null when none is open. */
+  lead(service: ServiceId): Lead | null {
+    const incident = this.incidents.get(service);
+    if (!incident) return null;
+    if (incident.appleAt === null) return { kind: 'unconfirmed' };
+    const ms = incident.appleAt - incident.seenAt;
+    if (Math.abs(ms) < SAME_TIME_MS) return { kind: 'same-time' };
+    return ms > 0 ? { kind: 'ahead', ms } : { kind: 'apple-first', ms: -ms };
+  }
+}

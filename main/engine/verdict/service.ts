@@ -3,8 +3,10 @@
 // The rule (points, summed):
 // - Probe failures count only when the local verdict is `online`: a local fault never becomes a service outage.
 // - Primary (documented endpoints): the push courier fails on BOTH 5223 and 443 (refused, timeout, reset, TLS error,
-//   HTTP error, unreachable) while the neutral reference works = 2 points for both services. One port alone = 0
-//   (a blocked port; push falls back to 443). TLS interception and DNS errors are local findings, never Apple's fault.
+//   HTTP error, unreachable) while the neutral reference works = 3 points for both services: an outage this computer
+//   sees on its own, before anyone reports it or Apple confirms it (no message and no call invitation arrives without
+//   the courier). One port alone = 0 (a blocked port; push falls back to 443). TLS interception and DNS errors are
+//   local findings, never Apple's fault.
 // - Secondary (undocumented endpoints): identity services failing = 1 for both; the FaceTime endpoint failing = 1 for
 //   FaceTime. `slow` works: 0. Secondary alone tops out at 2, so it never makes an outage by itself.
 // - Community (the aggregator counts distinct networks, so one sender can't move it): outage = 3 — a crowd-seen
@@ -136,7 +138,7 @@ function crowdPoints(c: CommunityServiceStatus | null, crowdAlerts: boolean): nu
 /** Sums the points of the rule above. */
 export function scoreEvidence(ev: Evidence): number {
   let score = 0;
-  if (ev.pushDown) score += 2;
+  if (ev.pushDown) score += 3;
   if (ev.ids) score += 1;
   if (ev.facetime) score += 1;
   if (ev.messages) score += 2;

@@ -30,15 +30,15 @@ const rows: Row[] = [
   { name: 'all healthy', round: round(), imessage: 'operational', facetime: 'operational' },
   { name: 'push refused on both ports + ids 503', round: round(OUTAGE_PROBES), imessage: 'outage', facetime: 'outage' },
   {
-    name: 'push refused on both ports alone = 2',
+    name: 'push refused on both ports alone = 3: seen here before anyone confirms it',
     round: round({ apns5223: 'refused', apns443: 'refused' }),
-    imessage: 'degraded',
-    facetime: 'degraded',
+    imessage: 'outage',
+    facetime: 'outage',
   },
   {
     name: 'push timeout both ports + facetime 503',
     round: round({ apns5223: 'timeout', apns443: 'timeout', facetime: 'http-error' }),
-    imessage: 'degraded',
+    imessage: 'outage',
     facetime: 'outage',
   },
   {

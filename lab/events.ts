@@ -1,6 +1,6 @@
 // The lab's event log: JSON Lines with `t` in ms since the start, as CONTRACT.md shows, kept in memory too.
 import type { AlertKind, LocalVerdictKind, ServiceId, ServiceState } from '../contracts/status.ts';
-import type { WorldSet } from './scenario.ts';
+import type { WorldSet } from './world/world-set.ts';
 import type { ReportTally } from './world/reporters.ts';
 
 export type LabEvent =

@@ -2,31 +2,14 @@
 import { readFileSync } from 'node:fs';
 import type { ServiceId } from '../contracts/status.ts';
 import { Problems, ScenarioError } from './problems.ts';
-import { parseMessagesSet, type MessagesSet } from './world/messages-key.ts';
-import { parseOfficialSet, type OfficialSet } from './world/official-key.ts';
+import { parseMessagesSet } from './world/messages-key.ts';
+import { parseOfficialSet } from './world/official-key.ts';
 import { parseExpectations, type Expectation } from './scenario-expect.ts';
-import { DNS_MODES, ENDPOINT_KEYS, FEED_MODES, SERVICES, UP_DOWN, checkBehaviour, type Behaviour, type EndpointKey } from './world-keys.ts';
+import type { WorldSet } from './world/world-set.ts';
+import { DNS_MODES, ENDPOINT_KEYS, FEED_MODES, SERVICES, UP_DOWN, checkBehaviour, type Behaviour } from './world-keys.ts';
 
 export { ScenarioError } from './problems.ts';
 export type { Expectation } from './scenario-expect.ts';
-
-/** One timeline step's world changes; only the keys named change. */
-export interface WorldSet {
-  link?: 'up' | 'down';
-  dns?: 'ok' | 'fail';
-  endpoints?: Partial<Record<EndpointKey, Behaviour>>;
-  /** imessage, facetime or any other Apple service name → state (world/official-key.ts). */
-  official?: OfficialSet;
-  officialFeed?: 'ok' | 'down' | 'garbage';
-  reports?: Partial<Record<ServiceId, number>>;
-  /** Problem reports per minute from one attacker network, a made-up clientId on each. */
-  spam?: Partial<Record<ServiceId, number>>;
-  /** The lab's extension (README.md): "working for me" reports per minute from one attacker network. */
-  spamWorking?: Partial<Record<ServiceId, number>>;
-  aggregator?: 'up' | 'down';
-  /** Outgoing iMessages per minute that this Mac's Messages database records (world/messages-key.ts). */
-  messages?: MessagesSet;
-}
 
 /** A timeline step. `sleep` is the lab's extension key (README.md): the machine sleeps for forMs, then wakes. */
 export interface TimelineStep {

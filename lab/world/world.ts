@@ -3,7 +3,7 @@ import type { ServiceId } from '../../contracts/status.ts';
 import type { ProbeTargets } from '../../main/engine/ports.ts';
 import { settableNetworkState, type SettableNetworkState } from '../../main/engine/probes/network-state.ts';
 import type { EndpointBehaviour } from '../net/endpoint-server.ts';
-import type { WorldSet } from '../scenario.ts';
+import type { WorldSet } from './world-set.ts';
 import { ENDPOINT_SERVERS, endpointServers, type Behaviour, type EndpointServer } from '../world-keys.ts';
 import { AppleFeed } from './apple-feed.ts';
 import { startAppleEndpoints, type AppleEndpoints } from './apple-endpoints.ts';

@@ -5,6 +5,7 @@ import type { Settings } from '../../../contracts/settings.ts';
 import { SERVICE_NAMES, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
 import { SERVICE_LOOK } from '../view/status-words.ts';
 import { formatSince } from '../view/time.ts';
+import { AppleIncident } from './AppleIncident.tsx';
 import { Badge } from './Badge.tsx';
 import { Evidence } from './Evidence.tsx';
 import { BellIcon, ChevronIcon } from './Icons.tsx';
@@ -49,6 +50,9 @@ export function ServiceRow({ api, service, snapshot, settings, now, onToggleBell
       </div>
       <p className="since">{formatSince(verdict.since, now) || '\u00a0'}</p>
       <p className="reason">{verdict.reason}</p>
+      {settings?.officialFeed !== false && (
+        <AppleIncident official={verdict.evidence.official ?? snapshot.official.services[service] ?? null} verdict={verdict} />
+      )}
       {service === 'imessage' && down && <SmsTip />}
       <ReportControls api={api} service={service} queuedReports={snapshot.queuedReports} now={now} onSent={() => onReportSent(service)} />
       <button type="button" className="disclosure" aria-expanded={open} aria-controls={evidenceId} onClick={() => setOpen((o) => !o)}>

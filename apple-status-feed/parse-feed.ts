@@ -1,5 +1,6 @@
 // Apple System Status document: text → typed document, or a FeedError. Reads only the fields it knows.
 import { FeedError } from './feed-error.ts';
+import { errorText } from '../contracts/results.ts';
 
 export const STATUS_TYPES = ['Outage', 'Issue', 'Performance', 'Maintenance'] as const;
 export type FeedStatusType = (typeof STATUS_TYPES)[number];
@@ -43,7 +44,7 @@ export function parseFeed(text: string): FeedDocument {
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = errorText(err);
     if (looksTruncated(msg, json.length)) throw new FeedError('truncated', 'The status feed was cut off before its end.');
     throw new FeedError('malformed', 'The status feed is not valid JSON.');
   }

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorText } from '../contracts/results.ts';
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -41,7 +42,7 @@ for (const part of selected) {
     console.log(JSON.stringify(result, null, 2));
   } catch (error) {
     failed += 1;
-    console.error(`${part.name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`${part.name} could not run: ${errorText(error)}`);
   }
 }
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,7 @@
 // Every command's flags (`npm run monitor`, `web`, `aggregator`, `lab`), parsed by node:util parseArgs with one set
 // of messages and one way out: bad arguments print "<command>: <why>", a blank line and the usage, and exit 2.
 import { parseArgs } from 'node:util';
+import { errorText } from '../contracts/results.ts';
 
 /** A bad command line: the message names the flag and what it needs. */
 export class UsageError extends Error {
@@ -32,7 +33,7 @@ export function parseFlags<T extends FlagSpec>(
 /** parseArgs' own messages, in ours. */
 function plainWords(error: unknown): string {
   const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const named = /'([^' ]+)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${named}`;
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${named}`;

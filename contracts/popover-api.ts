@@ -1,6 +1,6 @@
 // The popover API, written once: every operation window.monitor offers, who answers it, how it travels (IPC channel,
 // HTTP route) and what it answers. Each operation's argument schema, with its limits, is in popover-api-args.ts.
-// This half has no runtime imports, so the renderer and the preload bundle it without zod.
+// Its one runtime import is the leaf results.ts, so the renderer and the preload bundle it without zod.
 // Adding an operation: an entry here, its schema there, the engine method (or shell action) that answers it, and the
 // popover code that calls it. Channels, handlers, the preload, routes and the browser client all follow.
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import type { POPOVER_ARGS } from './popover-api-args.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
 import type { ShellStatus } from './shell-status.ts';
 import type { ReportOutcome, ReportRequest, ServiceId, Snapshot } from './status.ts';
+import { errorText } from './results.ts';
 
 /** Type markers (nothing at runtime): `now` for an answer given at once, `later` for a promise of one, `args` for what the popover passes. */
 const now = <T>() => undefined as unknown as T;
@@ -175,9 +176,7 @@ export function popoverMethods(
     const fetched = 'fetched' in POPOVER_OPERATIONS[op];
     const method = (...args: OperationArgs<typeof op>) => {
       const answer = call(op, args);
-      return fetched
-        ? answer.catch((error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
-        : answer;
+      return fetched ? answer.catch((error: unknown) => ({ ok: false, error: errorText(error) })) : answer;
     };
     return [op, method] as const;
   });

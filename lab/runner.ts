@@ -12,6 +12,7 @@ import { labTimeScale, type LabTimeScale } from './world/time-scale.ts';
 import { POSTING_CEILING_PER_MINUTE } from './world/reporters.ts';
 import { LabWorld } from './world/world.ts';
 import { ViewWatch } from './view-watch.ts';
+import { errorText } from '../contracts/results.ts';
 
 export interface RunOptions {
   /** Receives each event line as it happens (stdout, a file, nothing). */
@@ -106,7 +107,7 @@ function playTimeline(
         // Timers may fire a fraction of a millisecond early by the log's clock: a step never happens before its time.
         if (log.elapsed() < ms) return at(ms, fn);
         chain = chain.then(fn).catch((error: unknown) => {
-          process.stderr.write(`lab: a timeline step failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.stderr.write(`lab: a timeline step failed: ${errorText(error)}\n`);
         });
       },
       Math.max(1, ms - log.elapsed()),

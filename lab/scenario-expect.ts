@@ -3,6 +3,7 @@
 import type { LocalVerdictKind, ServiceId } from '../contracts/status.ts';
 import type { Problems } from './problems.ts';
 import { LOCAL_VERDICTS, NOTIFICATION_KINDS, SERVICES, SERVICE_STATES, describe } from './world-keys.ts';
+import { errorText } from '../contracts/results.ts';
 
 /** `service:value`, where service may be `*` for any service. */
 export interface Pattern {
@@ -110,7 +111,7 @@ function parseRegex(p: Problems, path: string, value: unknown): RegExp | null {
   try {
     return new RegExp(value, 'i');
   } catch (error) {
-    p.add(path, `not a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
+    p.add(path, `not a valid regular expression (${errorText(error)})`);
     return null;
   }
 }

@@ -7,6 +7,7 @@ import { parseOfficialSet } from './world/official-key.ts';
 import { parseExpectations, type Expectation } from './scenario-expect.ts';
 import type { WorldSet } from './world/world-set.ts';
 import { DNS_MODES, ENDPOINT_KEYS, FEED_MODES, SERVICES, UP_DOWN, checkBehaviour, type Behaviour } from './world-keys.ts';
+import { errorText } from '../contracts/results.ts';
 
 export { ScenarioError } from './problems.ts';
 export type { Expectation } from './scenario-expect.ts';
@@ -42,13 +43,13 @@ export function loadScenario(file: string): Scenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ScenarioError(file, [`$: cannot read the file (${error instanceof Error ? error.message : String(error)})`]);
+    throw new ScenarioError(file, [`$: cannot read the file (${errorText(error)})`]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError(file, [`$: not valid JSON (${error instanceof Error ? error.message : String(error)})`]);
+    throw new ScenarioError(file, [`$: not valid JSON (${errorText(error)})`]);
   }
   return parseScenario(json, file);
 }

@@ -5,6 +5,7 @@ import type { Snapshot } from '../contracts/status.ts';
 import type { EventLog } from './events.ts';
 import { viewContains, type MainViewText } from './main-view.ts';
 import type { Expectation } from './scenario-expect.ts';
+import { errorText } from '../contracts/results.ts';
 
 type Shows = Extract<Expectation, { form: 'shows' }>;
 
@@ -68,7 +69,7 @@ export class ViewWatch {
     try {
       return this.render(snapshot, this.settings());
     } catch (error) {
-      return `(the main view failed to render: ${error instanceof Error ? error.message : String(error)})`;
+      return `(the main view failed to render: ${errorText(error)})`;
     }
   }
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorText } from '../contracts/results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCANNED = ['main', 'preload', 'renderer'];
@@ -70,6 +71,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`electronegativity could not run: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`electronegativity could not run: ${errorText(error)}`);
   process.exit(1);
 });

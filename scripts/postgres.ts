@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { errorText } from '../contracts/results.ts';
 
 const ENV_FILE = '/tmp/imsm-pg/env';
 
@@ -39,7 +40,7 @@ async function locate(): Promise<PostgresForTests> {
     await client.query('SELECT 1');
     return { url, skipReason: null };
   } catch (error) {
-    return { url: null, skipReason: `cannot connect to ${url}: ${error instanceof Error ? error.message : String(error)}` };
+    return { url: null, skipReason: `cannot connect to ${url}: ${errorText(error)}` };
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -10,6 +10,7 @@ import { detectElectronRuntime } from '../main/shell/runtime.ts';
 import { startBrowserMode } from '../main/web/serve.ts';
 import { ensureRendererBuilt } from '../main/web/renderer-build.ts';
 import { buildElectron } from './build-electron.ts';
+import { errorText } from '../contracts/results.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,7 +28,7 @@ async function ensureCommunityServer(): Promise<void> {
     aggregator = await startLocalAggregator(dataDir, { log: (line) => console.log(line) });
     process.env.COMMUNITY_URL = aggregator.url;
   } catch (error) {
-    console.log(`no local aggregator: ${error instanceof Error ? error.message : String(error)}; the app runs without community data`);
+    console.log(`no local aggregator: ${errorText(error)}; the app runs without community data`);
   }
 }
 
@@ -63,6 +64,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`npm start failed: ${errorText(error)}`);
   exit(1);
 });

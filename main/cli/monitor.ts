@@ -9,6 +9,7 @@ import type { MonitorEngine, ProbeTargets } from '../engine/ports.ts';
 import { startMonitor, warningsTo } from '../launch/start-monitor.ts';
 import { parseMonitorArgs, USAGE, type MonitorArgs } from './args.ts';
 import { renderTable } from './table.ts';
+import { errorText } from '../../contracts/results.ts';
 
 export interface MonitorIo {
   out: (text: string) => void;
@@ -35,7 +36,7 @@ function readTargets(file: string): Partial<ProbeTargets> {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UsageError(`--targets: cannot read ${file} as JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new UsageError(`--targets: cannot read ${file} as JSON (${errorText(e)})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new UsageError('--targets: the file must hold a JSON object');

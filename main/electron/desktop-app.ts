@@ -25,6 +25,7 @@ import { ShellStatusBoard } from './shell-status-board.ts';
 import { installTestHooks, readLabConfig } from './test-hooks.ts';
 import { StatusTray } from './tray.ts';
 import { currentUpdatePlan, startUpdates } from './updates.ts';
+import { errorText } from '../../contracts/results.ts';
 
 export type Cleanup = () => void | Promise<void>;
 
@@ -204,7 +205,7 @@ export class DesktopApp {
       try {
         await cleanup();
       } catch (error) {
-        this.log('warn', `cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log('warn', `cleanup failed: ${errorText(error)}`);
       }
     }
     this.tray?.destroy();

@@ -18,6 +18,7 @@ import { isTrustedSender } from '../shell/ipc-trust.ts';
 import { parseIpcArgs } from '../shell/ipc-schemas.ts';
 import { engineHandlers } from '../popover/popover-handlers.ts';
 import type { LogLine } from './logging.ts';
+import { errorText } from '../../contracts/results.ts';
 
 export type IpcHandlerMap = PopoverHandlers;
 
@@ -51,7 +52,7 @@ function handle<K extends OperationName>(op: K, fn: PopoverHandlers[K], guard: I
       const args = parseIpcArgs(channel, raw) as unknown[];
       return { ok: true, value: await (fn as (...a: unknown[]) => OperationResult<K>)(...args) };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       guard.log('warn', `ipc: ${channel} failed: ${message}`);
       return { ok: false, error: message };
     }

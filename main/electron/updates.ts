@@ -9,6 +9,7 @@ import { FIRST_UPDATE_CHECK_MS, UPDATE_CHECK_INTERVAL_MS, nextUpdateStatus, plan
 import type { PackageType, UpdateEvent, UpdatePlan } from '../shell/update-policy.ts';
 import { SIGNED_BUILD, UPDATE_FEED_URL } from './build-flags.ts';
 import type { LogLine } from './logging.ts';
+import { errorText } from '../../contracts/results.ts';
 
 /** How this copy was installed, the way electron-updater tells (APPIMAGE, resources/package-type). */
 function packageType(): PackageType {
@@ -75,8 +76,7 @@ export function startUpdates(plan: UpdatePlan, onStatus: (status: ShellStatus['u
       await (await updater).checkForUpdates();
     };
   }
-  const run = () =>
-    void check().catch((error: unknown) => emit({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+  const run = () => void check().catch((error: unknown) => emit({ type: 'error', message: errorText(error) }));
   const first = setTimeout(run, FIRST_UPDATE_CHECK_MS);
   const daily = setInterval(run, UPDATE_CHECK_INTERVAL_MS);
   first.unref();

@@ -4,6 +4,7 @@ import type { Settings } from '../../contracts/settings.ts';
 import type { SettingsStore } from '../engine/ports.ts';
 import { moveAside, readJsonOrMoveAside, writeFileAtomic } from '../engine/files/json-file.ts';
 import { migrateSettings } from '../engine/settings/migrate.ts';
+import { errorText } from '../../contracts/results.ts';
 
 /** The parts of electron-store (a `conf` subclass) the adapter needs: the whole store as one object.
  *  Typed as Settings, but whatever is on disk comes back: reads always go through the migrator. */
@@ -55,9 +56,7 @@ export function openSettingsStore<S extends WholeStore>(opts: SettingsFileOption
   } catch (error) {
     const movedTo = moveAside(opts.path, opts.now());
     if (!movedTo) throw error;
-    opts.log(
-      `settings: the store refused ${opts.path} (${error instanceof Error ? error.message : String(error)}); moved to ${movedTo}, using defaults`,
-    );
+    opts.log(`settings: the store refused ${opts.path} (${errorText(error)}); moved to ${movedTo}, using defaults`);
     return open();
   }
 }
@@ -72,9 +71,7 @@ export function settingsStoreAdapter(store: WholeStore, opts: SettingsFileOption
       } catch (error) {
         // Damaged while running (edited by hand): keep the evidence, carry on with defaults.
         const movedTo = moveAside(store.path, opts.now());
-        opts.log(
-          `settings: ${store.path} became unreadable (${error instanceof Error ? error.message : String(error)}); moved to ${movedTo ?? 'nowhere'}`,
-        );
+        opts.log(`settings: ${store.path} became unreadable (${errorText(error)}); moved to ${movedTo ?? 'nowhere'}`);
         raw = undefined;
       }
       const { settings, problems } = migrateSettings(raw);

@@ -1,4 +1,5 @@
 // Startup as named steps in a fixed order: the first icon comes before anything slow, and a failure is reported, not hung.
+import { errorText } from '../../contracts/results.ts';
 
 export interface StartupStep {
   name: string;
@@ -29,7 +30,7 @@ export async function runStartup(steps: readonly StartupStep[], onFatal: (step: 
 
 /** The words of the fatal-error dialog: what failed, why, and where the log is. */
 export function fatalStartupMessage(step: string, error: unknown, logFile: string): { title: string; body: string } {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorText(error);
   return {
     title: 'iMessage Status could not start',
     body: `Starting failed at "${step}": ${reason}\n\nDetails are in the log: ${logFile}\nThe app will now quit; open it again to retry.`,

@@ -17,6 +17,7 @@ import { engineHandlers } from '../popover/popover-handlers.ts';
 import { BadRequestError, parseArguments, readArguments } from './body.ts';
 import { mayOpenExternally, type ExternalOpener } from './open-external.ts';
 import { streamSnapshots } from './snapshot-stream.ts';
+import { errorText } from '../../contracts/results.ts';
 
 export interface ApiContext {
   engine: MonitorEngine;
@@ -107,12 +108,12 @@ export async function handleApi(ctx: ApiContext, route: string, req: IncomingMes
     sendJson(res, 200, result);
   } catch (error) {
     if (error instanceof BadRequestError) return sendJson(res, error.status, withField(error.message, error.field));
-    sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    sendJson(res, 500, { error: errorText(error) });
   }
 }
 
 function settingsRefusal(error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const field = (error as { field?: unknown } | null)?.field;
   const isValidation = (error instanceof Error && error.name === 'SettingsError') || typeof field === 'string';
   if (isValidation) return new BadRequestError(400, message, typeof field === 'string' ? field : undefined);

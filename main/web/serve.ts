@@ -8,6 +8,7 @@ import { writeLaunchPage } from './launch-page.ts';
 import { openWithSystem } from './open-external.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { startWebBridge } from './web-bridge.ts';
+import { errorText } from '../../contracts/results.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((error: unknown) => {
-    console.error(`browser mode could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`browser mode could not start: ${errorText(error)}`);
     process.exit(1);
   });
 }

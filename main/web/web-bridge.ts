@@ -8,6 +8,7 @@ import { handleApi, sendJson, type ApiContext } from './api-routes.ts';
 import { openWithSystem, type ExternalOpener } from './open-external.ts';
 import { createSessionGate, fromOwnOrigin, LAUNCH_PREFIX } from './session-gate.ts';
 import { serveStatic } from './static-files.ts';
+import { errorText } from '../../contracts/results.ts';
 
 export interface WebBridgeOptions {
   engine: MonitorEngine;
@@ -83,7 +84,7 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) }));
+    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: errorText(error) }));
   });
   server.requestTimeout = 30_000;
   await new Promise<void>((resolveListen, reject) => {

@@ -4,6 +4,7 @@ import { pickBridge } from './bridge/index.ts';
 import { App } from './components/App.tsx';
 import { startInitialLoad } from './hooks/use-monitor.ts';
 import './styles.css';
+import { errorText } from '../../contracts/results.ts';
 
 // For the benchmark: when the bundle has been evaluated (the first-data mark is set in App).
 performance.mark('popover:script-ready');
@@ -18,7 +19,7 @@ if (rootElement) {
   } catch (error) {
     root.render(
       <p className="banner bad fatal" role="alert">
-        {error instanceof Error ? error.message : String(error)}
+        {errorText(error)}
       </p>,
     );
   }

@@ -3,6 +3,7 @@ import { lightFetch } from '../net/light-fetch.ts';
 import type { StatusResponse } from '../../../contracts/aggregator-api.ts';
 import { readStatusResponse } from './aggregator-shapes.ts';
 import { createSseParser } from './sse-parser.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 export interface StatusStreamOptions {
   /** Full URL of the stream, read again on every (re)connect. */
@@ -122,5 +123,5 @@ function describe(err: unknown, wasOpen: boolean): string {
   if (wasOpen) return 'the live stream dropped';
   const cause = err instanceof Error ? (err as Error & { cause?: { code?: unknown } }).cause : undefined;
   if (cause && typeof cause.code === 'string') return `the live stream is unreachable (${cause.code})`;
-  return `the live stream failed (${err instanceof Error ? err.message : String(err)})`;
+  return `the live stream failed (${errorText(err)})`;
 }

@@ -1,5 +1,6 @@
 // One bounded HTTP request: lightFetch, a hard timeout covering headers and body, a size cap, errors as values.
 import { lightFetch, type LightResponse } from './light-fetch.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 export type FetchFailureKind = 'network' | 'timeout' | 'truncated' | 'too-large';
 
@@ -65,7 +66,7 @@ function causeOf(err: unknown): string {
   const cause = err instanceof Error ? (err as Error & { cause?: unknown }).cause : undefined;
   if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') return cause.code;
   if (cause instanceof Error) return cause.message;
-  return err instanceof Error ? err.message : String(err);
+  return errorText(err);
 }
 
 function hostOf(url: string): string {

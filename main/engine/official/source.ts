@@ -6,6 +6,7 @@ import { fetchFeed } from './fetch-feed.ts';
 import type { FeedValidators } from './fetch-feed.ts';
 import { mapServices } from '../../../apple-status-feed/map-services.ts';
 import type { FeedDocument } from '../../../apple-status-feed/parse-feed.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 export const APPLE_CONSUMER_FEED_URL = 'https://www.apple.com/support/systemstatus/data/system_status_en_US.js';
 export const APPLE_DEVELOPER_FEED_URL = 'https://www.apple.com/support/systemstatus/data/developer/system_status_en_US.js';
@@ -91,7 +92,7 @@ export function createOfficialStatusSource(opts: OfficialStatusOptions): Officia
           snapshot = {
             ...snapshot,
             stale: true,
-            error: `Apple's status could not be read (${err instanceof Error ? err.message : String(err)}).`,
+            error: `Apple's status could not be read (${errorText(err)}).`,
           };
           return current();
         })

@@ -3,6 +3,7 @@ import type { ProbeId, ProbeOutcome, ProbeResult } from '../../../contracts/stat
 import { RequestTimeoutError, TlsVerifyError, stageWords } from '../net/http-request.ts';
 import { DnsLookupError, describeDnsCode } from '../net/resolver.ts';
 import type { ProbeContext } from './context.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 export interface Classified {
   outcome: ProbeOutcome;
@@ -31,7 +32,7 @@ export function classifyError(error: unknown, target: string): Classified {
     };
   }
   const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code ?? '') : '';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   switch (code) {
     case 'ECONNREFUSED':
       return { outcome: 'refused', detail: `connection refused by ${target}` };
@@ -99,7 +100,7 @@ export async function guarded(
   try {
     return await body(at, startedMs);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     return buildProbeResult(ctx, id, target, at, startedMs, { outcome: 'error', detail: `probe failed: ${message}` });
   }
 }

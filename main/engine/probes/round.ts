@@ -9,6 +9,7 @@ import { probeFacetime } from './facetime.ts';
 import { probeIds } from './ids.ts';
 import { probeInternet } from './internet.ts';
 import { watchLoop } from './loop-watch.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 type Probe = (ctx: ProbeContext) => Promise<ProbeResult>;
 
@@ -68,6 +69,6 @@ export function createProbeRunner(deps: ProbeRunnerDeps): ProbeRunner {
 }
 
 function failed(id: ProbeId, at: number, error: unknown): ProbeResult {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return { id, outcome: 'error', ok: false, latencyMs: 0, detail: `probe failed: ${message}`, target: '', at };
 }

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import { applySettingsPatch, validateSettingsPatch } from './validate.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 /** Keys of the unversioned shape (before schemaVersion 1) and how they map to today's. */
 function upgradeLegacy(raw: Record<string, unknown>, problems: string[]): Record<string, unknown> {
@@ -69,9 +70,7 @@ function applyOne(settings: Settings, key: string, value: unknown, problems: str
     try {
       return validateSettingsPatch(patch);
     } catch (err) {
-      problems.push(
-        `dropped ${err instanceof Error && 'field' in err ? String(err.field) : key}: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      problems.push(`dropped ${err instanceof Error && 'field' in err ? String(err.field) : key}: ${errorText(err)}`);
       return null;
     }
   };

@@ -4,6 +4,7 @@ import type { IncidentsResponse, TrendResponse } from '../../../contracts/aggreg
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Fetched } from '../../../contracts/results.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
+import { errorText } from '../../../contracts/results.ts';
 
 export interface History {
   trend: Fetched<TrendResponse> | null;
@@ -26,7 +27,7 @@ export function useHistory(api: MonitorApi, service: ServiceId, version: string,
       Promise.all([api.getTrend(service, 24), api.getIncidents(service, 5)]).then(
         ([trend, incidents]) => live && setHistory({ trend, incidents }),
         (err: unknown) => {
-          const failed = { ok: false as const, error: err instanceof Error ? err.message : String(err) };
+          const failed = { ok: false as const, error: errorText(err) };
           if (live) setHistory({ trend: failed, incidents: failed });
         },
       );

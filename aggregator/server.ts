@@ -1,10 +1,9 @@
 // Wires storage, intake, detection, status, stream and routes into one HTTP server: startAggregator().
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SERVICE_IDS } from '../contracts/status.ts';
 import { TrustedProxies } from './http/client-address.ts';
-import type { DetectionConfig } from './detection/config.ts';
 import { WEEK_HOURS, claimWindowMs, detectionConfig } from './detection/config.ts';
 import { Detector } from './detection/detector.ts';
 import { checkCorsOrigins, sendJson } from './http/http-io.ts';
@@ -12,53 +11,18 @@ import { DAY_MS, NetworkIds } from './intake/network-ids.ts';
 import { startOfficialMirror } from './detection/official-mirror.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { ReportIntake } from './intake/report-intake.ts';
+import { ConnectionGate } from './http/connection-gate.ts';
+import { IncidentList } from './http/incident-list.ts';
 import { ReportQueue } from './intake/report-queue.ts';
 import { route, statusCacheControl } from './http/routes.ts';
 import { StatusBoard } from './detection/status-board.ts';
 import { StatusStream } from './http/status-stream.ts';
 import { openStore } from './storage/open-store.ts';
+import type { AggregatorOptions, RunningAggregator } from './server-options.ts';
+import { prefixLength } from './server-options.ts';
 import { encodeBatch } from './storage/report-batch.ts';
 
-export interface AggregatorOptions {
-  /** 0 = any free port. */
-  port?: number;
-  host?: string;
-  /** PGlite data folder (created if missing); in memory when neither this nor databaseUrl is set. */
-  dataDir?: string;
-  /** PostgreSQL connection string; wins over dataDir. */
-  databaseUrl?: string;
-  detection?: Partial<DetectionConfig>;
-  /** One report per client and service counts inside this window (default 3 buckets). */
-  dedupWindowMs?: number;
-  /** Per-network limit on POST /v1/reports (default 30 a minute, sliding); false turns it off. */
-  rateLimit?: { perMinute: number } | false;
-  now?: () => number;
-  /** Browser origins allowed by CORS, exact `http(s)://host[:port]` (none by default; never `null` or `file://`). */
-  corsOrigins?: string[];
-  /** Proxies (CIDRs) whose X-Forwarded-For / Forwarded name the client; nobody's by default. */
-  trustProxy?: string[];
-  /** Network prefix lengths: a reporter is an IPv4 /24 (default) or an IPv6 /48 (default). */
-  ipv4Prefix?: number;
-  ipv6Prefix?: number;
-  /** Open TCP connections the server accepts at once (default 10,000), so no host can exhaust file descriptors. */
-  maxConnections?: number;
-  /** Open /v1/stream connections per network (default 8). */
-  maxStreamsPerNetwork?: number;
-  officialMirror?: { consumerUrl: string; pollMs: number } | false;
-  log?: (line: string) => void;
-  /** Raw reports older than this are pruned (aggregates stay); default 7 days. */
-  retainRawMs?: number;
-  /** Idempotency answers are kept this long; default 24 h. */
-  answersTtlMs?: number;
-  sseHeartbeatMs?: number;
-  maxBatch?: number;
-}
-
-export interface RunningAggregator {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 
 /** Starts the aggregator: migrations, state restore, HTTP server. */
 export async function startAggregator(opts: AggregatorOptions = {}): Promise<RunningAggregator> {
@@ -78,11 +42,20 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   const networks = new NetworkIds(store, { ipv4Prefix, ipv6Prefix, now });
   await networks.prepare();
   const detector = new Detector(cfg, SERVICE_IDS, now());
+  // Streams take at most half the node's connections, so requests always find a slot.
   const stream = new StatusStream({
     heartbeatMs: opts.sseHeartbeatMs ?? 15_000,
     ringSize: 64,
-    maxClients: Math.min(20_000, maxConnections),
+    maxClients: Math.min(20_000, Math.floor(maxConnections / 2)),
     maxPerNetwork: opts.maxStreamsPerNetwork ?? 8,
+    maxLifeMs: opts.maxStreamLifeMs ?? 30 * 60_000,
+  });
+  const gate = new ConnectionGate({
+    perNetwork: opts.maxConnectionsPerNetwork ?? 64,
+    idleMs: opts.idleTimeoutMs ?? 30_000,
+    ipv4Prefix,
+    ipv6Prefix,
+    trustedProxies,
   });
 
   let recomputeQueued = false;
@@ -105,7 +78,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     }
     return result;
   }, opts.maxBatch ?? 1000);
-  const intake = new ReportIntake(store, queue, { dedupWindowMs, answersTtlMs, now });
+  const intake = new ReportIntake(queue, { dedupWindowMs, answersTtlMs, now, memory: opts.intakeMemory });
   const board = new StatusBoard(detector, store, {
     services: SERVICE_IDS,
     now,
@@ -113,19 +86,26 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     cacheControl: statusCacheControl(cfg.bucketMs),
     mirrorOfficial: Boolean(opts.officialMirror),
     window: { ms: claimMs, minutes: (claimMs * 60) / cfg.hourMs },
-    onChange: (body) => stream.publish(body),
+    onChange: (body) => {
+      stream.publish(body);
+      // Incidents open and close only with a status change.
+      void incidents.refresh();
+    },
     log,
   });
 
   const since = now() - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1);
   detector.record(await store.loadBuckets(since));
   for (const [service, first] of await store.firstBuckets()) detector.setFirst(service, first);
-  await intake.load();
+  // Nothing per key is loaded: idempotency answers and dedup claims not in memory are answered by storage in the batch.
+  const incidents = new IncidentList(store, SERVICE_IDS, () => board.settled(), log);
   await board.load();
+  await incidents.refresh();
 
   const ctx = {
     intake,
     board,
+    incidents,
     stream,
     store,
     detector,
@@ -135,6 +115,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     corsOrigins,
     trustedProxies,
     networks,
+    prefixBits: { ipv4: ipv4Prefix, ipv6: ipv6Prefix },
     backend: store.kind,
     log,
   };
@@ -159,6 +140,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   );
   server.maxHeadersCount = 64;
   server.maxConnections = maxConnections;
+  server.on('connection', (socket: Socket) => gate.admit(socket));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
@@ -182,6 +164,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   };
   const timers = [
     setInterval(() => void resync(), cfg.recomputeMs),
+    // Another node's incidents reach this node's list within a bucket.
+    setInterval(() => void incidents.refresh(), cfg.bucketMs),
     setInterval(
       () => {
         const t = now();
@@ -236,9 +220,4 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     port,
     close: () => (closing ??= close()),
   };
-}
-
-function prefixLength(bits: number, max: number, field: string): number {
-  if (!Number.isInteger(bits) || bits < 1 || bits > max) throw new Error(`${field} must be an integer from 1 to ${max}`);
-  return bits;
 }

@@ -105,10 +105,8 @@ export class StatusBoard {
     this.recompute();
   }
 
-  /** Incidents from storage, with the live peak of any still open. */
-  async incidents(service: ServiceId, limit: number): Promise<IncidentRow[]> {
-    await this.settled();
-    const rows = await this.store.listIncidents({ service, limit });
+  /** Incidents (as listed from storage, e.g. the in-memory IncidentList), with the live peak of any still open. */
+  withLivePeaks(rows: IncidentRow[]): IncidentRow[] {
     return rows.map((r) => {
       const live = this.open.get(`${r.service}|${r.source}`);
       return live?.id === r.id ? { ...r, peak: Math.max(r.peak, live.peak) } : r;

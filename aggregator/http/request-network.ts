@@ -5,11 +5,23 @@ import type { TrustedProxies } from './client-address.ts';
 import { clientAddress } from './client-address.ts';
 import { sendStorageUnavailable } from './http-io.ts';
 import type { NetworkIds } from '../intake/network-ids.ts';
+import { networkPrefix } from './ip-address.ts';
 
 export interface NetworkContext {
   trustedProxies: TrustedProxies;
   networks: NetworkIds;
+  /** What one network is: IPv4 and IPv6 prefix lengths. */
+  prefixBits: { ipv4: number; ipv6: number };
   log: (line: string) => void;
+}
+
+/**
+ * The sender's network prefix as text (memory only, never stored): for counts that must outlive the day's salt, such
+ * as open streams. Null when the peer is already gone.
+ */
+export function requestPrefix(ctx: NetworkContext, req: IncomingMessage): string | null {
+  const address = clientAddress(req, ctx.trustedProxies);
+  return address ? networkPrefix(address, ctx.prefixBits.ipv4, ctx.prefixBits.ipv6) : null;
 }
 
 /** Calls `next` with the sender's network id; answers 503 itself when the salt can't be loaded. */

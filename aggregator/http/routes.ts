@@ -1,16 +1,17 @@
 // The HTTP routes: parse, check, answer. Never a 5xx for bad input; storage trouble is the only 503.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { ServiceId } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import type { DetectionConfig } from '../detection/config.ts';
 import type { Detector } from '../detection/detector.ts';
-import { PREFLIGHT, corsHeaders, refuse, sendJson, sendStorageUnavailable } from './http-io.ts';
+import { PREFLIGHT, corsHeaders, refuse, sendJson } from './http-io.ts';
+import { getIncidents, getTrend } from './history-routes.ts';
+import type { IncidentList } from './incident-list.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ReportIntake } from '../intake/report-intake.ts';
 import { postReport } from './report-route.ts';
 import type { NetworkContext } from './request-network.ts';
-import { withNetwork } from './request-network.ts';
+import { requestPrefix } from './request-network.ts';
 import type { StatusBoard } from '../detection/status-board.ts';
 import type { StatusStream } from './status-stream.ts';
 import type { Store } from '../storage/store.ts';
@@ -18,6 +19,7 @@ import type { Store } from '../storage/store.ts';
 export interface RouteContext extends NetworkContext {
   intake: ReportIntake;
   board: StatusBoard;
+  incidents: IncidentList;
   stream: StatusStream;
   store: Store;
   detector: Detector;
@@ -57,12 +59,13 @@ export function route(ctx: RouteContext, req: IncomingMessage, res: ServerRespon
     // HEAD gets the stream's headers and no stream.
     if (method === 'HEAD')
       return void res.writeHead(200, { ...cors, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' }).end();
-    return withNetwork(ctx, req, res, cors, (network) => {
-      const refused = ctx.stream.attach(req, res, () => ctx.board.current().body, cors, network);
-      if (refused === 'node-full') sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
-      if (refused === 'network-full')
-        sendJson(res, 429, { error: 'too many open streams from this network' }, { ...cors, 'Retry-After': '30' });
-    });
+    const network = requestPrefix(ctx, req);
+    if (network === null) return void res.destroy(); // the peer is already gone
+    const refused = ctx.stream.attach(req, res, () => ctx.board.current().body, cors, network);
+    if (refused === 'node-full') return sendJson(res, 503, { error: 'too many streams on this node' }, { ...cors, 'Retry-After': '30' });
+    if (refused === 'network-full')
+      return sendJson(res, 429, { error: 'too many open streams from this network' }, { ...cors, 'Retry-After': '30' });
+    return;
   }
   const [, id = '', what] = serviceMatch as RegExpExecArray;
   if (!(SERVICE_IDS as readonly string[]).includes(id))
@@ -88,60 +91,4 @@ function getStatus(ctx: RouteContext, req: IncomingMessage, res: ServerResponse,
 export function statusCacheControl(bucketMs: number): string {
   const maxAge = Math.min(30, Math.floor(bucketMs / 20_000));
   return `public, max-age=${maxAge}${maxAge === 0 ? ', must-revalidate' : ''}`;
-}
-
-async function getTrend(
-  ctx: RouteContext,
-  res: ServerResponse,
-  service: ServiceId,
-  query: URLSearchParams,
-  cors: Record<string, string>,
-): Promise<void> {
-  const raw = query.get('hours') ?? '24';
-  const hours = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(hours >= 1 && hours <= 168)) return sendJson(res, 400, { error: 'hours must be an integer from 1 to 168', field: 'hours' }, cors);
-  const { hourMs } = ctx.cfg;
-  const now = ctx.now();
-  const first = now - (now % hourMs) - (hours - 1) * hourMs;
-  try {
-    const counts = await ctx.store.hourlyReports(service, first, first + hours * hourMs, hourMs);
-    const buckets = Array.from({ length: hours }, (_, i) => {
-      const start = first + i * hourMs;
-      return {
-        start: new Date(start).toISOString(),
-        reports: counts.get(start) ?? 0,
-        baseline: ctx.detector.baselineAt(service, start + hourMs / 2),
-      };
-    });
-    sendJson(res, 200, { buckets } satisfies TrendResponse, { ...cors, 'Cache-Control': 'public, max-age=30' });
-  } catch (error) {
-    ctx.log(`trend failed: ${String(error)}`);
-    sendStorageUnavailable(res, cors);
-  }
-}
-
-async function getIncidents(
-  ctx: RouteContext,
-  res: ServerResponse,
-  service: ServiceId,
-  query: URLSearchParams,
-  cors: Record<string, string>,
-): Promise<void> {
-  const raw = query.get('limit') ?? '20';
-  const limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(limit >= 1 && limit <= 100)) return sendJson(res, 400, { error: 'limit must be an integer from 1 to 100', field: 'limit' }, cors);
-  try {
-    const rows = await ctx.board.incidents(service, limit);
-    const body: IncidentsResponse = rows.map((r) => ({
-      id: r.id,
-      start: new Date(r.start).toISOString(),
-      end: r.end === null ? null : new Date(r.end).toISOString(),
-      peakReportsPerHour: r.peak,
-      source: r.source,
-    }));
-    sendJson(res, 200, body, { ...cors, 'Cache-Control': 'public, max-age=30' });
-  } catch (error) {
-    ctx.log(`incidents failed: ${String(error)}`);
-    sendStorageUnavailable(res, cors);
-  }
 }

@@ -12,6 +12,8 @@ export interface StreamOptions {
   maxClients: number;
   /** Open streams one network may hold (so one host can't take every slot). */
   maxPerNetwork: number;
+  /** A stream is ended after this long (±10 %, so reconnects spread out); the client reconnects with Last-Event-ID. */
+  maxLifeMs: number;
 }
 
 /** Why a stream was not opened. */
@@ -35,6 +37,11 @@ export class StatusStream {
     return this.clients.size;
   }
 
+  /** Networks holding streams now (an entry exists only while it holds one). */
+  get networks(): number {
+    return this.perNetwork.size;
+  }
+
   /** Publishes a status payload (JSON) as the next event. */
   publish(data: string): void {
     const event = { id: `${this.boot}-${++this.seq}`, data };
@@ -43,7 +50,10 @@ export class StatusStream {
     this.broadcast(format(event));
   }
 
-  /** Opens a stream for `network`; replays what a resuming client missed, else sends the current status at once. */
+  /**
+   * Opens a stream for `network` (its prefix, memory only: counts never reset with the day's salt); replays what a
+   * resuming client missed, else sends the current status at once.
+   */
   attach(
     req: IncomingMessage,
     res: ServerResponse,
@@ -72,7 +82,10 @@ export class StatusStream {
       res.write(format({ id: latest?.id ?? `${this.boot}-0`, data: current() }));
     }
     this.clients.add(res);
+    const life = setTimeout(() => res.end(), this.opts.maxLifeMs * (0.9 + Math.random() * 0.2));
+    life.unref();
     const drop = () => {
+      clearTimeout(life);
       if (!this.clients.delete(res)) return;
       const left = (this.perNetwork.get(network) ?? 1) - 1;
       if (left > 0) this.perNetwork.set(network, left);

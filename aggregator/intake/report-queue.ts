@@ -1,11 +1,24 @@
 // Group commit: reports queue up while a batch is being written, then go to the database together in one transaction.
+import type { Answer } from '../http/report-answer.ts';
 import type { PendingReport, StoredAnswer } from '../storage/store.ts';
 
-/** Writes one batch; resolves with the ids that lost a dedup race (every other report is stored). */
-export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) => Promise<{ rejected: readonly string[] }>;
+/**
+ * What a written batch tells its reports: the ids that lost a dedup race, and the ids whose idempotency key already had
+ * a stored answer (nothing of theirs was written; they get that answer again). Every other report is stored.
+ */
+export interface BatchOutcome {
+  rejected: readonly string[];
+  replayed?: readonly { id: string; status: number; body: string }[];
+}
 
-/** Called once per report after its batch: (null, counted) when committed, (error) when the batch failed. */
-export type Committed = (error: unknown, accepted: boolean) => void;
+/** Writes one batch. */
+export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) => Promise<BatchOutcome>;
+
+/**
+ * Called once per report after its batch: (null, accepted) when committed, (null, false, answer) when its key was
+ * answered before, (error) when the batch failed.
+ */
+export type Committed = (error: unknown, accepted: boolean, replayed?: Answer) => void;
 
 /**
  * Batches writes: one batch is written at a time and the next collects while it commits, so batches grow with the
@@ -54,22 +67,28 @@ export class ReportQueue {
       let next = this.take();
       while (next) {
         const { batch, done, written } = next;
-        let rejected: readonly string[] | null = null;
+        let outcome: BatchOutcome | null = null;
         let failure: unknown = null;
         try {
-          ({ rejected } = await written);
+          outcome = await written;
         } catch (error) {
           failure = error;
         }
         // The next batch goes to storage before this one's replies are written, so the database works while this
         // thread answers (each batch is still answered only after its own commit).
         next = this.take();
-        if (rejected === null) {
+        if (outcome === null) {
           for (const cb of done) settle(cb, failure, false);
           continue;
         }
-        const lost = rejected.length > 0 ? new Set(rejected) : null;
-        for (let i = 0; i < batch.length; i += 1) settle(done[i] as Committed, null, !lost?.has((batch[i] as PendingReport).id));
+        const lost = outcome.rejected.length > 0 ? new Set(outcome.rejected) : null;
+        const replayed = outcome.replayed?.length ? new Map(outcome.replayed.map((r) => [r.id, r])) : null;
+        for (let i = 0; i < batch.length; i += 1) {
+          const id = (batch[i] as PendingReport).id;
+          const again = replayed?.get(id);
+          if (again) settle(done[i] as Committed, null, false, { status: again.status, body: again.body });
+          else settle(done[i] as Committed, null, !lost?.has(id));
+        }
       }
     } finally {
       this.running = null;
@@ -77,7 +96,7 @@ export class ReportQueue {
   }
 
   /** Takes up to maxBatch queued reports (and answers) and starts writing them; null when nothing is queued. */
-  private take(): { batch: PendingReport[]; done: Committed[]; written: Promise<{ rejected: readonly string[] }> } | null {
+  private take(): { batch: PendingReport[]; done: Committed[]; written: Promise<BatchOutcome> } | null {
     if (this.reports.length === 0 && this.answers.length === 0) return null;
     let batch = this.reports;
     let done = this.callbacks;
@@ -89,7 +108,7 @@ export class ReportQueue {
       this.callbacks = [];
     }
     const answers = this.answers.splice(0, this.maxBatch);
-    let written: Promise<{ rejected: readonly string[] }>;
+    let written: Promise<BatchOutcome>;
     try {
       written = this.write(batch, answers);
     } catch (error) {
@@ -100,9 +119,9 @@ export class ReportQueue {
 }
 
 /** A reply that throws must not strand the rest of its batch. */
-function settle(cb: Committed, error: unknown, accepted: boolean): void {
+function settle(cb: Committed, error: unknown, accepted: boolean, replayed?: Answer): void {
   try {
-    cb(error, accepted);
+    cb(error, accepted, replayed);
   } catch {
     // the reply's own failure (e.g. a socket gone) is not the batch's
   }

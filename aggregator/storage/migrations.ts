@@ -70,6 +70,16 @@ const MIGRATIONS: string[] = [
      day BIGINT PRIMARY KEY,
      secret TEXT NOT NULL
    );`,
+  // Reports past a network's cap are counted here per claim window (for operators), not stored one row each.
+  `CREATE TABLE network_overflow (
+     service TEXT NOT NULL,
+     network TEXT NOT NULL,
+     window_start BIGINT NOT NULL,
+     problems INTEGER NOT NULL,
+     working INTEGER NOT NULL,
+     PRIMARY KEY (service, network, window_start)
+   );
+   CREATE INDEX network_overflow_window ON network_overflow (window_start)`,
 ];
 
 /** Brings the schema up to date. */

@@ -19,10 +19,13 @@ const claimSet = (k: string) =>
 
 /**
  * One statement per batch:
- * 1. claim dedup slots (a clientId deduplicates within its network) and store the winners, raw;
+ * 1. drop the reports whose idempotency key already has a stored answer ($13: they are answered with it), claim dedup
+ *    slots (a clientId deduplicates within its network);
  * 2. add each network's problem / working reports to its claim (reset when older than the claim window), row-locked,
  *    so two nodes racing on one network still count exactly: a report counts only while its claim holds ≤ cap ($11);
- * 3. fold the counted reports into the bucket aggregates; `networks` counts claims opened by a problem report, which
+ * 3. store the counted reports raw; the rest only add to their network's overflow counter for the claim window
+ *    (operators see a flood's size; a flood costs one row per network and window, not one per report);
+ * 4. fold the counted reports into the bucket aggregates; `networks` counts claims opened by a problem report, which
  *    happens at most once per network inside any window of windowBuckets buckets.
  * It returns the ids that lost a dedup race (usually none) and, for each bucket it touched, the bucket's totals after
  * this commit (every node's reports so far), so a node's memory can only ever move up to a value the database held.
@@ -30,31 +33,39 @@ const claimSet = (k: string) =>
 export const WRITE_REPORTS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
       AS i(id, service, kind, problem, client_id, at, evidence, network)
+    WHERE i.id <> ALL($13::text[])
   ), won AS (
     INSERT INTO dedup (service, client_id, at, report_id) SELECT service, network || ':' || client_id, at, id FROM input
     ON CONFLICT (service, client_id) DO UPDATE SET at = EXCLUDED.at, report_id = EXCLUDED.report_id
     WHERE dedup.at <= EXCLUDED.at - $9::bigint
     RETURNING report_id
-  ), stored AS (
-    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence, network)
-    SELECT i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence, i.network FROM input i JOIN won ON won.report_id = i.id
-    RETURNING id, service, kind, problem, client_id, at, network
+  ), winners AS (
+    SELECT i.* FROM input i JOIN won ON won.report_id = i.id
   ), deltas AS (
     SELECT service, network, min(at) AS at,
       count(*) FILTER (WHERE kind = 'problem')::int AS dp, count(*) FILTER (WHERE kind = 'working')::int AS dw
-    FROM stored GROUP BY service, network
+    FROM winners GROUP BY service, network
   ), claimed AS (
     INSERT INTO network_claims AS c (service, network, problems_at, problems, working_at, working)
     SELECT service, network, CASE WHEN dp > 0 THEN at ELSE 0 END, dp, CASE WHEN dw > 0 THEN at ELSE 0 END, dw FROM deltas ORDER BY 1, 2
     ON CONFLICT (service, network) DO UPDATE SET ${claimSet('problems')}, ${claimSet('working')}
     RETURNING service, network, problems, working
   ), ranked AS (
-    SELECT s.service, s.kind, s.problem, s.client_id, s.at - mod(s.at, $10::bigint) AS bucket_start,
+    SELECT s.id, s.service, s.kind, s.problem, s.client_id, s.at, s.evidence, s.network, s.at - mod(s.at, $10::bigint) AS bucket_start,
       CASE WHEN s.kind = 'problem' THEN c.problems - d.dp ELSE c.working - d.dw END + row_number() OVER w <= $11::int AS counted,
       s.kind = 'problem' AND c.problems = d.dp AND row_number() OVER w = 1 AS opened
-    FROM stored s JOIN deltas d ON d.service = s.service AND d.network = s.network
+    FROM winners s JOIN deltas d ON d.service = s.service AND d.network = s.network
       JOIN claimed c ON c.service = s.service AND c.network = s.network
     WINDOW w AS (PARTITION BY s.service, s.network, s.kind ORDER BY s.at, s.id)
+  ), stored AS (
+    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence, network)
+    SELECT id, service, kind, problem, client_id, at, evidence, network FROM ranked WHERE counted
+  ), overflow AS (
+    INSERT INTO network_overflow AS o (service, network, window_start, problems, working)
+    SELECT service, network, at - mod(at, $12::bigint), count(*) FILTER (WHERE kind = 'problem')::int,
+      count(*) FILTER (WHERE kind = 'working')::int
+    FROM ranked WHERE NOT counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (service, network, window_start) DO UPDATE SET problems = o.problems + EXCLUDED.problems, working = o.working + EXCLUDED.working
   ), buckets AS (
     SELECT service, bucket_start, count(*) FILTER (WHERE counted AND kind = 'problem')::int AS reports,
       count(DISTINCT client_id) FILTER (WHERE counted AND kind = 'problem')::int AS clients,
@@ -70,5 +81,7 @@ export const WRITE_REPORTS = `WITH input AS (
   SELECT i.id, NULL::text AS service, NULL::bigint AS bucket_start, ${COUNT_COLUMNS.map((c) => `NULL::int AS ${c}`).join(', ')}
     FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)
   UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM folded`;
+/** The stored answers of idempotency keys (those this node no longer holds in memory). */
+export const FIND_ANSWERS = `SELECT key, status, body FROM idempotency WHERE key = ANY($1::text[])`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;

@@ -42,6 +42,8 @@ export interface BucketCounts {
 export interface BatchResult {
   rejected: string[];
   buckets: BucketCounts[];
+  /** Reports whose idempotency key already had a stored answer: not written, answered with it. */
+  replayed: { id: string; status: number; body: string }[];
 }
 
 export interface IncidentRow {

@@ -3,7 +3,7 @@ import type { CommunityState } from '../../contracts/status.ts';
 import { answerFor } from '../http/report-answer.ts';
 import type { Queryable, SqlDriver } from './driver.ts';
 import { bucketCounts, type BatchOptions, type BatchResult, type BucketCounts, type IncidentRow, type StoredAnswer } from './store-rows.ts';
-import { COUNT_COLUMNS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
+import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
 import type { ReportBatch } from './report-batch.ts';
 
 export { emptyProblems } from './store-rows.ts';
@@ -25,14 +25,18 @@ export class ReportStore {
   }
 
   /**
-   * Writes a batch in one transaction: dedup claims, raw reports, bucket aggregates, idempotency answers.
-   * Returns the ids that lost a dedup race to another node (already counted); every other report is stored.
+   * Writes a batch in one transaction: dedup claims, counted reports raw, overflow counters, bucket aggregates,
+   * idempotency answers. A key that already has a stored answer (this node forgot it, or another node wrote it) is not
+   * written again: its report comes back in `replayed` with that answer. Returns the ids that lost a dedup race to
+   * another node (already counted); every other report is stored.
    */
   async writeBatch(batch: ReportBatch, extraAnswers: StoredAnswer[], opts: BatchOptions): Promise<BatchResult> {
     const write = async (q: Queryable): Promise<BatchResult> => {
       const rejected: string[] = [];
       const buckets: BucketCounts[] = [];
-      if (batch.size > 0) {
+      const replayed = batch.keyed.length > 0 ? await findReplays(q, batch.keyed) : [];
+      const skip = replayed.map((r) => r.id);
+      if (batch.size > skip.length) {
         const rows = await q.query<Record<string, unknown>>(
           WRITE_REPORTS,
           [
@@ -48,6 +52,7 @@ export class ReportStore {
             opts.bucketMs,
             opts.networkCap,
             opts.claimWindowMs,
+            skip,
           ],
           'write_reports',
         );
@@ -57,9 +62,10 @@ export class ReportStore {
         }
       }
       const answers = [...extraAnswers];
-      if (batch.keyed.length > 0) {
+      if (batch.keyed.length > skip.length) {
         const lost = new Set(rejected);
-        for (const r of batch.keyed) answers.push({ key: r.key, at: r.at, ...answerFor(r, !lost.has(r.id)) });
+        const again = new Set(skip);
+        for (const r of batch.keyed) if (!again.has(r.id)) answers.push({ key: r.key, at: r.at, ...answerFor(r, !lost.has(r.id)) });
       }
       if (answers.length > 0) {
         await q.query(
@@ -68,7 +74,7 @@ export class ReportStore {
           'insert_answers',
         );
       }
-      return { rejected, buckets };
+      return { rejected, buckets, replayed };
     };
     // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
     const needsTx = extraAnswers.length > 0 || batch.keyed.length > 0;
@@ -115,22 +121,6 @@ export class ReportStore {
       [service, hourMs, from, to],
     );
     return new Map(rows.map((r) => [Number(r.hour), Number(r.reports)]));
-  }
-
-  async loadDedup(since: number): Promise<{ service: string; clientId: string; at: number; reportId: string }[]> {
-    const rows = await this.db.query<{ service: string; client_id: string; at: unknown; report_id: string }>(
-      'SELECT service, client_id, at, report_id FROM dedup WHERE at >= $1::bigint',
-      [since],
-    );
-    return rows.map((r) => ({ service: r.service, clientId: r.client_id, at: Number(r.at), reportId: r.report_id }));
-  }
-
-  async loadAnswers(since: number): Promise<StoredAnswer[]> {
-    const rows = await this.db.query<{ key: string; status: unknown; body: string; at: unknown }>(
-      'SELECT key, status, body, at FROM idempotency WHERE at >= $1::bigint',
-      [since],
-    );
-    return rows.map((r) => ({ key: r.key, status: Number(r.status), body: r.body, at: Number(r.at) }));
   }
 
   async openIncident(service: string, source: IncidentRow['source'], start: number, peak: number): Promise<string> {
@@ -189,6 +179,7 @@ export class ReportStore {
     saltsBefore: number;
   }): Promise<void> {
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
+    await this.db.query('DELETE FROM network_overflow WHERE window_start < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint', [opts.claimsBefore]);
     // Once a day's salt is gone, that day's stored network hashes can no longer be matched to a prefix.
     await this.db.query('DELETE FROM salts WHERE day < $1::bigint', [opts.saltsBefore]);
@@ -196,8 +187,40 @@ export class ReportStore {
     await this.db.query('DELETE FROM idempotency WHERE at < $1::bigint', [opts.answersBefore]);
   }
 
+  /** Reports past their network's cap, per network and claim window since `since` (largest first), for operators. */
+  async overflow(
+    since: number,
+    limit: number,
+  ): Promise<{ service: string; network: string; windowStart: number; problems: number; working: number }[]> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT service, network, window_start, problems, working FROM network_overflow WHERE window_start >= $1::bigint
+       ORDER BY problems + working DESC LIMIT $2::int`,
+      [since, limit],
+    );
+    return rows.map((r) => ({
+      service: String(r.service),
+      network: String(r.network),
+      windowStart: Number(r.window_start),
+      problems: Number(r.problems),
+      working: Number(r.working),
+    }));
+  }
+
   async countReports(): Promise<number> {
     const rows = await this.db.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM reports');
     return Number(rows[0]?.n ?? 0);
   }
+}
+
+/** The keyed reports whose key already has a stored answer, with that answer. */
+async function findReplays(q: Queryable, keyed: ReportBatch['keyed']): Promise<{ id: string; status: number; body: string }[]> {
+  const rows = await q.query<{ key: string; status: unknown; body: string }>(FIND_ANSWERS, [keyed.map((r) => r.key)], 'find_answers');
+  if (rows.length === 0) return [];
+  const stored = new Map(rows.map((r) => [r.key, r]));
+  const out: { id: string; status: number; body: string }[] = [];
+  for (const r of keyed) {
+    const a = stored.get(r.key);
+    if (a) out.push({ id: r.id, status: Number(a.status), body: a.body });
+  }
+  return out;
 }

@@ -70,12 +70,10 @@ export async function getJson<T = unknown>(
 }
 
 /**
- * Keep-alive connections, pooled per source address (the agent keys its pools by localAddress). One idle socket kept
- * per address: a network's concurrent reports open a few, and once the server answered fast enough, thousands of
- * networks × a few idle sockets piled up inside its 5 s keep-alive, both ends in this process: out of file descriptors
- * (EMFILE) and past the server's connection cap (ECONNRESET).
+ * One connection per request, closed after it (no pool of idle sockets per source address): the server caps open
+ * connections per /24 (64 by default), and thousands of pooled idle sockets from one /24 are exactly what it refuses.
  */
-const sourceAgent = new Agent({ keepAlive: true, maxSockets: 4, maxFreeSockets: 1 });
+const sourceAgent = new Agent({ keepAlive: false, maxSockets: 4 });
 
 /**
  * POSTs a report from a chosen loopback source address (all of 127.0.0.0/8 reaches loopback on Linux), so each

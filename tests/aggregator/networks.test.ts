@@ -10,7 +10,7 @@ import type { RunningAggregator } from '../../aggregator/server.ts';
 import { BACKENDS, client, getJson, networkAddress, pool, postFrom } from './backends.ts';
 import type { CliProcess } from './cli-process.ts';
 import { startCliOn } from './cli-process.ts';
-import { countRows, storedTextMatching } from './stored-text.ts';
+import { countRows, storedTextMatching, sumColumn } from './stored-text.ts';
 
 const problem = (service: ServiceId = 'imessage') => ({
   service,
@@ -68,7 +68,7 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
 
       const spam = await pool(
         Array.from({ length: 10_000 }, (_, i) => i),
-        64,
+        24,
         (i) => postFrom(cli.url, spamHost(i), problem()),
       );
       const codes = new Set(spam.map((r) => r.status));
@@ -93,7 +93,7 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
 
       const cancel = await pool(
         Array.from({ length: 1_500 }, (_, i) => i),
-        64,
+        24,
         (i) => postFrom(cli.url, spamHost(i, '127.8.8'), working()),
       );
       expect(cancel.every((r) => r.status === 202 || r.status === 429)).toBe(true);
@@ -108,7 +108,7 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
   );
 
   it.skipIf(backend.skip !== null)(
-    'stores a flood raw but counts a network at most networkCap times; forwarding headers count only from a trusted proxy; stores no address',
+    'counts a network at most networkCap times and stores only those raw (the rest: one counter per network and window); forwarding headers count only from a trusted proxy; stores no address',
     async () => {
       const s = await fresh();
       const agg: RunningAggregator = await startAggregator({ ...s.options, rateLimit: false, trustProxy: ['127.0.0.1/32'] });
@@ -118,7 +118,7 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       // Untrusted peers (127.9.9.x): their X-Forwarded-For / Forwarded claims are ignored.
       const flood = await pool(
         Array.from({ length: 2_000 }, (_, i) => i),
-        64,
+        24,
         (i) =>
           postFrom(agg.url, spamHost(i), problem(), {
             'x-forwarded-for': `10.${i % 250}.${i >> 8}.1`,
@@ -153,7 +153,10 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       expect(await networks('facetime')).toBe(before + 1); // malformed hops: the proxy's own network, once
 
       await agg.close();
-      expect(await countRows(s.options, 'reports')).toBe(2_000 + 12 + 5 + 8 + 3 + 3);
+      // Raw rows only for counted reports: 3 of the flood's 2,000, then every proxied one (none past its network's cap).
+      expect(await countRows(s.options, 'reports')).toBe(3 + 12 + 5 + 8 + 3 + 3);
+      expect(await sumColumn(s.options, 'network_overflow', 'problems')).toBe(2_000 - 3);
+      expect(await countRows(s.options, 'network_overflow')).toBe(1);
       // No raw address anywhere: no dotted quad, no IPv6 text, not even the /24 prefix.
       expect(await storedTextMatching(s.options, String.raw`\d+\.\d+\.\d+|2001:db8|::ffff|127\.9\.9`)).toEqual([]);
     },
@@ -174,7 +177,8 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
 
   it.skipIf(backend.skip !== null)('caps open streams per network (429) and connections per server', async () => {
     const s = await fresh();
-    const agg = await startAggregator({ ...s.options, rateLimit: false, maxStreamsPerNetwork: 2, maxConnections: 4 });
+    // 6 connections: streams may take 3 of them (half), so requests always find a slot.
+    const agg = await startAggregator({ ...s.options, rateLimit: false, maxStreamsPerNetwork: 2, maxConnections: 6 });
     cleanups.push(() => agg.close());
     const a = await openStreamFrom(agg.url, '127.30.1.1');
     const b = await openStreamFrom(agg.url, '127.30.1.2');
@@ -184,8 +188,13 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
       expect([a.status, b.status, other.status]).toEqual([200, 200, 200]);
       expect(c.status).toBe(429);
       expect(Number(c.retryAfter)).toBeGreaterThan(0);
-      // Three streams and c's kept-alive connection hold all four connections: a fifth is refused outright.
-      await expect(openStreamFrom(agg.url, '127.30.3.1')).rejects.toThrow();
+      // Three streams are half the node: a fourth network's stream gets 503, its connection stays open.
+      const d = await openStreamFrom(agg.url, '127.30.3.1');
+      expect(d.status).toBe(503);
+      // Three streams, c's and d's kept-alive connections, one more: six; a seventh is refused outright.
+      const e = await openStreamFrom(agg.url, '127.30.4.1');
+      await expect(openStreamFrom(agg.url, '127.30.5.1')).rejects.toThrow();
+      for (const x of [d, e]) x.close();
     } finally {
       for (const x of [a, b, c, other]) x.close();
     }

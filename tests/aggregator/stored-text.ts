@@ -33,3 +33,18 @@ export async function countRows(options: Pick<AggregatorOptions, 'dataDir' | 'da
     await db.close();
   }
 }
+
+/** The sum of an integer column over a table. */
+export async function sumColumn(
+  options: Pick<AggregatorOptions, 'dataDir' | 'databaseUrl'>,
+  table: string,
+  column: string,
+): Promise<number> {
+  const db: SqlDriver = options.databaseUrl ? await openPg(options.databaseUrl) : await openPglite(options.dataDir);
+  try {
+    const rows = await db.query<{ n: unknown }>(`SELECT COALESCE(SUM("${column}"), 0) AS n FROM "${table}"`);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await db.close();
+  }
+}

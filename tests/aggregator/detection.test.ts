@@ -40,6 +40,23 @@ function bucket(service: ServiceId, bucketStart: number, reports: number, workin
   };
 }
 
+/** Records buckets as this node's commits would: the aggregates, and each counted network as a provider of its own. */
+function feed(d: Detector, buckets: ReturnType<typeof bucket>[]): void {
+  d.record(buckets);
+  const rows = (b: ReturnType<typeof bucket>, kind: 'problem' | 'working', n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      service: b.service,
+      bucketStart: b.bucketStart,
+      kind,
+      provider: `${kind}-${b.bucketStart}-${i}`,
+      group: '',
+      country: '',
+      networks: 1,
+      hourNetworks: 1,
+    }));
+  d.recordProviders(buckets.flatMap((b) => [...rows(b, 'problem', b.networks), ...rows(b, 'working', b.working)]));
+}
+
 describe('detector on a synthetic week', () => {
   it('raises nothing for a normal week with daily peaks, and learns the daily shape', () => {
     const cfg = detectionConfig();
@@ -49,7 +66,7 @@ describe('detector on a synthetic week', () => {
     for (let t = THURSDAY; t < THURSDAY + 8 * 24 * HOUR; t += cfg.bucketMs) {
       const expected = (normalRate(t) * cfg.bucketMs) / HOUR;
       const n = Math.round(expected * (0.8 + 0.4 * random()));
-      detector.record([bucket('imessage', t, n, Math.round(n * 0.1)), bucket('facetime', t, Math.round(n / 2))]);
+      feed(detector, [bucket('imessage', t, n, Math.round(n * 0.1)), bucket('facetime', t, Math.round(n / 2))]);
       for (const at of [t + MIN, t + cfg.bucketMs - 1]) transitions.push(...detector.evaluate(at).transitions);
     }
     expect(transitions).toEqual([]);
@@ -61,30 +78,35 @@ describe('detector on a synthetic week', () => {
     const cfg = detectionConfig();
     const t0 = THURSDAY + 10 * HOUR;
     const many = new Detector(cfg, ['imessage'], t0);
-    many.record([bucket('imessage', t0, 300)]);
+    feed(many, [bucket('imessage', t0, 300)]);
     expect(many.evaluate(t0 + 2 * MIN).readings.imessage.status).toBe('outage');
     const few = new Detector(cfg, ['imessage'], t0);
-    few.record([{ ...bucket('imessage', t0, 300), networks: cfg.outageMinNetworks - 1 }]);
+    feed(few, [{ ...bucket('imessage', t0, 300), networks: cfg.outageMinNetworks - 1 }]);
     expect(few.evaluate(t0 + 2 * MIN).readings.imessage.status).not.toBe('outage');
   });
 
-  it('lets "working for me" reports temper a weak signal', () => {
+  it('never lets "working for me" lower what problem reports earn; they only shorten recovery once problems fell by themselves', () => {
     const cfg = detectionConfig();
     const t0 = THURSDAY + 10 * HOUR;
-    const weak = 40; // 40 in 5 min = 480/h against a cold-start 60/h: degraded, far from outage
-    const alone = new Detector(cfg, ['imessage'], t0);
-    alone.record([bucket('imessage', t0, weak)]);
-    expect(alone.evaluate(t0 + cfg.bucketMs - 1).readings.imessage.status).toBe('degraded');
+    const weak = 40; // 40 networks in 5 min = 480/h against a cold-start 60/h: degraded, far from outage
     const tempered = new Detector(cfg, ['imessage'], t0);
-    tempered.record([bucket('imessage', t0, weak, 30)]);
-    expect(tempered.evaluate(t0 + cfg.bucketMs - 1).readings.imessage.status).toBe('operational');
+    feed(tempered, [bucket('imessage', t0, weak, 400)]);
+    const r = tempered.evaluate(t0 + cfg.bucketMs - 1).readings.imessage;
+    expect(r.status).toBe('degraded');
+    expect(r.working.networks).toBe(400);
+    // Problems stop; 30 networks say it works: back after workingRecoverMs, not the full recoverMs.
+    const quiet = t0 + 3 * cfg.bucketMs;
+    feed(tempered, [bucket('imessage', quiet, 0, 30)]);
+    expect(tempered.evaluate(quiet).readings.imessage.status).toBe('degraded');
+    expect(tempered.evaluate(quiet + cfg.workingRecoverMs).readings.imessage.status).toBe('operational');
+    expect(cfg.workingRecoverMs).toBeLessThan(cfg.recoverMs);
   });
 
   it('steps down only after the signal stays low for recoverMs', () => {
     const cfg = detectionConfig();
     const t0 = THURSDAY + 10 * HOUR;
     const d = new Detector(cfg, ['imessage'], t0);
-    d.record([bucket('imessage', t0, 400)]);
+    feed(d, [bucket('imessage', t0, 400)]);
     expect(d.evaluate(t0 + MIN).transitions).toHaveLength(1);
     const quietFrom = t0 + 2 * cfg.bucketMs;
     expect(d.evaluate(quietFrom).readings.imessage.status).toBe('outage');
@@ -96,12 +118,12 @@ describe('detector on a synthetic week', () => {
     const cfg = detectionConfig();
     const d = new Detector(cfg, ['imessage', 'facetime'], THURSDAY);
     const t0 = THURSDAY + 10 * HOUR;
-    d.record([bucket('imessage', t0, 100)]); // this node's commit: the bucket now holds 100
-    d.record([bucket('imessage', t0, 95)]); // a resync that read the database just before that commit
-    d.record([bucket('imessage', t0, 100)]); // the next resync reads the same total again
+    feed(d, [bucket('imessage', t0, 100)]); // this node's commit: the bucket now holds 100
+    feed(d, [bucket('imessage', t0, 95)]); // a resync that read the database just before that commit
+    feed(d, [bucket('imessage', t0, 100)]); // the next resync reads the same total again
     const r = d.evaluate(t0 + MIN).readings.imessage;
-    expect([r.recentReports, r.recentNetworks]).toEqual([100, 100]);
-    d.record([bucket('imessage', t0, 120)]); // another node's reports, seen at the next resync
+    expect([r.recentReports, r.problems.networks]).toEqual([100, 100]);
+    feed(d, [bucket('imessage', t0, 120)]); // another node's reports, seen at the next resync
     expect(d.evaluate(t0 + MIN).readings.imessage.recentReports).toBe(120);
   });
 

@@ -204,7 +204,8 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
     'two nodes on one database count distinct networks across both',
     async () => {
       const s = await fresh();
-      const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 } };
+      // Nodes of one database share the deployment secret (the database refuses another).
+      const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 }, secret: 'two-nodes-share-this-secret-0123' };
       const a = await startAggregator(opts);
       cleanups.push(() => a.close());
       const b = await startAggregator(opts);

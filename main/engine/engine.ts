@@ -1,13 +1,13 @@
 // The monitor engine, top to bottom. On each tick: a probe round → the verdicts → the alerts → the snapshot.
 // On a report: this machine's evidence → the offline queue → sent now, or by itself once the aggregator answers.
-// Apple's feed and the community's status are polled on timers of their own; while the community's live stream
-// works, its polls are skipped. The snapshot is published whenever what it shows changed.
+// Apple's feed is polled on a timer of its own; the community's status comes from its live stream, or its poll loop while
+// the stream is down (community/live-status.ts). The snapshot is published whenever what it shows changed.
 import type { Settings } from '../../contracts/settings.ts';
-import type { AlertNotification, CommunitySnapshot, ReportOutcome, ReportRequest, Snapshot } from '../../contracts/status.ts';
+import type { AlertNotification, ReportOutcome, ReportRequest, Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import { errorText } from '../../contracts/results.ts';
 import { AlertDecider } from './alerts/decide.ts';
-import { isFreshAnswer } from './community/queue-drain.ts';
+import { CommunityLiveStatus } from './community/live-status.ts';
 import { Listeners } from './listeners.ts';
 import { SILENT_LOG } from './log.ts';
 import { switchedFeeds } from './live-settings.ts';
@@ -51,10 +51,19 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     pollOfficial,
     () => settings.current.officialFeed,
   );
+  const community = new CommunityLiveStatus({
+    source: deps.community,
+    settings: () => settings.current,
+    now: () => clock.now(),
+    answered: () => deps.reporter.aggregatorAnswered?.(),
+    arrived: publish,
+    pollNow: () => tasks.restart('community', 0),
+    log,
+  });
   tasks.define(
     'community',
     () => settings.current.communityPollMs,
-    () => pollCommunity(false),
+    () => community.poll(false),
     () => settings.current.communityReports,
   );
   // The queue also empties by itself (aggregator back, Retry-After passed): its count in the snapshot follows.
@@ -122,45 +131,6 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     publish();
   }
 
-  // ── The community: one poll loop on the clock, skipped while the live stream keeps the status fresh ──
-  let lastStreamedAt = -Infinity;
-  let closeStream: (() => void) | null = null;
-
-  async function pollCommunity(force: boolean): Promise<void> {
-    if (!settings.current.communityReports) return;
-    if (!force && clock.now() - lastStreamedAt < settings.current.communityPollMs) return;
-    communityArrived(await deps.community.poll());
-  }
-
-  function communityArrived(snapshot: CommunitySnapshot): void {
-    if (isFreshAnswer(snapshot)) deps.reporter.aggregatorAnswered?.();
-    publish();
-  }
-
-  function openStream(): void {
-    endStream();
-    if (!settings.current.communityReports || !deps.community.watch) return;
-    const streamed = (snapshot: CommunitySnapshot): void => {
-      lastStreamedAt = clock.now();
-      communityArrived(snapshot);
-    };
-    const down = (): void => {
-      // The poll loop takes over at once, then on its interval until the stream is back.
-      lastStreamedAt = -Infinity;
-      tasks.restart('community', 0);
-    };
-    try {
-      closeStream = deps.community.watch(streamed, down);
-    } catch (e) {
-      log.warn(`community stream failed: ${errorText(e)}`);
-    }
-  }
-
-  function endStream(): void {
-    closeStream?.();
-    closeStream = null;
-  }
-
   // ── On a report: this machine's evidence → the offline queue → the aggregator ──
   async function report(request: ReportRequest): Promise<ReportOutcome> {
     if (!settings.current.communityReports) return { result: 'rejected', message: 'Community reports are switched off in Settings.' };
@@ -199,7 +169,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     if (before.officialPollMs !== next.officialPollMs || before.officialFeed !== next.officialFeed) tasks.restart('official');
     if (before.communityPollMs !== next.communityPollMs || before.communityReports !== next.communityReports) tasks.restart('community');
     if (before.communityReports !== next.communityReports || before.aggregatorUrl !== next.aggregatorUrl) {
-      if (tasks.running) openStream();
+      if (tasks.running) community.open();
       if (next.communityReports) tasks.restart('community', 0);
     }
   }
@@ -207,10 +177,10 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   return {
     start() {
       tasks.start();
-      openStream();
+      community.open();
     },
     async stop() {
-      endStream();
+      community.close();
       await tasks.stop();
       await rounds.settled();
     },
@@ -218,7 +188,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     onSnapshot: (listener) => snapshots.add(listener),
     onNotification: (listener) => notifications.add(listener),
     async checkNow() {
-      await Promise.all([checkRound(true), pollOfficial().catch(() => {}), pollCommunity(true).catch(() => {})]);
+      await Promise.all([checkRound(true), pollOfficial().catch(() => {}), community.poll(true).catch(() => {})]);
       tasks.restart('probe');
       return buildSnapshot({ deps, settings, judge, rounds, messages });
     },
@@ -241,7 +211,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     testAggregator: (url) => deps.testAggregator(url).catch((e: unknown) => ({ ok: false, message: errorText(e) })),
     handleSuspend() {
       tasks.pause();
-      endStream();
+      community.close();
     },
     handleWake() {
       rounds.wake();
@@ -250,7 +220,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
       // Everything runs at once (unless the engine was never started).
       if (!tasks.running) return;
       tasks.resume();
-      openStream();
+      community.open();
     },
     handleNetworkChange() {
       if (tasks.running && !tasks.paused) tasks.restart('probe', 0);

@@ -66,7 +66,8 @@ export function recoveredWords(
   lead: Lead | null = null,
 ): { title: string; body: string } {
   const title = `${SERVICE_NAMES[service]} is back`;
-  const head = [`It was down for ${humanDuration(downForMs)}.`, ...(lead ? [leadWords(lead)] : [])];
+  // Seconds under a minute, like the lead: "down for 26 seconds. This Mac knew 8 seconds before ..." reads as one scale.
+  const head = [`It was down for ${shortDuration(downForMs)}.`, ...(lead ? [leadWords(lead)] : [])];
   const remain = degradedReason === null ? [] : ['Some problems remain.'];
   const full = [...head, ...remain, ...(degradedReason === null ? [] : [asSentence(degradedReason)])].join(' ');
   const room = MAX_ALERT_CHARS - title.length;

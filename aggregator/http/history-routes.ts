@@ -1,7 +1,7 @@
 // GET …/trend and …/incidents, answered from memory (the detector's buckets, the incident list), so these reads never
 // wait behind report writes in storage.
 import type { ServerResponse } from 'node:http';
-import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
+import { INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX, type IncidentsResponse, type TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { ServiceId } from '../../contracts/status.ts';
 import type { DetectionConfig } from '../detection/config.ts';
 import type { Detector } from '../detection/detector.ts';
@@ -28,7 +28,9 @@ export function getTrend(
 ): void {
   const raw = query.get('hours') ?? '24';
   const hours = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(hours >= 1 && hours <= 168)) return sendJson(res, 400, { error: 'hours must be an integer from 1 to 168', field: 'hours' }, cors);
+  if (!(hours >= 1 && hours <= TREND_HOURS_MAX)) {
+    return sendJson(res, 400, { error: `hours must be an integer from 1 to ${TREND_HOURS_MAX}`, field: 'hours' }, cors);
+  }
   const { hourMs } = ctx.cfg;
   const now = ctx.now();
   const first = now - (now % hourMs) - (hours - 1) * hourMs;
@@ -52,7 +54,9 @@ export async function getIncidents(
 ): Promise<void> {
   const raw = query.get('limit') ?? '20';
   const limit = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(limit >= 1 && limit <= 100)) return sendJson(res, 400, { error: 'limit must be an integer from 1 to 100', field: 'limit' }, cors);
+  if (!(limit >= 1 && limit <= INCIDENTS_LIMIT_MAX)) {
+    return sendJson(res, 400, { error: `limit must be an integer from 1 to ${INCIDENTS_LIMIT_MAX}`, field: 'limit' }, cors);
+  }
   try {
     const rows = ctx.board.withLivePeaks(await ctx.incidents.list(service, limit));
     const body: IncidentsResponse = rows.map((r) => ({

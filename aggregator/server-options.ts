@@ -8,6 +8,11 @@ export interface AggregatorOptions {
   host?: string;
   /** PGlite data folder (created if missing); in memory when neither this nor databaseUrl is set. */
   dataDir?: string;
+  /**
+   * The deployment secret day keys derive from (default: AGGREGATOR_SECRET, else `<dataDir>/aggregator-secret`, made on
+   * the first start; in memory without a dataDir). Nodes sharing a database must share it.
+   */
+  secret?: string;
   /** PostgreSQL connection string; wins over dataDir. */
   databaseUrl?: string;
   detection?: Partial<DetectionConfig>;

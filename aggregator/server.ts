@@ -18,6 +18,10 @@ import { route, statusCacheControl } from './http/routes.ts';
 import { StatusBoard } from './detection/status-board.ts';
 import { StatusStream } from './http/status-stream.ts';
 import { openStore } from './storage/open-store.ts';
+import { loadProviderLookup } from './networks/provider-lookup.ts';
+import { ClientIds } from './privacy/client-ids.ts';
+import { DayKeys } from './privacy/day-keys.ts';
+import { resolveSecret, verifySecret } from './privacy/deployment-secret.ts';
 import type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 import { prefixLength } from './server-options.ts';
 import { encodeBatch } from './storage/report-batch.ts';
@@ -38,8 +42,16 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   const ipv4Prefix = prefixLength(opts.ipv4Prefix ?? 24, 32, 'ipv4Prefix');
   const ipv6Prefix = prefixLength(opts.ipv6Prefix ?? 48, 128, 'ipv6Prefix');
   const maxConnections = opts.maxConnections ?? 10_000;
+  // Day keys derive from the deployment secret (never stored); the database only checks it is the cluster's one.
+  const secret = resolveSecret({ secret: opts.secret ?? process.env.AGGREGATOR_SECRET, dataDir: opts.dataDir });
+  const providers = loadProviderLookup();
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, log });
-  const networks = new NetworkIds(store, { ipv4Prefix, ipv6Prefix, now });
+  await verifySecret(store, secret).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const dayKeys = new DayKeys(secret.secret);
+  const networks = new NetworkIds(dayKeys, providers, { ipv4Prefix, ipv6Prefix, now, midnightMs: claimMs });
   await networks.prepare();
   const detector = new Detector(cfg, SERVICE_IDS, now());
   // Streams take at most half the node's connections, so requests always find a slot.
@@ -66,10 +78,12 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
       bucketMs: cfg.bucketMs,
       networkCap: cfg.networkCap,
       claimWindowMs: claimMs,
+      hourMs: cfg.hourMs,
     });
     // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
     detector.record(result.buckets);
-    if (!recomputeQueued && result.buckets.length > 0) {
+    detector.recordProviders(result.providers);
+    if (!recomputeQueued && (result.buckets.length > 0 || result.providers.length > 0)) {
       recomputeQueued = true;
       setImmediate(() => {
         recomputeQueued = false;
@@ -94,8 +108,21 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     log,
   });
 
-  const since = now() - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1);
-  detector.record(await store.loadBuckets(since));
+  const startedAt = now();
+  detector.record(await store.loadBuckets(startedAt - cfg.hourMs * (WEEK_HOURS + 2)));
+  detector.recordProviders(await store.loadProviders(startedAt - (startedAt % cfg.hourMs) - 2 * cfg.hourMs));
+  detector.recordSamples(await store.loadBaselineSamples(startedAt - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1)));
+  detector.onSample = (sample) =>
+    void store
+      .saveBaselineSample(sample, {
+        providers: sample.hourStart,
+        samples: sample.hourStart - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1),
+      })
+      .catch((error: unknown) => log(`baseline sample not stored: ${String(error)}`));
+  // Hours spent degraded or out (stored incidents) are left out of the baseline.
+  for (const service of SERVICE_IDS)
+    for (const inc of await store.listIncidents({ service, limit: 100 }))
+      if (inc.source === 'reports') detector.markElevated(service, inc.start, inc.end);
   for (const [service, first] of await store.firstBuckets()) detector.setFirst(service, first);
   // Nothing per key is loaded: idempotency answers and dedup claims not in memory are answered by storage in the batch.
   const incidents = new IncidentList(store, SERVICE_IDS, () => board.settled(), log);
@@ -115,6 +142,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     corsOrigins,
     trustedProxies,
     networks,
+    clientIds: new ClientIds(dayKeys, now),
     prefixBits: { ipv4: ipv4Prefix, ipv6: ipv6Prefix },
     backend: store.kind,
     log,
@@ -155,6 +183,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
       const t = now();
       const from = t - (t % cfg.bucketMs) - cfg.hourMs - cfg.windowBuckets * cfg.bucketMs;
       detector.record(await store.loadBuckets(from));
+      detector.recordProviders(await store.loadProviders(from));
+      detector.recordSamples(await store.loadBaselineSamples(t - 3 * cfg.hourMs));
     } catch (error) {
       log(`resync failed: ${String(error)}`);
     } finally {

@@ -8,10 +8,14 @@ import { isInvalid, validateReport } from './report-body.ts';
 import type { ReportIntake } from '../intake/report-intake.ts';
 import type { NetworkContext } from './request-network.ts';
 import { withNetwork } from './request-network.ts';
+import type { ReportNetwork } from '../intake/network-ids.ts';
+import type { ClientIds } from '../privacy/client-ids.ts';
 
 export interface ReportRouteContext extends NetworkContext {
   intake: ReportIntake;
   limiter: RateLimiter | null;
+  /** The stored stand-in for a clientId (a day-keyed hash): the raw id never leaves this request. */
+  clientIds: ClientIds;
 }
 
 const TOO_LARGE = { error: `body over ${BODY_LIMIT} bytes` };
@@ -26,10 +30,10 @@ function postFromNetwork(
   req: IncomingMessage,
   res: ServerResponse,
   cors: Record<string, string>,
-  network: string,
+  network: ReportNetwork,
 ): void {
   if (ctx.limiter) {
-    const d = ctx.limiter.take(network);
+    const d = ctx.limiter.take(network.id);
     if (!d.allowed)
       return refuse(res, 429, { error: 'too many reports from this network' }, { ...cors, 'Retry-After': String(d.retryAfterSec) });
   }
@@ -49,6 +53,7 @@ function postFromNetwork(
     }
     const report = validateReport(parsed);
     if (isInvalid(report)) return sendJson(res, 400, report, cors);
+    report.clientId = ctx.clientIds.pseudonym(report.clientId);
     ctx.intake.submit(report, network, (error: unknown, answer: Answer | null) => {
       if (answer) return sendAnswer(res, answer, cors);
       ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);

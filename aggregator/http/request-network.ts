@@ -3,8 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TrustedProxies } from './client-address.ts';
 import { clientAddress } from './client-address.ts';
-import { sendStorageUnavailable } from './http-io.ts';
-import type { NetworkIds } from '../intake/network-ids.ts';
+import type { NetworkIds, ReportNetwork } from '../intake/network-ids.ts';
 import { networkPrefix } from './ip-address.ts';
 
 export interface NetworkContext {
@@ -24,13 +23,13 @@ export function requestPrefix(ctx: NetworkContext, req: IncomingMessage): string
   return address ? networkPrefix(address, ctx.prefixBits.ipv4, ctx.prefixBits.ipv6) : null;
 }
 
-/** Calls `next` with the sender's network id; answers 503 itself when the salt can't be loaded. */
+/** Calls `next` with the sender's network (its id and provider); day keys derive in memory, so it never waits. */
 export function withNetwork(
   ctx: NetworkContext,
   req: IncomingMessage,
   res: ServerResponse,
   cors: Record<string, string>,
-  next: (network: string) => void,
+  next: (network: ReportNetwork) => void,
 ): void {
   const remote = req.socket.remoteAddress;
   // Without trusted proxies the socket address is the client: a repeat sender costs one map lookup.
@@ -39,17 +38,5 @@ export function withNetwork(
   if (known !== undefined) return next(known);
   const address = clientAddress(req, ctx.trustedProxies);
   if (!address) return void res.destroy(); // the peer is already gone
-  const id = direct ? ctx.networks.idFor(address, remote) : ctx.networks.idFor(address);
-  if (id !== null) return next(id);
-  ctx.networks.prepare().then(
-    () => {
-      const later = ctx.networks.idFor(address);
-      if (later === null) throw new Error('salt for today still missing');
-      next(later);
-    },
-    (error: unknown) => {
-      ctx.log(`network salt unavailable: ${String(error)}`);
-      sendStorageUnavailable(res, cors);
-    },
-  );
+  next(direct ? ctx.networks.idFor(address, remote) : ctx.networks.idFor(address));
 }

@@ -5,6 +5,7 @@ import type { Answer } from '../http/report-answer.ts';
 import { acceptedAnswer, answerFor } from '../http/report-answer.ts';
 import type { ReportQueue } from './report-queue.ts';
 import type { ValidReport } from '../http/report-body.ts';
+import type { ReportNetwork } from './network-ids.ts';
 import type { PendingReport } from '../storage/store.ts';
 import { BoundedLru } from './bounded-lru.ts';
 
@@ -44,7 +45,8 @@ export class ReportIntake {
   }
 
   /** Calls `reply` with the HTTP answer once the report is durably stored (or known as a duplicate). */
-  submit(report: ValidReport, network: string, reply: Reply): void {
+  submit(report: ValidReport, from: ReportNetwork, reply: Reply): void {
+    const network = from.id;
     const key = report.idempotencyKey ? `${report.clientId}:${report.idempotencyKey}` : null;
     const now = this.opts.now();
     if (key) {
@@ -67,6 +69,7 @@ export class ReportIntake {
       problem: report.problem,
       clientId: report.clientId,
       network,
+      origin: from,
       at: now,
       evidence: report.evidence,
       idempotencyKey: key,

@@ -1,5 +1,6 @@
 // The one schema, as ordered migrations applied at start (under an advisory lock so several nodes can start at once).
 import type { SqlDriver } from './driver.ts';
+import { NETWORK_HISTORY_MIGRATION } from './network-history.ts';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE reports (
@@ -80,6 +81,7 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (service, network, window_start)
    );
    CREATE INDEX network_overflow_window ON network_overflow (window_start)`,
+  NETWORK_HISTORY_MIGRATION,
 ];
 
 /** Brings the schema up to date. */

@@ -17,6 +17,11 @@ const claimSet = (k: string) =>
   `${k}_at = CASE WHEN EXCLUDED.${k} > 0 AND ${expired(k)} THEN EXCLUDED.${k}_at ELSE c.${k}_at END,
    ${k} = CASE WHEN EXCLUDED.${k} = 0 THEN c.${k} WHEN ${expired(k)} THEN EXCLUDED.${k} ELSE c.${k} + EXCLUDED.${k} END`;
 
+/** A network's first problem report in an hour ($18, aligned) opens its hour: the baseline counts it once there. */
+const HOUR_SET = `hour_until = CASE WHEN EXCLUDED.hour_problems > 0 AND c.hour_until < EXCLUDED.hour_until THEN EXCLUDED.hour_until ELSE c.hour_until END,
+   hour_problems = CASE WHEN EXCLUDED.hour_problems = 0 THEN c.hour_problems WHEN c.hour_until < EXCLUDED.hour_until THEN EXCLUDED.hour_problems
+     ELSE c.hour_problems + EXCLUDED.hour_problems END`;
+
 /**
  * One statement per batch:
  * 1. drop the reports whose idempotency key already has a stored answer ($13: they are answered with it), claim dedup
@@ -31,8 +36,9 @@ const claimSet = (k: string) =>
  * this commit (every node's reports so far), so a node's memory can only ever move up to a value the database held.
  */
 export const WRITE_REPORTS = `WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
-      AS i(id, service, kind, problem, client_id, at, evidence, network)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
+      $14::text[], $15::text[], $16::text[], $17::text[])
+      AS i(id, service, kind, problem, client_id, at, evidence, network, provider, grp, country, previous)
     WHERE i.id <> ALL($13::text[])
   ), won AS (
     INSERT INTO dedup (service, client_id, at, report_id) SELECT service, network || ':' || client_id, at, id FROM input
@@ -40,20 +46,28 @@ export const WRITE_REPORTS = `WITH input AS (
     WHERE dedup.at <= EXCLUDED.at - $9::bigint
     RETURNING report_id
   ), winners AS (
-    SELECT i.* FROM input i JOIN won ON won.report_id = i.id
+    -- Just after midnight a network whose claim under yesterday's id still runs stays on it ($17): it counts once.
+    SELECT i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence, i.provider, i.grp, i.country,
+      CASE WHEN i.previous IS NULL THEN i.network ELSE COALESCE((SELECT y.network FROM network_claims y
+        WHERE y.service = i.service AND y.network = i.previous
+          AND CASE WHEN i.kind = 'problem' THEN y.problems_at ELSE y.working_at END > i.at - $12::bigint), i.network) END AS network
+    FROM input i JOIN won ON won.report_id = i.id
   ), deltas AS (
     SELECT service, network, min(at) AS at,
       count(*) FILTER (WHERE kind = 'problem')::int AS dp, count(*) FILTER (WHERE kind = 'working')::int AS dw
     FROM winners GROUP BY service, network
   ), claimed AS (
-    INSERT INTO network_claims AS c (service, network, problems_at, problems, working_at, working)
-    SELECT service, network, CASE WHEN dp > 0 THEN at ELSE 0 END, dp, CASE WHEN dw > 0 THEN at ELSE 0 END, dw FROM deltas ORDER BY 1, 2
-    ON CONFLICT (service, network) DO UPDATE SET ${claimSet('problems')}, ${claimSet('working')}
-    RETURNING service, network, problems, working
+    INSERT INTO network_claims AS c (service, network, problems_at, problems, working_at, working, hour_until, hour_problems)
+    SELECT service, network, CASE WHEN dp > 0 THEN at ELSE 0 END, dp, CASE WHEN dw > 0 THEN at ELSE 0 END, dw,
+      CASE WHEN dp > 0 THEN at - mod(at, $18::bigint) + $18::bigint ELSE 0 END, dp FROM deltas ORDER BY 1, 2
+    ON CONFLICT (service, network) DO UPDATE SET ${claimSet('problems')}, ${claimSet('working')}, ${HOUR_SET}
+    RETURNING service, network, problems, working, hour_problems
   ), ranked AS (
     SELECT s.id, s.service, s.kind, s.problem, s.client_id, s.at, s.evidence, s.network, s.at - mod(s.at, $10::bigint) AS bucket_start,
       CASE WHEN s.kind = 'problem' THEN c.problems - d.dp ELSE c.working - d.dw END + row_number() OVER w <= $11::int AS counted,
-      s.kind = 'problem' AND c.problems = d.dp AND row_number() OVER w = 1 AS opened
+      s.kind = 'problem' AND c.problems = d.dp AND row_number() OVER w = 1 AS opened,
+      CASE WHEN s.kind = 'problem' THEN c.problems = d.dp ELSE c.working = d.dw END AND row_number() OVER w = 1 AS opened_kind,
+      s.kind = 'problem' AND c.hour_problems = d.dp AND row_number() OVER w = 1 AS hour_first, s.provider, s.grp, s.country
     FROM winners s JOIN deltas d ON d.service = s.service AND d.network = s.network
       JOIN claimed c ON c.service = s.service AND c.network = s.network
     WINDOW w AS (PARTITION BY s.service, s.network, s.kind ORDER BY s.at, s.id)
@@ -72,15 +86,26 @@ export const WRITE_REPORTS = `WITH input AS (
       count(*) FILTER (WHERE counted AND kind = 'working')::int AS working, count(*) FILTER (WHERE opened)::int AS networks,
       ${PROBLEM_COUNTS}
     FROM ranked GROUP BY 1, 2 HAVING bool_or(counted)
+  ), provided AS (
+    -- Counted networks per provider, /32 group and country ($14-$16): diversity, baseline samples, top countries.
+    INSERT INTO provider_counts AS p (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+    SELECT service, bucket_start, kind, provider, grp, country, count(*) FILTER (WHERE opened_kind)::int, count(*) FILTER (WHERE hour_first)::int
+    FROM ranked WHERE opened_kind OR hour_first GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (service, bucket_start, kind, provider, grp, country)
+      DO UPDATE SET networks = p.networks + EXCLUDED.networks, hour_networks = p.hour_networks + EXCLUDED.hour_networks
+    RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks
   ), folded AS (
     INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
     SELECT service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM buckets ORDER BY 1, 2
     ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
     RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}
   )
-  SELECT i.id, NULL::text AS service, NULL::bigint AS bucket_start, ${COUNT_COLUMNS.map((c) => `NULL::int AS ${c}`).join(', ')}
+  SELECT i.id, NULL::text AS service, NULL::bigint AS bucket_start, ${COUNT_COLUMNS.map((c) => `NULL::int AS ${c}`).join(', ')},
+      NULL::text AS kind, NULL::text AS provider, NULL::text AS grp, NULL::text AS country, NULL::int AS hour_networks
     FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)
-  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM folded`;
+  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')}, NULL, NULL, NULL, NULL, NULL FROM folded
+  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.map((c) => (c === 'networks' ? c : 'NULL')).join(', ')},
+      kind, provider, grp, country, hour_networks FROM provided`;
 /** The stored answers of idempotency keys (those this node no longer holds in memory). */
 export const FIND_ANSWERS = `SELECT key, status, body FROM idempotency WHERE key = ANY($1::text[])`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)

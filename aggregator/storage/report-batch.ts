@@ -13,6 +13,11 @@ export interface ReportBatch {
   ats: string;
   evidence: string;
   networks: string;
+  /** Per report: provider, IPv6 /32 group, country, yesterday's network id (NULL but just after midnight). */
+  providers: string;
+  groups: string;
+  countries: string;
+  previousIds: string;
   /** Reports whose answer must be stored with the batch (idempotency key scoped per client). */
   keyed: { id: string; key: string; at: number }[];
 }
@@ -43,6 +48,10 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
   const ats = new Array<number>(n);
   const evidence = new Array<string | null>(n);
   const networks = new Array<string>(n);
+  const providers = new Array<string>(n);
+  const groups = new Array<string>(n);
+  const countries = new Array<string>(n);
+  const previousIds = new Array<string | null>(n);
   const keyed: ReportBatch['keyed'] = [];
   for (let i = 0; i < n; i += 1) {
     const r = reports[i] as PendingReport;
@@ -54,6 +63,10 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
     ats[i] = r.at;
     evidence[i] = r.evidence;
     networks[i] = r.network;
+    providers[i] = r.origin.provider;
+    groups[i] = r.origin.group;
+    countries[i] = r.origin.country;
+    previousIds[i] = r.origin.previousId;
     if (r.idempotencyKey) keyed.push({ id: r.id, key: r.idempotencyKey, at: r.at });
   }
   return {
@@ -66,6 +79,10 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
     ats: `{${ats.join(',')}}`,
     evidence: textArray(evidence),
     networks: textArray(networks),
+    providers: textArray(providers),
+    groups: textArray(groups),
+    countries: textArray(countries),
+    previousIds: textArray(previousIds),
     keyed,
   };
 }

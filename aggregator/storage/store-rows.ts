@@ -1,6 +1,7 @@
 // The rows and options the aggregator's storage reads and writes (shared by the store, the worker and the detector).
 import type { ProblemKind, ServiceId } from '../../contracts/status.ts';
 import { PROBLEM_COLUMNS } from './queries.ts';
+import type { NetworkOrigin, ProviderCounts } from './provider-rows.ts';
 
 /** A validated report waiting in the write queue. */
 export interface PendingReport {
@@ -11,6 +12,8 @@ export interface PendingReport {
   clientId: string;
   /** The sender's network id (a keyed hash of its prefix; never an address). */
   network: string;
+  /** Its provider, IPv6 /32 group, country, and yesterday's id just after midnight. */
+  origin: NetworkOrigin;
   at: number;
   evidence: string | null;
   /** Scoped per client: `${clientId}:${key}`. */
@@ -42,6 +45,8 @@ export interface BucketCounts {
 export interface BatchResult {
   rejected: string[];
   buckets: BucketCounts[];
+  /** Counted networks per provider of each (bucket, kind, provider, group, country) this batch added to, stored totals. */
+  providers: ProviderCounts[];
   /** Reports whose idempotency key already had a stored answer: not written, answered with it. */
   replayed: { id: string; status: number; body: string }[];
 }
@@ -60,6 +65,8 @@ export interface BatchOptions {
   bucketMs: number;
   networkCap: number;
   claimWindowMs: number;
+  /** The hour a network counts once in for the baseline. */
+  hourMs: number;
 }
 
 /** An aggregates row (a bucket's stored totals) as counts. */

@@ -5,6 +5,8 @@ import type { Queryable, SqlDriver } from './driver.ts';
 import { bucketCounts, type BatchOptions, type BatchResult, type BucketCounts, type IncidentRow, type StoredAnswer } from './store-rows.ts';
 import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
 import type { ReportBatch } from './report-batch.ts';
+import { loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
+import { providerCounts, type BaselineSample, type ProviderCounts } from './provider-rows.ts';
 
 export { emptyProblems } from './store-rows.ts';
 export type { BatchOptions, BatchResult, BucketCounts, IncidentRow, PendingReport, StoredAnswer } from './store-rows.ts';
@@ -34,6 +36,7 @@ export class ReportStore {
     const write = async (q: Queryable): Promise<BatchResult> => {
       const rejected: string[] = [];
       const buckets: BucketCounts[] = [];
+      const providers: ProviderCounts[] = [];
       const replayed = batch.keyed.length > 0 ? await findReplays(q, batch.keyed) : [];
       const skip = replayed.map((r) => r.id);
       if (batch.size > skip.length) {
@@ -53,11 +56,17 @@ export class ReportStore {
             opts.networkCap,
             opts.claimWindowMs,
             skip,
+            batch.providers,
+            batch.groups,
+            batch.countries,
+            batch.previousIds,
+            opts.hourMs,
           ],
           'write_reports',
         );
         for (const row of rows) {
           if (row.id !== null) rejected.push(String(row.id));
+          else if (row.provider !== null && row.provider !== undefined) providers.push(providerCounts(row));
           else buckets.push(bucketCounts(row));
         }
       }
@@ -74,7 +83,7 @@ export class ReportStore {
           'insert_answers',
         );
       }
-      return { rejected, buckets, replayed };
+      return { rejected, buckets, providers, replayed };
     };
     // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
     const needsTx = extraAnswers.length > 0 || batch.keyed.length > 0;
@@ -95,14 +104,6 @@ export class ReportStore {
       [since],
     );
     return rows.map(bucketCounts);
-  }
-
-  /** The secret for a UTC day: the first node to ask stores its candidate, every node gets the stored one. */
-  async salt(day: number, candidate: string): Promise<string> {
-    await this.db.query('INSERT INTO salts (day, secret) VALUES ($1::bigint, $2) ON CONFLICT (day) DO NOTHING', [day, candidate]);
-    const rows = await this.db.query<{ secret: string }>('SELECT secret FROM salts WHERE day = $1::bigint', [day]);
-    if (!rows[0]) throw new Error(`no salt stored for day ${day}`);
-    return rows[0].secret;
   }
 
   /** Earliest bucket ever counted, per service (how much history the baseline may use). */
@@ -180,9 +181,7 @@ export class ReportStore {
   }): Promise<void> {
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_overflow WHERE window_start < $1::bigint', [opts.rawBefore]);
-    await this.db.query('DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint', [opts.claimsBefore]);
-    // Once a day's salt is gone, that day's stored network hashes can no longer be matched to a prefix.
-    await this.db.query('DELETE FROM salts WHERE day < $1::bigint', [opts.saltsBefore]);
+    await this.db.query('DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint AND hour_until < $1::bigint', [opts.claimsBefore]);
     await this.db.query('DELETE FROM dedup WHERE at < $1::bigint', [opts.dedupBefore]);
     await this.db.query('DELETE FROM idempotency WHERE at < $1::bigint', [opts.answersBefore]);
   }
@@ -204,6 +203,24 @@ export class ReportStore {
       problems: Number(r.problems),
       working: Number(r.working),
     }));
+  }
+
+  /** Counted networks per provider from `since` (the recent window and the hour being sampled). */
+  loadProviders(since: number): Promise<ProviderCounts[]> {
+    return loadProviders(this.db, since);
+  }
+
+  loadBaselineSamples(since: number): Promise<BaselineSample[]> {
+    return loadBaselineSamples(this.db, since);
+  }
+
+  saveBaselineSample(sample: BaselineSample, keepFrom: { providers: number; samples: number }): Promise<void> {
+    return saveBaselineSample(this.db, sample, keepFrom);
+  }
+
+  /** The deployment secret's check value (stores `candidate` on first use). */
+  secretCheck(candidate: string): Promise<string> {
+    return secretCheck(this.db, candidate);
   }
 
   async countReports(): Promise<number> {

@@ -181,7 +181,10 @@ export class ReportStore {
   }): Promise<void> {
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_overflow WHERE window_start < $1::bigint', [opts.rawBefore]);
-    await this.db.query('DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint AND hour_until < $1::bigint', [opts.claimsBefore]);
+    await this.db.query(
+      'DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint AND hour_until < $1::bigint',
+      [opts.claimsBefore],
+    );
     await this.db.query('DELETE FROM dedup WHERE at < $1::bigint', [opts.dedupBefore]);
     await this.db.query('DELETE FROM idempotency WHERE at < $1::bigint', [opts.answersBefore]);
   }

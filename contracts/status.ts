@@ -129,6 +129,8 @@ export interface CommunityServiceStatus {
   networksInWindow: number | null;
   /** Problem reports counted in that window (at most a few per network); null from older aggregators. */
   reportsInWindow: number | null;
+  /** Distinct providers (autonomous systems) among those networks; absent or null from older aggregators. */
+  providersInWindow?: number | null;
   /** Length of that window in real minutes; null from older aggregators. */
   windowMinutes: number | null;
   /** What the window shows right now (status may be held up while it winds down); null from older aggregators. */

@@ -52,6 +52,7 @@ function readServiceStatus(raw: unknown, id: string): ServiceStatusDto {
     // Older aggregators don't send the window figures: absent, not an error.
     ...optionalCount(obj, 'networksInWindow'),
     ...optionalCount(obj, 'reportsInWindow'),
+    ...optionalCount(obj, 'providersInWindow'),
     ...optionalCount(obj, 'windowMinutes'),
     ...(COMMUNITY_STATES.includes(obj['current'] as CommunityState) ? { current: obj['current'] as CommunityState } : {}),
   };

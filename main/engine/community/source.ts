@@ -34,6 +34,7 @@ export function communityServices(status: StatusResponse): Partial<Record<Servic
       topProblems: dto.topProblems,
       networksInWindow: dto.networksInWindow ?? null,
       reportsInWindow: dto.reportsInWindow ?? null,
+      providersInWindow: dto.providersInWindow ?? null,
       windowMinutes: dto.windowMinutes ?? null,
       current: dto.current ?? null,
     };

@@ -3,7 +3,7 @@ import type { CommunityReach, CommunityServiceStatus } from '../../../contracts/
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-/** "312 problem reports from 287 networks in the last 10 minutes", or a plain phrase when the server sends no figures. */
+/** "people on 87 networks across 31 providers report problems in the last 10 minutes", or a plain phrase when the server sends no figures. */
 export function crowdClause(community: CommunityServiceStatus, reach: CommunityReach | null): string | null {
   if (community.status === 'operational') return null;
   const outage = community.status === 'outage';
@@ -21,10 +21,14 @@ export function crowdClause(community: CommunityServiceStatus, reach: CommunityR
     return outage ? 'many people report problems' : 'more people than usual report problems';
   }
   const window = `in the last ${plural(Math.max(1, Math.round(minutes)), 'minute')}`;
+  // Networks and the providers they span: many networks on one provider are not many people's evidence.
+  const providers = community.providersInWindow ?? null;
+  const where =
+    providers !== null && providers > 0
+      ? `${plural(networks, 'network')} across ${plural(providers, 'provider')}`
+      : plural(networks, 'network');
   const counted =
-    reports !== null && reports > networks
-      ? `${plural(reports, 'problem report')} from ${plural(networks, 'network')}`
-      : `people on ${plural(networks, 'network')} report problems`;
+    reports !== null && reports > networks ? `${plural(reports, 'problem report')} from ${where}` : `people on ${where} report problems`;
   if (windingDown) return `fewer people are reporting problems now (${counted} ${window})`;
   return outage ? `${counted} ${window}` : `more reports than usual: ${counted} ${window}`;
 }

@@ -291,6 +291,14 @@ describe('service reasons name the evidence', () => {
       'More reports than usual: people on 4 networks report problems in the last 10 minutes; iMessage works from here.',
     );
   });
+  it('names the providers the networks span when the aggregator counts them', () => {
+    const crowd = community({ imessage: 'outage' }, NOW);
+    const dto = { ...crowd.services.imessage!, networksInWindow: 87, reportsInWindow: 87, providersInWindow: 31, windowMinutes: 10 };
+    crowd.services.imessage = dto;
+    expect(reason(round(), { community: crowd })).toBe(
+      "People on 87 networks across 31 providers report problems in the last 10 minutes and Apple hasn't confirmed it; your own connection to Apple's servers still works.",
+    );
+  });
   it('never presents a local aggregator as other people', () => {
     const crowd: CommunitySnapshot = { ...community({ imessage: 'degraded' }, NOW), reach: 'this-computer' };
     expect(reason(round(), { community: crowd })).toContain('only this computer reports to it');

@@ -11,6 +11,8 @@ import type { MonitorEngine, ProbeRound, SettingsStore } from '../../main/engine
 import { DEFAULT_TARGETS, timingsForInterval } from '../../main/engine/probes/targets.ts';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.ts';
 import type { AlertNotification, Snapshot } from '../../contracts/status.ts';
+import { afterEach, expect } from 'vitest';
+import { round } from './verdict/rounds.ts';
 
 export interface Harness {
   clock: FakeClock;
@@ -106,6 +108,43 @@ export function harness(initial: Partial<Settings> = {}, overrides: Partial<Engi
     queued,
     async rounds(n) {
       for (let i = 0; i < n; i += 1) await clock.advanceAsync(engine.settings().probeIntervalMs);
+    },
+  };
+}
+
+/** The rounds the engine tests play: all good, Apple's push and identity failing, and this computer offline. */
+export const HEALTHY = () => round();
+export const OUTAGE = () => round({ apns5223: 'refused', apns443: 'refused', ids: 'http-error' });
+const UNREACHABLE = 'unreachable';
+export const OFFLINE = () =>
+  round(
+    { apns5223: UNREACHABLE, apns443: UNREACHABLE, ids: UNREACHABLE, facetime: UNREACHABLE, captive: UNREACHABLE, internet: UNREACHABLE },
+    { linkUp: false, hasGateway: false },
+  );
+
+/** The alerts a harness sent, as "service:kind". */
+export const alertKinds = (x: Harness) => x.notifications.map((n) => `${n.service}:${n.kind}`);
+
+/**
+ * For a test file: the engine a test tracks is stopped after it and must leave no timer behind.
+ * `started` builds one on healthy rounds and runs its first round; `track` takes one the test built itself.
+ */
+export function engineUnderTest(): { started: (settings?: Partial<Settings>) => Promise<Harness>; track: (x: Harness) => Harness } {
+  let current: Harness | null = null;
+  afterEach(async () => {
+    await current?.engine.stop();
+    expect(current?.clock.pending() ?? 0).toBe(0);
+    current = null;
+  });
+  const track = (x: Harness): Harness => (current = x);
+  return {
+    track,
+    async started(settings = {}) {
+      const x = track(harness(settings));
+      x.world.round = HEALTHY;
+      x.engine.start();
+      await x.clock.advanceAsync(0);
+      return x;
     },
   };
 }

@@ -72,3 +72,13 @@ export function community(states: Partial<Record<'imessage' | 'facetime', Commun
   }
   return { fetchedAt, stale: false, error: null, reach: 'shared', services };
 }
+
+/** Apple's push refused on both ports and identity services answering 503. */
+export const OUTAGE_PROBES = { apns5223: 'refused', apns443: 'refused', ids: result('ids', 'http-error', { httpStatus: 503 }) } as const;
+
+/** An iMessage outage the aggregator still holds while its window already reads lower. */
+export function windingDown(at: number, current: 'degraded' | 'operational' = 'degraded'): CommunitySnapshot {
+  const c = community({ imessage: 'outage' }, at);
+  c.services.imessage = { ...c.services.imessage!, current };
+  return c;
+}

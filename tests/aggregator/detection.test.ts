@@ -215,7 +215,9 @@ describe.each(BACKENDS)('detection over HTTP on $name', (backend) => {
       storage = await backend.storage();
       const start = THURSDAY + 9 * HOUR;
       clock = start;
-      agg = await startAggregator({ ...storage.options, rateLimit: false, now: () => clock });
+      // 100 at a time through fetch, whose pool opens more sockets than that: the per-network connection cap is
+      // tested in connections.test.ts, this test is about what one client's reports do to detection.
+      agg = await startAggregator({ ...storage.options, rateLimit: false, maxConnectionsPerNetwork: 1_000, now: () => clock });
       const before = await getJson<StatusResponse>(`${agg.url}/v1/status`);
       const noisy = client();
       const counts = { 202: 0, 200: 0 } as Record<number, number>;

@@ -1,5 +1,6 @@
 // The two storage backends every aggregator suite runs against: PGlite in a temp dir, PostgreSQL in a fresh schema.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ export interface Backend {
   name: 'pglite' | 'postgres';
   skip: string | null;
   /** Fresh, empty storage; cleanup removes it. */
-  storage(): Promise<{ options: Pick<AggregatorOptions, 'dataDir' | 'databaseUrl'>; cleanup: () => Promise<void> }>;
+  storage(): Promise<{ options: Pick<AggregatorOptions, 'dataDir' | 'databaseUrl' | 'secret'>; cleanup: () => Promise<void> }>;
 }
 
 const pgInfo = await postgresForTests();
@@ -31,7 +32,8 @@ export const BACKENDS: Backend[] = [
     async storage() {
       if (!pgInfo.url) throw new Error(pgInfo.skipReason ?? 'no PostgreSQL');
       const s = await freshSchema(pgInfo.url, 'agg');
-      return { options: { databaseUrl: s.url }, cleanup: s.drop };
+      // One secret per database, as a deployment sets AGGREGATOR_SECRET for all its nodes (the database refuses another).
+      return { options: { databaseUrl: s.url, secret: `test-secret-${randomUUID()}` }, cleanup: s.drop };
     },
   },
 ];

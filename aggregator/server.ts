@@ -70,7 +70,6 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     trustedProxies,
   });
 
-  let recomputeQueued = false;
   const queue = new ReportQueue(async (reports, answers) => {
     // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
     const result = await store.writeBatch(encodeBatch(reports), answers, {
@@ -83,13 +82,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
     detector.record(result.buckets);
     detector.recordProviders(result.providers);
-    if (!recomputeQueued && (result.buckets.length > 0 || result.providers.length > 0)) {
-      recomputeQueued = true;
-      setImmediate(() => {
-        recomputeQueued = false;
-        board.recompute();
-      });
-    }
+    if (result.buckets.length > 0 || result.providers.length > 0) board.changed();
     return result;
   }, opts.maxBatch ?? 1000);
   const intake = new ReportIntake(queue, { dedupWindowMs, answersTtlMs, now, memory: opts.intakeMemory });
@@ -241,6 +234,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     while (active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     server.closeAllConnections();
     await queue.flush();
+    board.stop();
     await board.settled();
     await closed;
     await store.close();

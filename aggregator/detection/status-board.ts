@@ -19,6 +19,9 @@ export interface StatusView {
   headers: Record<string, string | number>;
 }
 
+/** Real time between evaluations that new counts trigger (status reads never wait for it). */
+const EVALUATE_EVERY_MS = 250;
+
 /** Owns the status every route and stream serves. */
 export class StatusBoard {
   private view: StatusView | null = null;
@@ -28,6 +31,10 @@ export class StatusBoard {
   private official: Partial<Record<ServiceId, OfficialServiceStatus>> = {};
   private readonly open = new Map<string, OpenIncident>();
   private chain: Promise<void> = Promise.resolve();
+  /** New counts since the last evaluation; a status read evaluates first, so it never serves them late. */
+  private dirty = false;
+  private lastEvaluated = -Infinity;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly detector: Detector,
@@ -55,13 +62,38 @@ export class StatusBoard {
 
   /** The cached status; recomputed first when older than recomputeMs (so an injected clock is honoured). */
   current(): StatusView {
-    if (!this.view || this.opts.now() - this.computedAt >= this.opts.recomputeMs) this.recompute();
+    if (!this.view || this.dirty || this.opts.now() - this.computedAt >= this.opts.recomputeMs) this.recompute();
     return this.view as StatusView;
   }
 
-  /** Re-evaluates every service now. Cheap: in-memory counters only. */
+  /**
+   * New counts arrived (a committed batch): evaluate soon, at most once per EVALUATE_EVERY_MS of real time. Under load a
+   * batch commits every few ms and an evaluation weighs every provider in the window, which made it a quarter of the
+   * HTTP thread's work; reads and streams still see every batch (a read evaluates first when counts are pending).
+   */
+  changed(): void {
+    this.dirty = true;
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastEvaluated + EVALUATE_EVERY_MS - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.dirty) this.recompute();
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Shutdown: evaluates what is pending now (its transitions are stored before the store closes), then no more timers. */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.dirty) this.recompute();
+  }
+
+  /** Re-evaluates every service now. Cheap per call (in-memory counters), but it grows with the providers in the window. */
   recompute(): void {
     const now = this.opts.now();
+    this.dirty = false;
+    this.lastEvaluated = performance.now();
     this.computedAt = now;
     const { readings, transitions } = this.detector.evaluate(now);
     for (const t of transitions) this.onTransition(t);

@@ -21,6 +21,11 @@ const parts: Part[] = [
   { name: 'app-idle', run: async () => (await import('./app-idle.ts')).benchAppIdle(Math.min(soakMs, 60_000)) },
   { name: 'aggregator-pglite', run: async () => (await import('./aggregator.ts')).benchAggregator({ backend: 'pglite' }) },
   { name: 'aggregator-postgres', run: async () => (await import('./aggregator.ts')).benchAggregator({ backend: 'postgres' }) },
+  // wrk beside the ceiling (plain node:http) in the same run; BENCH_PREVIOUS_ROOT adds an older checkout.
+  {
+    name: 'aggregator-wrk',
+    run: async () => (await import('./wrk-ceiling.ts')).benchWrkCeiling({ previousRoot: process.env.BENCH_PREVIOUS_ROOT }),
+  },
   { name: 'popover', run: async () => (await import('./popover.ts')).benchPopover() },
   { name: 'lab', run: async () => (await import('./lab.ts')).benchLab() },
 ];

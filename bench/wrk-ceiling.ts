@@ -1,14 +1,17 @@
 // Reports and status reads under wrk beside the ceiling: the plainest node:http server (reads the body, answers a fixed
 // 202), measured in the same run on the same machine, so each figure is a ratio that survives the machine's load.
-// Also the aggregator's idle resident size (its process, PGlite worker included). Needs wrk (apt-get install wrk).
+// Optionally the same for an older checkout (`BENCH_PREVIOUS_ROOT=/tmp/agg-old`, a git worktree with node_modules).
+// Also the aggregator's idle resident size and its CPU per report per thread. Needs wrk (apt-get install wrk).
+// `npm run bench -- --only aggregator` runs it; `npx tsx bench/wrk-ceiling.ts` alone.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuByThread, perReport, rssMb } from './thread-cpu.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const seconds = Number(process.env.BENCH_WRK_SECONDS ?? 10);
 
 interface WrkRun {
   perSec: number;
@@ -16,7 +19,7 @@ interface WrkRun {
   non2xx: number;
 }
 
-function wrk(url: string, connections: number, script?: string): WrkRun {
+function wrk(url: string, connections: number, seconds: number, script?: string): WrkRun {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...(script ? ['-s', join(root, 'bench', script)] : []), url];
   const out = execFileSync('wrk', args, { encoding: 'utf8' });
   const json = /\{"requests".*\}/.exec(out);
@@ -38,70 +41,108 @@ const server = require('node:http').createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));`;
 
-async function ceiling(): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, ['-e', CEILING], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => {
-    child.stdout.on('data', (c: Buffer) => {
-      const m = /listening (http:\/\/\S+)/.exec(c.toString());
-      if (m?.[1]) resolve(m[1]);
-    });
-  });
-  return { url, close: () => child.kill() };
+interface Running {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
 }
 
-function rssMb(pid: number): number {
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-}
-
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'agg-wrk-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+async function started(child: ChildProcess, cleanup: () => void): Promise<Running> {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout.on('data', (c: Buffer) => {
+    child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening (http:\/\/\S+)/.exec(out);
       if (m?.[1]) resolve(m[1]);
     });
-    child.once('exit', (code) => reject(new Error(`aggregator exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
-  child.stdout.resume();
+  child.stdout?.resume();
+  const stop = async () => {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    cleanup();
+  };
+  return { url, pid: child.pid as number, stop };
+}
+
+function ceiling(): Promise<Running> {
+  return started(spawn(process.execPath, ['-e', CEILING], { stdio: ['ignore', 'pipe', 'inherit'] }), () => undefined);
+}
+
+/** The aggregator CLI of a checkout, PGlite in a fresh folder, trusting 127.0.0.1 as a proxy (wrk names each client). */
+function aggregator(checkout: string): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'agg-wrk-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'],
+    { cwd: checkout, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return started(child, () => rmSync(dataDir, { recursive: true, force: true }));
+}
+
+const ratio = (x: number, of: number) => Math.round((x / of) * 100) / 100;
+
+/** Reports (with CPU per report per thread), then status reads, against one checkout. */
+async function measure(checkout: string, seconds: number) {
+  const server = await aggregator(checkout);
   try {
     await new Promise((r) => setTimeout(r, 3000));
-    const idleRssMb = rssMb(child.pid as number);
-    const plain = await ceiling();
-    const ceilingRun = wrk(`${plain.url}/v1/reports`, 128, 'wrk-reports.lua');
-    plain.close();
-    const reports = wrk(url, 128, 'wrk-reports.lua');
-    const status = wrk(`${url}/v1/status`, 32);
-    const ratio = (x: number) => Math.round((x / ceilingRun.perSec) * 100) / 100;
-    console.log(
-      JSON.stringify(
-        {
-          seconds,
-          ceilingPerSec: ceilingRun.perSec,
-          reports: { ...reports, ofCeiling: ratio(reports.perSec) },
-          status: { ...status, ofCeiling: ratio(status.perSec) },
-          idleRssMb,
-          rssAfterMb: rssMb(child.pid as number),
-        },
-        null,
-        2,
-      ),
-    );
+    const idleRssMb = rssMb(server.pid);
+    wrk(server.url, 128, 3, 'wrk-reports.lua'); // warm-up: JIT, WebAssembly tier-up, first pages
+    const before = cpuByThread(server.pid);
+    const reports = wrk(server.url, 128, seconds, 'wrk-reports.lua');
+    const cpu = perReport(server.pid, before, cpuByThread(server.pid), reports.perSec * seconds);
+    const status = wrk(`${server.url}/v1/status`, 32, seconds);
+    return { idleRssMb, rssAfterMb: rssMb(server.pid), reports, status, cpuUsPerReport: cpu };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-await main();
+export interface WrkCeilingResult {
+  seconds: number;
+  loadAverage: number[];
+  /** The plain node:http server, measured before and after the aggregators; ratios use their mean. */
+  ceilingPerSec: { before: number; after: number; mean: number };
+  current: Record<string, unknown>;
+  previous?: Record<string, unknown>;
+}
+
+/** The whole run: ceiling, this checkout, the previous one (if any), ceiling again. */
+export async function benchWrkCeiling(opts: { seconds?: number; previousRoot?: string } = {}): Promise<WrkCeilingResult> {
+  const seconds = opts.seconds ?? Number(process.env.BENCH_WRK_SECONDS ?? 10);
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+  const ceilingRun = async () => {
+    const plain = await ceiling();
+    try {
+      return wrk(`${plain.url}/v1/reports`, 128, seconds, 'wrk-reports.lua').perSec;
+    } finally {
+      await plain.stop();
+    }
+  };
+  const before = await ceilingRun();
+  const current = await measure(root, seconds);
+  const previous = opts.previousRoot ? await measure(opts.previousRoot, seconds) : null;
+  const after = await ceilingRun();
+  const mean = Math.round((before + after) / 2);
+  const beside = (m: Awaited<ReturnType<typeof measure>>) => ({
+    reports: { ...m.reports, ofCeiling: ratio(m.reports.perSec, mean) },
+    status: { ...m.status, ofCeiling: ratio(m.status.perSec, mean) },
+    cpuUsPerReport: m.cpuUsPerReport,
+    idleRssMb: m.idleRssMb,
+    rssAfterMb: m.rssAfterMb,
+  });
+  return {
+    seconds,
+    loadAverage: loadAtStart,
+    ceilingPerSec: { before, after, mean },
+    current: beside(current),
+    ...(previous ? { previous: { root: opts.previousRoot, ...beside(previous) } } : {}),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await benchWrkCeiling({ previousRoot: process.env.BENCH_PREVIOUS_ROOT }), null, 2));
+}

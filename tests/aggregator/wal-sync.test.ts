@@ -33,9 +33,6 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
         '--port',
         '0',
         '--no-rate-limit',
-        // The burst below opens more than one network's 64 connections; a trusted proxy is exempt from that cap.
-        '--trust-proxy',
-        '127.0.0.1/32',
         '--data',
         join(dir, 'data'),
       ],

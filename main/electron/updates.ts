@@ -1,7 +1,10 @@
 // Updates: electron-updater from the generic feed built in, checked a minute after start and then daily. Where it
 // cannot install (unsigned mac, deb) the feed is read directly and the popover only says that a version is out.
 import { app } from 'electron';
+import type { AppUpdater } from 'electron-updater';
+import type * as ElectronUpdater from 'electron-updater';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import { decideUpdate, fetchUpdateFeed } from '../shell/update-feed.ts';
@@ -19,6 +22,17 @@ function packageType(): PackageType {
   const marker = join(process.resourcesPath ?? '', 'package-type');
   const type = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
   return type === 'deb' ? 'deb' : 'other';
+}
+
+/**
+ * electron-updater's `autoUpdater` is a getter with a body, which Node's CommonJS-to-ESM bridge cannot see: through
+ * `import()` the namespace has no `autoUpdater` (electron-builder#7976). `require` reads module.exports as it is.
+ * `import.meta.url` is the bundle file in main.cjs (scripts/build-electron.ts), so resolution starts next to it.
+ */
+export function loadAutoUpdater(): AppUpdater {
+  const { autoUpdater } = createRequire(import.meta.url)('electron-updater') as typeof ElectronUpdater;
+  if (typeof autoUpdater?.setFeedURL !== 'function') throw new Error('electron-updater gave no autoUpdater');
+  return autoUpdater;
 }
 
 export function currentUpdatePlan(): UpdatePlan {
@@ -54,8 +68,11 @@ export function startUpdates(plan: UpdatePlan, onStatus: (status: ShellStatus['u
       emit(decision.kind === 'newer' ? { type: 'available', version: decision.version } : { type: 'not-available' });
     };
   } else {
-    // Loaded only here: dev runs and builds without a feed never touch electron-updater.
-    const updater = import('electron-updater').then(({ autoUpdater }) => {
+    // Loaded only here, on the first check: dev runs and builds without a feed never touch electron-updater.
+    let updater: AppUpdater | null = null;
+    const configured = (): AppUpdater => {
+      if (updater) return updater;
+      const autoUpdater = loadAutoUpdater();
       autoUpdater.setFeedURL({ provider: 'generic', url: plan.feedUrl });
       autoUpdater.autoDownload = true;
       // Installed when the user quits; the app never restarts on its own.
@@ -70,10 +87,12 @@ export function startUpdates(plan: UpdatePlan, onStatus: (status: ShellStatus['u
       autoUpdater.on('update-not-available', () => emit({ type: 'not-available' }));
       autoUpdater.on('update-downloaded', (info) => emit({ type: 'downloaded', version: info.version }));
       autoUpdater.on('error', (error) => emit({ type: 'error', message: error.message.split('\n')[0] ?? 'unknown error' }));
-      return autoUpdater;
-    });
+      return (updater = autoUpdater);
+    };
     check = async () => {
-      await (await updater).checkForUpdates();
+      const result = await configured().checkForUpdates();
+      // A failed download also reaches the 'error' listener; this only keeps the rejection from going unhandled.
+      result?.downloadPromise?.catch((error: unknown) => log('warn', `updater: download failed: ${errorText(error)}`));
     };
   }
   const run = () => void check().catch((error: unknown) => emit({ type: 'error', message: errorText(error) }));

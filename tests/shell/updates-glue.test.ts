@@ -1,5 +1,5 @@
 // main/electron/updates.ts in notify-only mode against a real update server on loopback: the popover's notice
-// follows the feed (the install-on-quit path is electron-updater's own and needs Electron).
+// follows the feed. The install-on-quit path (electron-updater itself, loaded from the bundle) is in updater-bundle.test.ts.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -121,12 +121,65 @@ function againstTaskbar(tray: Rect | null, display: DisplayArea, size: PopoverPl
 function nearPointerAtTop(cursor: Point, display: DisplayArea, size: PopoverPlacementInput['size']): Point {
   const w = display.workArea;
   const cursorInDisplay = contains(display.bounds, cursor);
-  // Panels with an indicator area are usually at the top right; follow the pointer when it is on this display.
+  // The menu bar is at the top; follow the pointer when it is on this display.
   const x = cursorInDisplay ? cursor.x - size.width / 2 : w.x + w.width - size.width - POPOVER_GAP;
   return { x, y: w.y + POPOVER_GAP };
 }
 
-/** Top-left corner of the popover: under the icon (macOS), against the taskbar (Windows), near the pointer (Linux). */
+/** Every edge where a panel or dock takes space: where the work area stops short of the display bounds. */
+export function panelEdges(display: DisplayArea): TaskbarEdge[] {
+  const { bounds: b, workArea: w } = display;
+  const edges: TaskbarEdge[] = [];
+  if (w.y > b.y) edges.push('top');
+  if (w.y + w.height < b.y + b.height) edges.push('bottom');
+  if (w.x > b.x) edges.push('left');
+  if (w.x + w.width < b.x + b.width) edges.push('right');
+  return edges;
+}
+
+function distanceToEdge(edge: TaskbarEdge, b: Rect, p: Point): number {
+  switch (edge) {
+    case 'top':
+      return Math.abs(p.y - b.y);
+    case 'bottom':
+      return Math.abs(b.y + b.height - p.y);
+    case 'left':
+      return Math.abs(p.x - b.x);
+    case 'right':
+      return Math.abs(b.x + b.width - p.x);
+  }
+}
+
+/**
+ * The panel the user just clicked: the panel edge nearest the pointer (Ubuntu has a top bar and a left dock; the click
+ * was on one of them). With no panel space at all (auto-hiding panel), the screen edge nearest the pointer.
+ */
+export function clickedPanelEdge(display: DisplayArea, cursor: Point): TaskbarEdge {
+  const candidates = panelEdges(display);
+  const edges: TaskbarEdge[] = candidates.length > 0 ? candidates : ['top', 'bottom', 'left', 'right'];
+  return edges.reduce((best, edge) =>
+    distanceToEdge(edge, display.bounds, cursor) < distanceToEdge(best, display.bounds, cursor) ? edge : best,
+  );
+}
+
+/** Linux: Electron gives no tray bounds, so the popover opens by the pointer, on the inner side of its panel. */
+function nearPointerByPanel(cursor: Point, display: DisplayArea, size: PopoverPlacementInput['size']): Point {
+  const w = display.workArea;
+  const alongX = cursor.x - size.width / 2;
+  const alongY = cursor.y - size.height / 2;
+  switch (clickedPanelEdge(display, cursor)) {
+    case 'top':
+      return { x: alongX, y: w.y + POPOVER_GAP };
+    case 'bottom':
+      return { x: alongX, y: w.y + w.height - size.height - POPOVER_GAP };
+    case 'left':
+      return { x: w.x + POPOVER_GAP, y: alongY };
+    case 'right':
+      return { x: w.x + w.width - size.width - POPOVER_GAP, y: alongY };
+  }
+}
+
+/** Top-left corner of the popover: under the icon (macOS), against the taskbar (Windows), by the pointer on its panel (Linux). */
 export function placePopover(input: PopoverPlacementInput): Point {
   const { platform, cursor, displays, size } = input;
   const usable = trayBoundsUsable(input.trayBounds, displays);
@@ -140,7 +193,7 @@ export function placePopover(input: PopoverPlacementInput): Point {
   } else if (platform === 'win32') {
     pos = againstTaskbar(tray, display, size);
   } else {
-    pos = tray ? underOrAboveTray(tray, display, size) : nearPointerAtTop(cursor, display, size);
+    pos = tray ? underOrAboveTray(tray, display, size) : nearPointerByPanel(cursor, display, size);
   }
   const inset: Rect = {
     x: display.workArea.x + POPOVER_GAP,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayArea, PopoverPlacementInput, Rect } from '../../main/shell/popover-position.ts';
-import { POPOVER_GAP, placePopover, taskbarEdge, trayBoundsUsable } from '../../main/shell/popover-position.ts';
+import {
+  POPOVER_GAP,
+  clickedPanelEdge,
+  panelEdges,
+  placePopover,
+  taskbarEdge,
+  trayBoundsUsable,
+} from '../../main/shell/popover-position.ts';
 
 const size = { width: 380, height: 560 };
 
@@ -118,7 +125,51 @@ describe('Linux', () => {
     expect(insideWorkArea(pos, right.workArea)).toBe(true);
   });
 
-  it('opens above a bottom panel icon when bounds exist', () => {
+  // What Linux really gives: no tray bounds (empty getBounds(), none in the click event). The panel is read from the
+  // work area, the icon's place from the pointer.
+  const EMPTY = { x: 0, y: 0, width: 0, height: 0 };
+  // KDE Plasma's default: a 44 px panel at the bottom.
+  const kdeBottom = display({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 0, y: 0, width: 1920, height: 1036 });
+  // Ubuntu: a 32 px top bar and a 64 px dock on the left.
+  const ubuntuDock = display({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 64, y: 32, width: 1856, height: 1048 });
+
+  it('no bounds, top panel: under the panel, centred on the pointer', () => {
+    const pos = place({ platform: 'linux', displays: [linuxMain], trayBounds: EMPTY, cursor: { x: 1500, y: 12 } });
+    expect(pos).toEqual({ x: 1500 - size.width / 2, y: 32 + POPOVER_GAP });
+  });
+
+  it('no bounds, bottom panel: above the panel, centred on the pointer (not at the far edge)', () => {
+    expect(panelEdges(kdeBottom)).toEqual(['bottom']);
+    const pos = place({ platform: 'linux', displays: [kdeBottom], trayBounds: EMPTY, cursor: { x: 1500, y: 1060 } });
+    expect(pos).toEqual({ x: 1500 - size.width / 2, y: 1036 - size.height - POPOVER_GAP });
+    // Near the right end of the panel it is kept inside the work area.
+    const corner = place({ platform: 'linux', displays: [kdeBottom], trayBounds: null, cursor: { x: 1910, y: 1070 } });
+    expect(corner).toEqual({ x: 1920 - size.width - POPOVER_GAP, y: 1036 - size.height - POPOVER_GAP });
+  });
+
+  it('no bounds, left dock: beside the dock at the pointer height; the top bar when the click was there', () => {
+    expect(panelEdges(ubuntuDock)).toEqual(['top', 'left']);
+    const onDock = place({ platform: 'linux', displays: [ubuntuDock], trayBounds: EMPTY, cursor: { x: 30, y: 700 } });
+    expect(onDock).toEqual({ x: 64 + POPOVER_GAP, y: 700 - size.height / 2 });
+    const onTopBar = place({ platform: 'linux', displays: [ubuntuDock], trayBounds: EMPTY, cursor: { x: 1800, y: 10 } });
+    expect(onTopBar).toEqual({ x: 1920 - size.width - POPOVER_GAP, y: 32 + POPOVER_GAP });
+  });
+
+  it('no bounds, right-hand panel on a second monitor with negative coordinates', () => {
+    const leftMonitor = display({ x: -1280, y: 0, width: 1280, height: 1024 }, { x: -1280, y: 0, width: 1232, height: 1024 });
+    const pos = place({ platform: 'linux', displays: [linuxMain, leftMonitor], trayBounds: null, cursor: { x: -20, y: 500 } });
+    expect(pos).toEqual({ x: -48 - size.width - POPOVER_GAP, y: 500 - size.height / 2 });
+  });
+
+  it('no bounds and no panel space (auto-hiding panel): the screen edge nearest the pointer', () => {
+    const full = display({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 0, y: 0, width: 1920, height: 1080 });
+    expect(clickedPanelEdge(full, { x: 900, y: 1075 })).toBe('bottom');
+    expect(clickedPanelEdge(full, { x: 900, y: 3 })).toBe('top');
+    const pos = place({ platform: 'linux', displays: [full], trayBounds: null, cursor: { x: 900, y: 1075 } });
+    expect(pos).toEqual({ x: 900 - size.width / 2, y: 1080 - size.height - POPOVER_GAP });
+  });
+
+  it('opens above a bottom panel icon when bounds exist (some XEmbed hosts)', () => {
     const bottomPanel = display({ x: 0, y: 0, width: 1920, height: 1080 }, { x: 0, y: 0, width: 1920, height: 1040 });
     const pos = place({ platform: 'linux', displays: [bottomPanel], trayBounds: { x: 1800, y: 1050, width: 24, height: 24 } });
     expect(pos.y + size.height).toBeLessThanOrEqual(1040);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Ipv4Ranges, Ipv6Ranges, RangeBuilder } from './range-table.ts';
+import { RangeBuilder, type Ipv4Ranges, type Ipv6Ranges } from './range-table.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -36,7 +36,7 @@ function readOrCreate(path: string): string {
       closeSync(fd);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create ${path}: ${String(error)}`);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create ${path}: ${String(error)}`, { cause: error });
   }
   if ((statSync(path).mode & 0o077) !== 0) throw new Error(`${path} is readable by other users: chmod 600 it`);
   const secret = readFileSync(path, 'utf8').trim();

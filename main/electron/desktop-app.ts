@@ -1,6 +1,7 @@
 // The running desktop app: its parts and the startup steps that create them, in order (tray before anything slow).
 import { app } from 'electron';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
+import { snoozeEnd } from '../../contracts/snooze.ts';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { startMonitor } from '../launch/start-monitor.ts';
 import { APP_PAGE_URL } from '../shell/app-scheme.ts';
@@ -12,7 +13,7 @@ import { externalAllowList } from '../popover/url-policy.ts';
 import { serveRenderer } from './app-protocol.ts';
 import type { AppPaths } from './app-paths.ts';
 import { monitorHandlers, registerIpcHandlers } from './ipc-handlers.ts';
-import { probeTrayHost } from './linux-tray-host.ts';
+import { probeTrayHost, probeTrayItem } from './linux-tray-host.ts';
 import { applyLaunchAtLogin, loginItemStatus } from './login-item.ts';
 import type { LogLine } from './logging.ts';
 import { createNotifier } from './notifications.ts';
@@ -55,7 +56,10 @@ export class DesktopApp {
   /** Links may go to Apple's status pages and the site of the aggregator in use. */
   allowedLinks = (): string[] => {
     const stored = this.engine?.settings().aggregatorUrl ?? '';
-    return externalAllowList((this.aggregatorOverride ?? '').trim() || stored.trim() || (process.env.COMMUNITY_URL ?? '').trim());
+    const links = externalAllowList((this.aggregatorOverride ?? '').trim() || stored.trim() || (process.env.COMMUNITY_URL ?? '').trim());
+    // The update notice's download page opens from the popover too, as a link.
+    const page = this.board.get().update.downloadPage;
+    return page ? [...links, page] : links;
   };
 
   private onMenuAction = (action: TrayMenuAction): void => {
@@ -71,6 +75,17 @@ export class DesktopApp {
           this.log('info', `report from tray menu (${action.service}/${action.problem}): ${outcome.result}: ${outcome.message}`);
         });
         return;
+      case 'snooze':
+      case 'resume-alerts': {
+        // Stored in settings, so the engine holds alerts back and a restart keeps the snooze.
+        const snoozeUntil = action.type === 'snooze' ? snoozeEnd(action.choice, Date.now()) : 0;
+        try {
+          this.engine?.updateSettings({ snoozeUntil });
+        } catch (e) {
+          this.log('warn', `snooze from tray menu failed: ${errorText(e)}`);
+        }
+        return;
+      }
       case 'quit':
         return app.quit();
     }
@@ -134,9 +149,15 @@ export class DesktopApp {
       ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
     });
     // Asked after the tray icon exists, so the (≤ 1.5 s) question never delays the first icon.
-    const trayHost = process.platform === 'linux' ? await probeTrayHost() : null;
-    this.surface = chooseSurface({ platform: process.platform, display, trayHost, override: process.env.MONITOR_WINDOW_MODE });
-    this.log('info', `surface: ${this.surface.kind} (${this.surface.why}; display ${display}, tray host ${String(trayHost)})`);
+    const override = process.env.MONITOR_WINDOW_MODE;
+    const trayHost = process.platform === 'linux' && !override ? await probeTrayHost() : null;
+    // A host can exist and still not take the icon; then the app would show nothing at all.
+    const trayItem = trayHost === true ? await probeTrayItem() : null;
+    this.surface = chooseSurface({ platform: process.platform, display, trayHost, trayItem, override });
+    this.log(
+      'info',
+      `surface: ${this.surface.kind} (${this.surface.why}; display ${display}, tray host ${String(trayHost)}, icon ${String(trayItem)})`,
+    );
     this.popover = new PopoverWindow({
       preload: this.paths.preload,
       devTools: !app.isPackaged,

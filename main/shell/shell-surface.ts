@@ -1,4 +1,6 @@
-// Tray popover or plain window: decided from the platform, the display server and whether a tray host exists.
+// Tray popover or plain window: decided from the platform, the display server, whether a tray host exists and
+// whether it registered our icon.
+import type { TrayItemState } from './tray-registration.ts';
 
 /** The display server the app actually runs on (Linux); 'none' elsewhere. */
 export type DisplayServer = 'x11' | 'xwayland' | 'wayland' | 'none';
@@ -30,6 +32,8 @@ export interface SurfaceFacts {
   platform: NodeJS.Platform;
   display: DisplayServer;
   trayHost: TrayHost;
+  /** Linux with a host: is our item in its RegisteredStatusNotifierItems (tray-registration.ts)? null when not asked. */
+  trayItem?: TrayItemState | null;
   /** MONITOR_WINDOW_MODE: 'window' or 'popover' forces the choice. */
   override?: string;
 }
@@ -42,15 +46,21 @@ export interface Surface {
   why: string;
 }
 
-export function chooseSurface({ platform, display, trayHost, override }: SurfaceFacts): Surface {
+export function chooseSurface({ platform, display, trayHost, trayItem = null, override }: SurfaceFacts): Surface {
   if (override === 'window') return { kind: 'window', showAtStart: true, why: 'MONITOR_WINDOW_MODE=window' };
   if (override === 'popover') return { kind: 'popover', showAtStart: false, why: 'MONITOR_WINDOW_MODE=popover' };
   if (platform !== 'linux') return { kind: 'popover', showAtStart: false, why: 'menu bar / notification area' };
   if (trayHost === false)
     return { kind: 'window', showAtStart: true, why: 'no StatusNotifier host (GNOME without the AppIndicator extension?)' };
+  // A host that refused or dropped the icon leaves nothing to click (Electron 44–45: #53213, #52674, #53138).
+  if (trayHost === true && trayItem === 'missing')
+    return { kind: 'window', showAtStart: true, why: 'the tray host did not register our icon' };
   // Native Wayland ignores setPosition and alwaysOnTop, and a popover that never gets focus never blurs.
-  if (display === 'wayland') return { kind: 'window', showAtStart: trayHost !== true, why: 'native Wayland: a popover cannot be placed' };
+  if (display === 'wayland')
+    return { kind: 'window', showAtStart: trayHost !== true || trayItem === 'unknown', why: 'native Wayland: a popover cannot be placed' };
   if (trayHost === null) return { kind: 'popover', showAtStart: true, why: 'tray host unknown: shown once so the app is not invisible' };
+  if (trayItem === 'unknown')
+    return { kind: 'popover', showAtStart: true, why: 'icon registration unknown: shown once so the app is not invisible' };
   return { kind: 'popover', showAtStart: false, why: 'StatusNotifier host present' };
 }
 

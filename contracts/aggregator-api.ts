@@ -44,6 +44,13 @@ export interface ServiceStatusDto {
    * `current` is winding down (people have stopped reporting).
    */
   current?: CommunityState;
+  /**
+   * Distinct networks with a problem report in the last 24 h, added up hour by hour (a network reporting in two hours
+   * counts twice, so it is an upper bound, exact at 0 and 1): 1 means the server hears one network, whatever its address.
+   */
+  networksLast24h?: number;
+  /** The "usual" figure (baselinePerHour) comes from this server's own past hours; false = a cold-start default. */
+  baselineFromHistory?: boolean;
   /** The same window in wall-clock ms (differs from windowMinutes only when an aggregator runs in compressed time). */
   windowMs?: number;
   /** Apple's own word, when the aggregator mirrors the official feed. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CLOCK_TIME, SETTINGS_LIMITS, type Settings } from './settings.ts';
 import { SERVICE_IDS, type ServiceId } from './status.ts';
 
-/** Longest aggregator address accepted; long enough for any real URL, short enough for IPC and the file. */
+/** Longest community server address accepted; long enough for any real URL, short enough for IPC and the file. */
 export const AGGREGATOR_URL_MAX = 2_048;
 
 /** The dotted path of an issue ("quietHours.start"); the whole patch is called "settings". */
@@ -43,8 +43,8 @@ function perService<T extends z.ZodType>(entry: T) {
 
 /** An http(s) URL with a host and no credentials, without trailing slashes; '' = the build's default (or none). */
 const aggregatorUrl = z
-  .string({ error: 'The aggregator address must be an http(s) URL.' })
-  .max(AGGREGATOR_URL_MAX, { error: 'The aggregator address must be an http(s) URL.' })
+  .string({ error: 'The community server address must be an http(s) URL.' })
+  .max(AGGREGATOR_URL_MAX, { error: 'The community server address must be an http(s) URL.' })
   .transform((value, ctx) => {
     if (value.trim() === '') return '';
     const fail = (message: string) => (ctx.addIssue({ code: 'custom', message }), z.NEVER);
@@ -52,12 +52,13 @@ const aggregatorUrl = z
     try {
       url = new URL(value.trim());
     } catch {
-      return fail('The aggregator address is not a valid URL.');
+      return fail('The community server address is not a valid URL.');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('The aggregator address must start with http:// or https://.');
-    if (url.hostname === '') return fail('The aggregator address needs a host name.');
-    if (url.username || url.password) return fail('The aggregator address must not contain a user name or password.');
-    if (url.search || url.hash) return fail('The aggregator address must not contain a query or fragment.');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return fail('The community server address must start with http:// or https://.');
+    if (url.hostname === '') return fail('The community server address needs a host name.');
+    if (url.username || url.password) return fail('The community server address must not contain a user name or password.');
+    if (url.search || url.hash) return fail('The community server address must not contain a query or fragment.');
     return url.toString().replace(/\/+$/, '');
   });
 
@@ -77,6 +78,10 @@ const fields = {
   messagesSource: flag,
   messagesAutoReport: flag,
   notifyWhenBack: perService(flag),
+  snoozeUntil: z
+    .number({ error: 'snoozeUntil must be a time in epoch milliseconds (0 = not snoozed).' })
+    .int({ error: 'snoozeUntil must be a time in epoch milliseconds (0 = not snoozed).' })
+    .min(0, { error: 'snoozeUntil must be a time in epoch milliseconds (0 = not snoozed).' }),
 };
 
 /** Complete settings, as stored. */

@@ -25,6 +25,8 @@ export interface Settings {
   messagesAutoReport: boolean;
   /** "Notify me when it's back" bells. */
   notifyWhenBack: Record<ServiceId, boolean>;
+  /** Alerts are held back until this epoch ms (0 = not snoozed); stored, so a restart keeps the snooze. */
+  snoozeUntil: number;
 }
 
 /** The app never starts an aggregator itself: with nothing configured and none built in, it is not connected. */
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   messagesSource: false,
   messagesAutoReport: false,
   notifyWhenBack: { imessage: false, facetime: false },
+  snoozeUntil: 0,
 };
 
 /** Bounds the settings UI and the schema (contracts/settings-schema.ts) enforce. */

@@ -135,6 +135,10 @@ export interface CommunityServiceStatus {
   windowMinutes: number | null;
   /** What the window shows right now (status may be held up while it winds down); null from older aggregators. */
   current: CommunityState | null;
+  /** Problem networks the server heard in the last 24 h (upper bound, exact at 0 and 1); absent from older aggregators. */
+  networksLast24h?: number | null;
+  /** The "usual" figure comes from the server's own history; false: a cold-start default; absent from older aggregators. */
+  baselineFromHistory?: boolean | null;
 }
 
 /**
@@ -196,6 +200,20 @@ export interface Snapshot {
   watching: ServiceId[];
   /** This Mac's Messages source; present only where it can run (macOS, or a database path given). */
   messages?: MessagesStatus;
+  /** Alerts are snoozed until this epoch ms; absent when not snoozed. */
+  snoozedUntil?: number;
+  /** Outages that began and ended while alerts were held (quiet hours, snooze), newest first; absent when none. */
+  heldOutages?: HeldOutage[];
+  /** The platform the engine runs on ("darwin", "win32", "linux"): the popover's advice depends on it. */
+  platform?: string;
+}
+
+/** An outage no alert was sent for, because it began and ended inside quiet hours or a snooze. */
+export interface HeldOutage {
+  service: ServiceId;
+  /** Epoch ms. */
+  from: number;
+  to: number;
 }
 
 export type AlertKind = 'down' | 'recovered';

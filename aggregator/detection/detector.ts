@@ -33,6 +33,10 @@ export interface ServiceReading {
   current: CommunityState;
   topProblems: { problem: ProblemKind; count: number }[];
   topCountries: CountryCount[];
+  /** Problem networks in the last 24 h, hour by hour (an upper bound; exact at 0 and 1): how big the crowd really is. */
+  networksLast24h: number;
+  /** The baseline comes from this server's own past hours, not the cold-start figure. */
+  baselineFromHistory: boolean;
 }
 
 export interface Transition {
@@ -148,7 +152,11 @@ export class Detector {
         if (next === 'operational') st.baseline.closeElevated(now);
         Object.assign(st, { status: next, since: now, lowerSince: null, workingSince: null });
       }
-      readings[service] = { ...r, status: st.status, since: st.since, current: target };
+      // From the hourly samples already kept for the baseline plus the open hour's window: cheap, no new storage.
+      const day = 24 * this.cfg.hourMs;
+      const networksLast24h = st.baseline.networksBetween(now - day, now) + r.problems.networks;
+      const baselineFromHistory = st.baseline.fromHistory(now);
+      readings[service] = { ...r, status: st.status, since: st.since, current: target, networksLast24h, baselineFromHistory };
       st.series.prune(now);
       st.providers.prune(now - (now % this.cfg.hourMs) - 2 * this.cfg.hourMs);
       st.baseline.prune(now);
@@ -169,7 +177,10 @@ export class Detector {
     return 'operational';
   }
 
-  private read(st: ServiceState, now: number): Omit<ServiceReading, 'status' | 'since' | 'current'> {
+  private read(
+    st: ServiceState,
+    now: number,
+  ): Omit<ServiceReading, 'status' | 'since' | 'current' | 'networksLast24h' | 'baselineFromHistory'> {
     const { bucketMs, windowBuckets, hourMs } = this.cfg;
     const current = now - (now % bucketMs);
     const windowStart = current - (windowBuckets - 1) * bucketMs;

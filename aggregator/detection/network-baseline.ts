@@ -50,6 +50,22 @@ export class NetworkBaseline {
     return Math.max(baselineFloorPerHour, value);
   }
 
+  /** Whether at(t) comes from this server's own samples rather than the cold-start figure. */
+  fromHistory(t: number): boolean {
+    const { hourMs, baselineWeeks } = this.cfg;
+    const slot = t - (t % hourMs);
+    return (
+      this.slotSamples(slot, hourMs * WEEK_HOURS, baselineWeeks).length > 0 || this.slotSamples(slot, hourMs * DAY_HOURS, 6).length > 0
+    );
+  }
+
+  /** Networks of the hourly samples in [from, to), added up: a network seen in two hours counts twice (exact at 0 and 1). */
+  networksBetween(from: number, to: number): number {
+    let sum = 0;
+    for (const [hour, s] of this.samples) if (hour >= from && hour < to) sum += s.networks;
+    return sum;
+  }
+
   prune(now: number): void {
     const keepFrom = now - this.cfg.hourMs * WEEK_HOURS * (this.cfg.baselineWeeks + 1);
     for (const h of this.samples.keys()) if (h < keepFrom) this.samples.delete(h);

@@ -170,6 +170,8 @@ export class StatusBoard {
       windowMinutes: this.opts.window.minutes,
       windowMs: this.opts.window.ms,
       current: r.current,
+      networksLast24h: r.networksLast24h,
+      baselineFromHistory: r.baselineFromHistory,
     };
     if (this.opts.mirrorOfficial) dto.official = this.official[service] ?? null;
     return dto;

@@ -4,9 +4,9 @@ import { SERVICE_IDS, SERVICE_NAMES } from '../../contracts/status.ts';
 
 // Never present one person's reports as "other people".
 const REACH_WORDS: Record<Snapshot['community']['reach'], string | null> = {
-  none: "Not connected to a community server: other people's reports can't be seen. Set one with --aggregator, AGGREGATOR_URL or Settings → Aggregator URL.",
+  none: "Not connected to a community server: other people's reports can't be seen. Set one with --aggregator, AGGREGATOR_URL or Settings → Community server.",
   'this-computer':
-    "Only this computer reports to this community server (a local one): no one else's reports are counted. Point Settings → Aggregator URL at a shared server.",
+    "Only this computer (or your network) reports to this community server: no one else's reports are counted. Point Settings → Community server at a shared one.",
   shared: null,
 };
 

@@ -46,9 +46,9 @@ export class StatusTray {
 
   constructor(
     private readonly opts: StatusTrayOptions,
-    initial: Pick<Snapshot, 'overall' | 'services' | 'checking'>,
+    initial: Pick<Snapshot, 'overall' | 'services' | 'checking' | 'snoozedUntil'>,
   ) {
-    const icon = chooseTrayIcon(initial.overall.level, process.platform);
+    const icon = chooseTrayIcon(initial.overall.level, process.platform, initial.services);
     this.tray = new Tray(this.image(icon));
     this.current = { level: initial.overall.level, icon, tooltip: '', menu: [] };
     this.menu = Menu.buildFromTemplate([]);
@@ -68,9 +68,9 @@ export class StatusTray {
   }
 
   /** Applies a snapshot; the menu is rebuilt and re-set only when it changed (AppIndicator needs the re-set). */
-  update(snapshot: Pick<Snapshot, 'overall' | 'services' | 'checking'>): void {
+  update(snapshot: Pick<Snapshot, 'overall' | 'services' | 'checking' | 'snoozedUntil'>): void {
     if (this.tray.isDestroyed()) return;
-    const icon = chooseTrayIcon(snapshot.overall.level, process.platform);
+    const icon = chooseTrayIcon(snapshot.overall.level, process.platform, snapshot.services);
     if (icon.file !== this.current.icon.file || this.current.tooltip === '') this.tray.setImage(this.image(icon));
     if (process.platform === 'darwin') this.tray.setTitle(icon.title);
     const tooltip = trayTooltip(snapshot);

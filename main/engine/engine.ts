@@ -7,6 +7,7 @@ import type { AlertNotification, ReportOutcome, ReportRequest, Snapshot } from '
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import { errorText } from '../../contracts/results.ts';
 import { AlertDecider } from './alerts/decide.ts';
+import { HeldOutages } from './alerts/held-outages.ts';
 import { CommunityLiveStatus } from './community/live-status.ts';
 import { Listeners } from './listeners.ts';
 import { SILENT_LOG } from './log.ts';
@@ -28,7 +29,9 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   const { settings } = deps;
   const rounds = new ProbeRounds();
   const judge = new VerdictJudge(deps.hysteresis);
-  const alerts = new AlertDecider(deps.minutesOfDay);
+  const platform = deps.platform ?? process.platform;
+  const alerts = new AlertDecider(deps.minutesOfDay, platform);
+  const held = new HeldOutages();
   const messages = new MessagesWatch({
     source: deps.messagesSource ?? null,
     enabled: () => deps.messagesExplicit === true || settings.current.messagesSource,
@@ -121,6 +124,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
         notifications.emit(decision.notification);
       }
       if (decision.clearBell) settings.clearBell(service);
+      if (decision.held) held.add(decision.held, now);
     }
     autoReport.afterRound();
   }
@@ -156,7 +160,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   // ── The snapshot, published only when what it shows changed ──
   let lastPublished = '';
   function publish(): void {
-    const snapshot = buildSnapshot({ deps, settings, judge, rounds, messages });
+    const snapshot = buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() });
     const text = JSON.stringify(snapshot);
     if (text === lastPublished) return;
     lastPublished = text;
@@ -184,13 +188,13 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
       await tasks.stop();
       await rounds.settled();
     },
-    snapshot: () => buildSnapshot({ deps, settings, judge, rounds, messages }),
+    snapshot: () => buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() }),
     onSnapshot: (listener) => snapshots.add(listener),
     onNotification: (listener) => notifications.add(listener),
     async checkNow() {
       await Promise.all([checkRound(true), pollOfficial().catch(() => {}), community.poll(true).catch(() => {})]);
       tasks.restart('probe');
-      return buildSnapshot({ deps, settings, judge, rounds, messages });
+      return buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() });
     },
     report,
     trend: (service, hours) => deps.history.trend(service, hours).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
@@ -206,7 +210,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     },
     async sendQueuedReports() {
       await flushReports();
-      return buildSnapshot({ deps, settings, judge, rounds, messages });
+      return buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() });
     },
     testAggregator: (url) => deps.testAggregator(url).catch((e: unknown) => ({ ok: false, message: errorText(e) })),
     handleSuspend() {

@@ -176,6 +176,8 @@ export interface EngineDeps {
   testAggregator: (url: string) => Promise<ConnectionTest>;
   hysteresis?: HysteresisOptions;
   minutesOfDay?: MinutesOfDay;
+  /** The platform alert and popover advice is worded for; process.platform when absent. */
+  platform?: NodeJS.Platform;
   log?: EngineLog;
   /** This Mac's Messages database reader; absent where there is none (Windows, Linux) and no path was given. */
   messagesSource?: MessagesSource | null;

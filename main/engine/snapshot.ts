@@ -2,6 +2,7 @@
 import type { Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import { switchedFeeds } from './live-settings.ts';
+import type { HeldOutages } from './alerts/held-outages.ts';
 import type { MessagesWatch } from './messages/watch.ts';
 import type { EngineDeps, SettingsInForce } from './ports.ts';
 import type { ProbeRounds } from './probe-rounds.ts';
@@ -15,10 +16,13 @@ export interface SnapshotParts {
   judge: VerdictJudge;
   rounds: ProbeRounds;
   messages: MessagesWatch;
+  held: HeldOutages;
+  platform: string;
+  now: number;
 }
 
 /** Everything the UI shows, as of now. */
-export function buildSnapshot({ deps, settings, judge, rounds, messages }: SnapshotParts): Snapshot {
+export function buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now }: SnapshotParts): Snapshot {
   const services = judge.services;
   const { checkedAt } = rounds;
   const states = { imessage: services.imessage.state, facetime: services.facetime.state };
@@ -36,6 +40,9 @@ export function buildSnapshot({ deps, settings, judge, rounds, messages }: Snaps
     watching: SERVICE_IDS.filter((id) => settings.current.notifyWhenBack[id]),
     // Only where Messages can be read at all: elsewhere the popover hides the setting.
     ...(messages.available ? { messages: messages.status() } : {}),
+    ...(settings.current.snoozeUntil > now ? { snoozedUntil: settings.current.snoozeUntil } : {}),
+    ...held.inSnapshot(now),
+    platform,
   };
 }
 

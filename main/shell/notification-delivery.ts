@@ -44,7 +44,7 @@ export class DeliveryTracker {
       // Only macOS is known to drop silently; elsewhere a missing `show` event is not evidence.
       if (platform === 'darwin' && this.state !== 'working') {
         this.state = 'dropped';
-        this.detail = 'macOS did not show the last alert. Unsigned builds cannot post notifications; see the README.';
+        this.detail = 'macOS did not show the last alert. Unsigned builds cannot post notifications.';
       }
     }
     return this.state !== before;

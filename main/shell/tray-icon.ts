@@ -1,5 +1,5 @@
 // Which tray image and text go with the worst verdict, per platform. The image files come from build/make-icons.ts.
-import type { OverallLevel, ServiceId, Snapshot } from '../../contracts/status.ts';
+import type { OverallLevel, ServiceId, ServiceState, ServiceVerdict, Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS, SERVICE_NAMES } from '../../contracts/status.ts';
 
 /** Levels that deserve colour: the user should notice them without looking twice. */
@@ -14,15 +14,29 @@ export interface TrayIconChoice {
   title: string;
 }
 
-const MAC_TITLES: Partial<Record<OverallLevel, string>> = { degraded: 'Slow', outage: 'Down' };
+/** One word per service state, the same in the menu-bar title, the tooltip and the menu ("slow" is not down). */
+export const STATE_WORDS: Record<ServiceState, string> = { operational: 'OK', degraded: 'Issues', outage: 'Down', unknown: 'Checking' };
+
+type ServiceStates = Partial<Record<ServiceId, Pick<ServiceVerdict, 'state'>>>;
+
+/** macOS menu-bar text: each service with a problem and its word ("iMessage Down", "iMessage Down · FaceTime Issues"). */
+export function trayTitle(services: ServiceStates): string {
+  const named = (state: ServiceState): string[] => SERVICE_IDS.filter((id) => services[id]?.state === state).map((id) => SERVICE_NAMES[id]);
+  return (['outage', 'degraded'] as const)
+    .map((state) => ({ names: named(state), word: STATE_WORDS[state] }))
+    .filter(({ names }) => names.length > 0)
+    .map(({ names, word }) => `${names.join(' & ')} ${word}`)
+    .join(' · ');
+}
 
 /** The icon for a level: template images for calm states on macOS, coloured everywhere else and for alerts. */
-export function chooseTrayIcon(level: OverallLevel, platform: NodeJS.Platform): TrayIconChoice {
+export function chooseTrayIcon(level: OverallLevel, platform: NodeJS.Platform, services: ServiceStates = {}): TrayIconChoice {
   const alert = ALERT_LEVELS.includes(level);
   if (platform === 'darwin') {
     // Electron picks `@2x` beside the named file by itself on Retina screens.
     if (!alert) return { file: `tray-${level}Template.png`, template: true, title: '' };
-    return { file: `tray-${level}-mac.png`, template: false, title: MAC_TITLES[level] ?? '' };
+    const fallback = level === 'outage' ? STATE_WORDS.outage : STATE_WORDS.degraded;
+    return { file: `tray-${level}-mac.png`, template: false, title: trayTitle(services) || fallback };
   }
   if (platform === 'win32') return { file: `tray-${level}.ico`, template: false, title: '' };
   return { file: `tray-${level}.png`, template: false, title: '' };
@@ -35,17 +49,10 @@ export function allTrayIconFiles(): string[] {
   return [...new Set(platforms.flatMap((p) => levels.map((l) => chooseTrayIcon(l, p).file)))];
 }
 
-const STATE_WORDS: Record<string, string> = {
-  operational: 'OK',
-  degraded: 'slow',
-  outage: 'down',
-  unknown: 'checking',
-};
-
 /** Windows caps tray tooltips at 127 characters; keep one line well under that everywhere. */
 export const TOOLTIP_MAX = 120;
 
-/** One-line tooltip: the headline, then each service's state ("iMessage down · FaceTime OK"). */
+/** One-line tooltip: the headline, then each service's state ("iMessage Down · FaceTime OK"). */
 export function trayTooltip(snapshot: Pick<Snapshot, 'overall' | 'services'>): string {
   const parts = SERVICE_IDS.map((id: ServiceId) => {
     const state = snapshot.services[id]?.state ?? 'unknown';

@@ -8,9 +8,9 @@ describe('renderTable community reach', () => {
     const s = healthySnapshot();
     s.community = { ...s.community, reach: 'this-computer' };
     expect(renderTable(s)).toContain(
-      "Only this computer reports to this community server (a local one): no one else's reports are counted.",
+      "Only this computer (or your network) reports to this community server: no one else's reports are counted.",
     );
-    expect(renderTable(s)).toContain('Settings → Aggregator URL');
+    expect(renderTable(s)).toContain('Settings → Community server');
   });
   it('says when it is not connected at all', () => {
     const s = healthySnapshot();

@@ -77,7 +77,7 @@ export function harness(initial: Partial<Settings> = {}, overrides: Partial<Engi
     reporter: {
       submit: async (): Promise<ReportOutcome> => {
         queued.count += 1;
-        return { result: 'queued', message: 'Saved; it will be sent when the community service answers.' };
+        return { result: 'queued', message: 'Saved; it will be sent when the community server answers.' };
       },
       flush: async () => {
         calls.flush += 1;

@@ -22,7 +22,7 @@ describe('community notice', () => {
     render(<App api={new ScriptedMonitor(s)} />);
     const notice = await screen.findByTestId('community-notice');
     expect(notice.textContent).toContain('Not connected to a community server');
-    expect(notice.textContent).toContain('Settings → Report service address');
+    expect(notice.textContent).toContain('Settings → Community server');
     expect(notice.textContent).toContain('2 reports are saved on this computer and will be sent once you connect one.');
   });
 
@@ -30,7 +30,9 @@ describe('community notice', () => {
     const s = healthySnapshot();
     s.community = { ...s.community, reach: 'this-computer' };
     render(<App api={new ScriptedMonitor(s)} />);
-    expect((await screen.findByTestId('community-notice')).textContent).toContain('Only this computer reports to the community server');
+    expect((await screen.findByTestId('community-notice')).textContent).toContain(
+      'Only this computer (or your network) reports to the community server',
+    );
   });
 
   it('shows nothing about the crowd when a shared server is connected and nothing waits', async () => {

@@ -34,7 +34,7 @@ describe('popover', () => {
     expect(row.dataset.state).toBe('outage');
     expect(within(row).getByText('Down')).toBeTruthy();
     expect(within(row).getByText('Push servers refuse connections; reference hosts reachable.')).toBeTruthy();
-    expect(within(row).getByTestId('sms-tip').textContent).toContain('Send as Text Message');
+    expect(within(row).getByTestId('sms-tip').textContent).toContain('use your iPhone');
     expect(within(row).getByText(/^since \d\d:\d\d \(12 min\)$/)).toBeTruthy();
 
     await userEvent.click(within(row).getByRole('button', { name: 'Show details' }));
@@ -42,7 +42,7 @@ describe('popover', () => {
     expect(within(probes).getByText('Push, port 5223').closest('tr')?.textContent).toContain('Refused');
     expect(within(probes).getByText('3 ms')).toBeTruthy();
     expect(within(row).getByText(/Users may be unable to send messages/)).toBeTruthy();
-    expect(within(row).getByText(/240 in the last hour \(usually about 3\)/)).toBeTruthy();
+    expect(within(row).getByText(/240 problem reports in the last hour \(no history yet\)/)).toBeTruthy();
     expect(within(row).getByText('Messages not delivered: 180')).toBeTruthy();
     expect(within(row).getByRole('button', { name: 'Hide details' }).getAttribute('aria-expanded')).toBe('true');
   });

@@ -59,7 +59,7 @@ describe('report flow', () => {
     queued.round += 1;
     queued.queuedReports = 1;
     act(() => api.push(queued));
-    expect(r.getByTestId('report-note-imessage').textContent).toBe("You're offline — will send when you're back online.");
+    expect(r.getByTestId('report-note-imessage').textContent).toBe('Saved.');
     expect(screen.getByText(/1 report is waiting/)).toBeTruthy();
     expect((r.getByRole('button', { name: 'Report a problem' }) as HTMLButtonElement).disabled).toBe(true);
     const delivered = structuredClone(queued);

@@ -36,7 +36,7 @@ describe('settings', () => {
     api.settingsError = 'aggregatorUrl: must be reachable over http(s)';
     api.connection = { ok: false, message: 'No answer from http://127.0.0.1:9/.' };
     await openSettings(api);
-    const input = screen.getByLabelText('Report service address');
+    const input = screen.getByLabelText('Community server address');
     await userEvent.clear(input);
     await userEvent.type(input, 'ftp://example.org');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));

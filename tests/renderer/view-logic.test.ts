@@ -115,7 +115,12 @@ describe('report flow', () => {
 
   it('keeps a queued report waiting until delivered', () => {
     let s = reportFlow(IDLE, { type: 'outcome', outcome: { result: 'queued', message: 'Queued.' } });
-    expect(reportView(s, NOW)).toMatchObject({ disabled: true, note: "You're offline — will send when you're back online." });
+    expect(reportView(s, NOW)).toMatchObject({ disabled: true, note: 'Queued.' });
+    const limited = reportFlow(IDLE, {
+      type: 'outcome',
+      outcome: { result: 'queued', message: 'Rate-limited.', retryAt: NOW + 5 * 60_000 },
+    });
+    expect(reportView(limited, NOW).note).toMatch(/^Rate-limited, will retry at \d\d:\d\d\.$/);
     s = reportFlow(s, { type: 'delivered' });
     expect(reportView(s, NOW)).toMatchObject({ disabled: false, note: 'Your queued report has been sent.' });
     expect(reportFlow(IDLE, { type: 'delivered' })).toBe(IDLE);

@@ -30,7 +30,7 @@ describe('tray icon choice', () => {
       expect(chooseTrayIcon(level, 'darwin')).toEqual({ file: `tray-${level}Template.png`, template: true, title: '' });
     }
     expect(chooseTrayIcon('outage', 'darwin')).toEqual({ file: 'tray-outage-mac.png', template: false, title: 'Down' });
-    expect(chooseTrayIcon('degraded', 'darwin')).toMatchObject({ template: false, title: 'Slow' });
+    expect(chooseTrayIcon('degraded', 'darwin')).toMatchObject({ template: false, title: 'Issues' });
   });
 
   it('uses coloured ICOs on Windows and PNGs on Linux, never templates or titles', () => {
@@ -50,7 +50,7 @@ describe('tray icon choice', () => {
 describe('tooltip', () => {
   it('says the headline and each service in one line', () => {
     const text = trayTooltip(snapshot('outage', 'iMessage is down — not just you', 'outage', 'operational'));
-    expect(text).toBe('iMessage is down — not just you — iMessage down · FaceTime OK');
+    expect(text).toBe('iMessage is down — not just you — iMessage Down · FaceTime OK');
     expect(text).not.toContain('\n');
   });
 
@@ -75,6 +75,7 @@ describe('context menu', () => {
       'Hide status',
       'Check now',
       'Report a problem',
+      'Snooze alerts',
       'Quit',
     ]);
   });

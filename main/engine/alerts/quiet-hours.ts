@@ -24,3 +24,9 @@ export function inQuietHours(quiet: Settings['quietHours'], now: number, minutes
   const m = minutesOfDay(now);
   return start < end ? m >= start && m < end : m >= start || m < end;
 }
+
+/** "06:05": the local clock time of an epoch time, from the same injectable minutes-of-day. */
+export function clockText(epochMs: number, minutesOfDay: MinutesOfDay = localMinutesOfDay): string {
+  const m = minutesOfDay(epochMs);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}

@@ -5,11 +5,17 @@ import type { Lead } from './lead.ts';
 
 /** Title and body together: macOS cuts a notification's text off past about this. */
 export const MAX_ALERT_CHARS = 200;
+/** A banner shows about two lines of body: the point must be made within this. */
+export const MAX_BODY_CHARS = 110;
 
-export const DOWN_TIPS: Record<ServiceId, string> = {
-  imessage: 'Messages can still go as text messages: long-press the bubble → Send as Text Message.',
-  facetime: 'You can still make a regular phone call.',
-};
+/** Platforms the tip tells apart: a Mac sends SMS only through an iPhone, elsewhere there is no Messages at all. */
+export type TipPlatform = NodeJS.Platform;
+
+/** What still works while the service is down, in words that fit the device the alert shows on. */
+export function downTip(service: ServiceId, platform: TipPlatform): string {
+  if (service === 'facetime') return 'A regular phone call still works.';
+  return platform === 'darwin' ? 'Send it from your iPhone as a text message.' : 'Use your iPhone to send a text message.';
+}
 
 /** "23 minutes", "1 hour 5 minutes", "less than a minute". */
 export function humanDuration(ms: number): string {
@@ -49,9 +55,35 @@ const asSentence = (text: string): string => {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
-/** Title and body of a down alert. */
-export function downWords(service: ServiceId, reason: string): { title: string; body: string } {
-  return { title: `${SERVICE_NAMES[service]} is down`, body: `${asSentence(reason)} ${DOWN_TIPS[service]}` };
+/** The reason's first sentence (or clause) within `room`, cut at a word with "…" only when nothing shorter exists. */
+export function pointOf(reason: string, room: number): string {
+  const first = reason.trim().split(/(?<=[.!?])\s/)[0] ?? '';
+  const sentence = asSentence(first.charAt(0).toUpperCase() + first.slice(1));
+  if (sentence.length <= room) return sentence;
+  const clause = asSentence(sentence.split(/;| — /)[0] ?? '');
+  if (clause.length <= room) return clause;
+  return `${clause.slice(0, room - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** The point first, then the tip when both fit a banner's body. */
+function withTip(point: string, tip: string): string {
+  return point.length + 1 + tip.length <= MAX_BODY_CHARS ? `${point} ${tip}` : point;
+}
+
+/** Title and body of a down alert: the verdict in the title, the reason's point (and the tip when it fits) in the body. */
+export function downWords(service: ServiceId, reason: string, platform: TipPlatform): { title: string; body: string } {
+  return { title: `${SERVICE_NAMES[service]} is down`, body: withTip(pointOf(reason, MAX_BODY_CHARS), downTip(service, platform)) };
+}
+
+/** The one catch-up when quiet hours or a snooze end mid-outage: "iMessage is still down since 06:12", then why. */
+export function stillDownWords(
+  service: ServiceId,
+  sinceClock: string,
+  reason: string,
+  platform: TipPlatform,
+): { title: string; body: string } {
+  const title = `${SERVICE_NAMES[service]} is still down since ${sinceClock}`;
+  return { title, body: withTip(pointOf(reason, MAX_BODY_CHARS), downTip(service, platform)) };
 }
 
 /**
@@ -70,7 +102,7 @@ export function recoveredWords(
   const head = [`It was down for ${shortDuration(downForMs)}.`, ...(lead ? [leadWords(lead)] : [])];
   const remain = degradedReason === null ? [] : ['Some problems remain.'];
   const full = [...head, ...remain, ...(degradedReason === null ? [] : [asSentence(degradedReason)])].join(' ');
-  const room = MAX_ALERT_CHARS - title.length;
+  const room = Math.min(MAX_BODY_CHARS, MAX_ALERT_CHARS - title.length);
   const body = full.length <= room ? full : [...head, ...remain].join(' ');
   return { title, body: body.length <= room ? body : `${body.slice(0, room - 1).trimEnd()}…` };
 }

@@ -54,6 +54,8 @@ function readServiceStatus(raw: unknown, id: string): ServiceStatusDto {
     ...optionalCount(obj, 'reportsInWindow'),
     ...optionalCount(obj, 'providersInWindow'),
     ...optionalCount(obj, 'windowMinutes'),
+    ...optionalCount(obj, 'networksLast24h'),
+    ...(typeof obj['baselineFromHistory'] === 'boolean' ? { baselineFromHistory: obj['baselineFromHistory'] } : {}),
     ...(COMMUNITY_STATES.includes(obj['current'] as CommunityState) ? { current: obj['current'] as CommunityState } : {}),
   };
 }

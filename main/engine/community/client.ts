@@ -54,7 +54,8 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
     init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {},
   ): Promise<ApiResult<T> & { etag?: string | null; notModified?: boolean }> {
     const url = `${base()}${path}`;
-    if (!/^https?:\/\/[^/]/i.test(url)) return { ok: false, kind: 'network', error: 'The aggregator address is not a valid http(s) URL.' };
+    if (!/^https?:\/\/[^/]/i.test(url))
+      return { ok: false, kind: 'network', error: 'The community server address is not a valid http(s) URL.' };
     const res = await fetchText(url, {
       method: init.method ?? 'GET',
       body: init.body,
@@ -64,14 +65,14 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
     });
     if (!res.ok) {
       const kind = res.kind === 'timeout' ? 'timeout' : res.kind === 'network' ? 'network' : 'malformed';
-      return { ok: false, kind, error: `The community service is unavailable: ${res.message}.` };
+      return { ok: false, kind, error: `The community server is unavailable: ${res.message}.` };
     }
     if (res.status === 304)
       return {
         ok: false,
         kind: 'http',
         status: 304,
-        error: 'The community service answered "not modified" without an earlier answer.',
+        error: 'The community server answered "not modified" without an earlier answer.',
         notModified: true,
       };
     const parsed = parseJson(res.text);
@@ -80,7 +81,7 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
       return { ok: true, status: res.status, data: read(parsed), etag: res.headers.get('etag') };
     } catch (err) {
       const what = err instanceof ShapeError ? err.message : 'unreadable answer';
-      return { ok: false, kind: 'malformed', status: res.status, error: `The community service sent an unexpected answer (${what}).` };
+      return { ok: false, kind: 'malformed', status: res.status, error: `The community server sent an unexpected answer (${what}).` };
     }
   }
 
@@ -125,13 +126,13 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
 /** Tries the aggregator at `url` once, for the settings screen's "Test" button. */
 export async function testAggregatorConnection(url: string, timeoutMs = 5_000): Promise<ConnectionTest> {
   const res = await createAggregatorClient({ baseUrl: url, timeoutMs }).health();
-  return res.ok ? { ok: true, message: 'Connected to the community service.' } : { ok: false, message: res.error };
+  return res.ok ? { ok: true, message: 'Connected to the community server.' } : { ok: false, message: res.error };
 }
 
 /** The aggregator answers `{ ok: true, ... }`; any other 2xx page means the URL points elsewhere. */
 function readHealth(raw: unknown): { healthy: true } {
   if (typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['ok'] === true) return { healthy: true };
-  throw new ShapeError('this address does not look like a community service');
+  throw new ShapeError('this address does not look like a community server');
 }
 
 function readReport(raw: unknown): ReportResponse {
@@ -153,10 +154,10 @@ function httpFailure(status: number, body: unknown, retryAfter: string | null, n
       kind: 'rejected',
       status,
       ...(field ? { field } : {}),
-      error: `The community service refused the request: ${reason}.`,
+      error: `The community server refused the request: ${reason}.`,
     };
   }
-  return { ok: false, kind: 'http', status, error: `The community service answered ${reason}.` };
+  return { ok: false, kind: 'http', status, error: `The community server answered ${reason}.` };
 }
 
 function parseJson(text: string): unknown {

@@ -172,17 +172,16 @@ export function createReportSender(opts: ReportSenderOptions): QueueingReportSen
         case 'rejected':
           return { result: 'rejected', message: result.reason };
         case 'rate-limited': {
+          // The popover says the time ("will retry at 14:05") from retryAt; the words here stay time-zone free.
           const minutes = Math.max(1, Math.ceil((result.until - opts.now()) / 60_000));
           return {
             result: 'queued',
-            message: `Too many reports from this network right now; your report is saved and will be sent in about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            message: `Rate-limited: too many reports from this network; saved, will retry in about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            retryAt: result.until,
           };
         }
         case 'retry':
-          return {
-            result: 'queued',
-            message: `The community service can't be reached; your report is saved and will send when you're back online.`,
-          };
+          return { result: 'queued', message: queuedReason(opts.client.baseUrl(), evidence?.local) };
       }
     },
     flush,
@@ -211,4 +210,12 @@ function refusalWords(field: string, request: ReportRequest): string {
     return request.kind === 'problem' ? 'Choose what is wrong before reporting a problem.' : 'Only a problem report names a problem.';
   }
   return 'A report needs a service and a kind.';
+}
+
+/** The true reason a report waits: no server set, this computer offline, or the server not answering. */
+function queuedReason(baseUrl: string, local: string | undefined): string {
+  if (baseUrl === '') return 'No community server is set; your report is saved and will be sent once you set one in Settings.';
+  if (local !== undefined && local !== 'online' && local !== 'unknown')
+    return "You're offline; your report is saved and will be sent when you're back online.";
+  return "The community server isn't answering; your report is saved and will be sent when it answers.";
 }

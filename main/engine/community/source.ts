@@ -37,6 +37,9 @@ export function communityServices(status: StatusResponse): Partial<Record<Servic
       providersInWindow: dto.providersInWindow ?? null,
       windowMinutes: dto.windowMinutes ?? null,
       current: dto.current ?? null,
+      // Absent from older aggregators: left out, so the popover says nothing it doesn't know.
+      ...(dto.networksLast24h !== undefined ? { networksLast24h: dto.networksLast24h } : {}),
+      ...(dto.baselineFromHistory !== undefined ? { baselineFromHistory: dto.baselineFromHistory } : {}),
     };
   }
   return out;

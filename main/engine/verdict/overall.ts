@@ -3,9 +3,10 @@ import type { LocalVerdictKind, OverallLevel, ServiceId, ServiceState } from '..
 import { SERVICE_IDS, SERVICE_NAMES } from '../../../contracts/status.ts';
 
 const LOCAL_HEADLINES: Partial<Record<LocalVerdictKind, string>> = {
-  offline: "You're offline — Apple looks fine as far as we know",
+  // Offline, this computer can't know how Apple is doing: say what it does know.
+  offline: "You're offline — Apple's status can't be checked from here",
   captive: 'Wi-Fi login page in the way',
-  dns: "Your DNS isn't answering — Apple looks fine as far as we know",
+  dns: "Your DNS isn't answering — Apple's status can't be checked from here",
   limited: "Connected, but the internet isn't reachable",
 };
 

@@ -41,7 +41,7 @@ export function AggregatorField({ api, saved, error, onSave }: Props) {
 
   return (
     <div className="field">
-      <label htmlFor="aggregator">Report service address</label>
+      <label htmlFor="aggregator">Community server address</label>
       <input
         id="aggregator"
         type="url"

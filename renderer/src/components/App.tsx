@@ -7,6 +7,7 @@ import { useMonitor, type InitialLoad } from '../hooks/use-monitor.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { CommunityNotice } from './CommunityNotice.tsx';
 import { Header } from './Header.tsx';
+import { HeldOutages } from './HeldOutages.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { LocalPanel } from './LocalPanel.tsx';
 import { MessagesPanel } from './MessagesPanel.tsx';
@@ -14,6 +15,7 @@ import { ServiceRow } from './ServiceRow.tsx';
 import { ServiceSkeleton } from './ServiceSkeleton.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { ShellNotices } from './ShellNotices.tsx';
+import { SnoozeBar } from './SnoozeBar.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
 import { useEscapeToHide } from '../hooks/use-escape-to-hide.ts';
 
@@ -100,6 +102,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
         ) : (
           <>
             {snapshot && <CommunityNotice api={api} snapshot={snapshot} communityOn={settings?.communityReports ?? true} />}
+            {snapshot && <SnoozeBar snoozedUntil={snapshot.snoozedUntil} now={now} update={monitor.updateSettings} />}
             {bellError && (
               <p className="banner bad" role="alert">
                 Could not change the notification: {bellError}
@@ -127,6 +130,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
             {!localFirst &&
               (snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />)}
             {snapshot?.messages && <MessagesPanel api={api} status={snapshot.messages} />}
+            {snapshot?.heldOutages && <HeldOutages outages={snapshot.heldOutages} now={now} />}
             {SERVICE_IDS.map((service) => (
               <HistoryPanel
                 key={service}

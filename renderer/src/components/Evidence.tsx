@@ -1,6 +1,7 @@
 // The evidence behind one service's verdict: probes, Apple's word, community reports.
 import type { Settings } from '../../../contracts/settings.ts';
 import { PROBLEM_LABELS, type ServiceVerdict, type Snapshot } from '../../../contracts/status.ts';
+import { crowdSentence, onlyThisComputer } from '../view/crowd-words.ts';
 import { describeFeed } from '../view/freshness.ts';
 import { COMMUNITY_WORDS, OFFICIAL_WORDS, OUTCOME_WORDS, PROBE_LABELS } from '../view/status-words.ts';
 import { Badge } from './Badge.tsx';
@@ -19,6 +20,7 @@ export function Evidence({ verdict, snapshot, settings, now, id }: Props) {
   const probes = ids.flatMap((probeId) => snapshot.probes.filter((p) => p.id === probeId));
   const official = verdict.evidence.official;
   const community = verdict.evidence.community;
+  const onlyUs = onlyThisComputer(snapshot);
   return (
     <div className="evidence" id={id}>
       <h3>Checks from this computer</h3>
@@ -56,14 +58,14 @@ export function Evidence({ verdict, snapshot, settings, now, id }: Props) {
         {describeFeed("Apple's status", snapshot.official.fetchedAt, snapshot.official.stale, snapshot.official.error, now)}
       </p>
 
-      <h3>{snapshot.community.reach === 'this-computer' ? 'Reports on this computer’s own server' : 'Reports from other people'}</h3>
+      <h3>{onlyUs ? 'Reports from only this computer (or your network)' : 'Reports from other people'}</h3>
       {settings && !settings.communityReports ? (
         <p className="muted">Turned off in Settings.</p>
       ) : community ? (
         <>
           <p>
-            <Badge look={COMMUNITY_WORDS[community.status]} /> {community.reportsLastHour} in the last hour (usually about{' '}
-            {Math.round(community.baselinePerHour)}) — {COMMUNITY_WORDS[community.status].word.toLowerCase()}
+            <Badge look={COMMUNITY_WORDS[community.status]} /> {crowdSentence(community)} —{' '}
+            {COMMUNITY_WORDS[community.status].word.toLowerCase()}
           </p>
           {community.networksInWindow !== null && community.windowMinutes !== null && (
             <p className="muted">

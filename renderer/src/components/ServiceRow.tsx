@@ -53,7 +53,7 @@ export function ServiceRow({ api, service, snapshot, settings, now, onToggleBell
       {settings?.officialFeed !== false && (
         <AppleIncident official={verdict.evidence.official ?? snapshot.official.services[service] ?? null} verdict={verdict} />
       )}
-      {service === 'imessage' && down && <SmsTip />}
+      {service === 'imessage' && down && <SmsTip platform={snapshot.platform} macSentSms={(snapshot.messages?.counts?.smsSent ?? 0) > 0} />}
       <ReportControls api={api} service={service} queuedReports={snapshot.queuedReports} now={now} onSent={() => onReportSent(service)} />
       <button type="button" className="disclosure" aria-expanded={open} aria-controls={evidenceId} onClick={() => setOpen((o) => !o)}>
         <ChevronIcon /> {open ? 'Hide details' : 'Show details'}

@@ -143,7 +143,7 @@ export function SettingsPanel({ api, settings, update, messagesAvailable = false
       </fieldset>
 
       <fieldset>
-        <legend>Community service</legend>
+        <legend>Community server</legend>
         <AggregatorField
           api={api}
           saved={settings.aggregatorUrl}

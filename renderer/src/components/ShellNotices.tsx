@@ -10,7 +10,7 @@ export function ShellNotices({ api }: { api: MonitorApi }) {
     <>
       {notifications.state === 'dropped' && (
         <p className="banner warn" role="status" data-testid="notifications-dropped">
-          Alerts are not reaching you: {notifications.detail} Watch this window, or see the README for a signed build.
+          Alerts are not reaching you: {notifications.detail} Open this window to see the status; a signed build shows alerts.
         </p>
       )}
       {(update.state === 'available' || update.state === 'downloaded') && (
@@ -19,7 +19,9 @@ export function ShellNotices({ api }: { api: MonitorApi }) {
           {update.downloadPage && (
             <>
               {' '}
-              Download: <code>{update.downloadPage}</code>
+              <button type="button" className="link" onClick={() => void api.openExternal(update.downloadPage ?? '').catch(() => {})}>
+                Download the new version
+              </button>
             </>
           )}
         </p>

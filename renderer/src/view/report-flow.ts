@@ -48,9 +48,12 @@ export function reportView(state: ReportFlow, now: number): ReportView {
       return { disabled: waiting, note: `${state.message || 'Thanks — report sent.'}${until}`, tone: 'ok' };
     case 'duplicate':
       return { disabled: waiting, note: `${state.message || 'Already counted.'}${until}`, tone: 'info' };
-    case 'queued':
-      return { disabled: true, note: "You're offline — will send when you're back online.", tone: 'warn' };
+    case 'queued': {
+      // The engine says why it waits (offline, no server, server not answering, rate-limited); a rate limit says when.
+      const retry = state.retryAt !== null ? `Rate-limited, will retry at ${formatClock(state.retryAt, now)}.` : '';
+      return { disabled: true, note: retry || state.message || 'Saved; it will be sent when the community server answers.', tone: 'warn' };
+    }
     case 'rejected':
-      return { disabled: false, note: state.message || 'The report service refused the report.', tone: 'bad' };
+      return { disabled: false, note: state.message || 'The community server refused the report.', tone: 'bad' };
   }
 }

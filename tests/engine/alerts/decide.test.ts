@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
 import type { OfficialServiceStatus, ServiceState } from '../../../contracts/status.ts';
 import { AlertDecider } from '../../../main/engine/alerts/decide.ts';
 import { inQuietHours, parseClockTime } from '../../../main/engine/alerts/quiet-hours.ts';
-import { MAX_ALERT_CHARS, humanDuration, recoveredWords, shortDuration } from '../../../main/engine/alerts/words.ts';
+import { MAX_ALERT_CHARS, MAX_BODY_CHARS, humanDuration, recoveredWords, shortDuration } from '../../../main/engine/alerts/words.ts';
 
 const MIN = 60_000;
 const REASON = 'Push servers refuse connections and identity services answer 503; the rest of the internet works.';
@@ -17,7 +17,7 @@ function settings(patch: Partial<Settings> = {}): Settings {
 }
 
 function play(states: [number, ServiceState][], s: Settings = settings(), service: 'imessage' | 'facetime' = 'imessage') {
-  const d = new AlertDecider(utcMinutes);
+  const d = new AlertDecider(utcMinutes, 'darwin');
   return states.flatMap(([t, state]) => {
     const n = d.observe(service, state, REASON, s, t).notification;
     return n ? [n] : [];
@@ -99,20 +99,48 @@ describe('ahead of Apple, in the recovery alert', () => {
     const long = 'Many people report problems with sending, receiving, activation and sign-in; '.repeat(4);
     const words = recoveredWords('imessage', 64 * MIN, long, { kind: 'ahead', ms: 42 * MIN });
     expect(words.title.length + words.body.length).toBeLessThanOrEqual(MAX_ALERT_CHARS);
+    expect(words.body.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
     expect(words.body).toBe("It was down for 1 hour 4 minutes. This Mac knew 42 minutes before Apple's status page. Some problems remain.");
   });
 });
 
 describe('alert words', () => {
-  it('iMessage down carries the reason and the SMS tip', () => {
+  it("iMessage down: the verdict, then the reason's point within a banner's body; the tip only when it fits", () => {
     const [n] = play([[at(12), 'outage']]);
     expect(n?.title).toBe('iMessage is down');
-    expect(n?.body).toBe(`${REASON} Messages can still go as text messages: long-press the bubble → Send as Text Message.`);
+    // REASON fits a banner's body; REASON and the tip together would run past it.
+    expect(n?.body).toBe(REASON);
+    const short = new AlertDecider(utcMinutes, 'darwin').observe(
+      'imessage',
+      'outage',
+      'Push servers refuse connections.',
+      settings(),
+      at(12),
+    );
+    expect(short.notification?.body).toBe('Push servers refuse connections. Send it from your iPhone as a text message.');
+  });
+  it('the iMessage tip fits the device: never iPhone gestures on a Mac, "use your iPhone" elsewhere', () => {
+    const tip = (platform: NodeJS.Platform) =>
+      new AlertDecider(utcMinutes, platform).observe('imessage', 'outage', 'Push servers refuse connections.', settings(), at(12))
+        .notification?.body;
+    expect(tip('darwin')).toContain('from your iPhone');
+    expect(tip('win32')).toContain('Use your iPhone');
+    expect(tip('linux')).toContain('Use your iPhone');
+    for (const p of ['darwin', 'win32', 'linux'] as const) expect(tip(p)).not.toMatch(/long-press|Settings → Messages/i);
   });
   it('FaceTime down suggests a phone call, no SMS tip', () => {
-    const [n] = play([[at(12), 'outage']], settings(), 'facetime');
+    const d = new AlertDecider(utcMinutes, 'darwin');
+    const n = d.observe('facetime', 'outage', 'The FaceTime endpoint answers 503.', settings(), at(12)).notification;
     expect(n?.title).toBe('FaceTime is down');
-    expect(n?.body).toBe(`${REASON} You can still make a regular phone call.`);
+    expect(n?.body).toBe('The FaceTime endpoint answers 503. A regular phone call still works.');
+  });
+  it('every body stays within a banner, however long the reason', () => {
+    const long = `people on 87 networks across 31 providers report problems in the last 10 minutes and Apple hasn't confirmed it; ${'x '.repeat(80)}`;
+    for (const service of ['imessage', 'facetime'] as const) {
+      const n = new AlertDecider(utcMinutes, 'linux').observe(service, 'outage', long, settings(), at(12)).notification;
+      expect(n?.body.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
+      expect(n?.body).toMatch(/^People on 87 networks/);
+    }
   });
   it('recovered says how long it was down', () => {
     const ns = play([
@@ -127,12 +155,13 @@ describe('alert words', () => {
   it('back into degraded says problems remain, with the degraded reason', () => {
     const d = new AlertDecider(utcMinutes);
     d.observe('facetime', 'outage', REASON, settings(), at(12));
+    // Within a banner's 110 characters there is room to say problems remain, not why.
     const degradedReason = 'Many people report problems; FaceTime works from here.';
     const back = d.observe('facetime', 'degraded', degradedReason, settings(), at(12, 4)).notification;
     expect([back?.kind, back?.title, back?.body]).toEqual([
       'recovered',
       'FaceTime is back',
-      "It was down for 4 minutes. Apple's status page never showed it. Some problems remain. Many people report problems; FaceTime works from here.",
+      "It was down for 4 minutes. Apple's status page never showed it. Some problems remain.",
     ]);
     expect(d.isOpen('facetime')).toBe(false);
   });
@@ -249,18 +278,70 @@ describe('alert decisions', () => {
       ]),
     ).toEqual([]);
   });
-  it('quiet hours across midnight drop alerts, they are not queued', () => {
+  it('quiet hours ending mid-outage give one "still down since" catch-up, then the recovery', () => {
     const s = settings({ quietHours: { enabled: true, start: '22:00', end: '07:00' } });
     const ns = play(
       [
         [at(23, 30), 'outage'],
-        [at(7, 30), 'outage'],
+        [at(6, 59), 'outage'],
+        [at(7, 1), 'outage'],
+        [at(7, 2), 'outage'],
+        [at(7, 3), 'unknown'],
+        [at(7, 4), 'outage'],
         [at(8), 'operational'],
       ],
       s,
     );
-    expect(ns).toEqual([]); // the down was dropped, so its recovery is not news either
+    expect(ns.map((n) => [n.kind, n.title, n.at])).toEqual([
+      ['down', 'iMessage is still down since 23:30', at(7, 1)],
+      ['recovered', 'iMessage is back', at(8)],
+    ]);
+    expect(ns[0]?.body.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
     expect(play([[at(21, 59), 'outage']], s).length).toBe(1);
+  });
+  it('a 1 h snooze ending mid-outage gives one catch-up', () => {
+    const s = settings({ snoozeUntil: at(13) });
+    const ns = play(
+      [
+        [at(12, 10), 'outage'],
+        [at(12, 59), 'outage'],
+        [at(13), 'outage'],
+        [at(13, 1), 'outage'],
+      ],
+      s,
+    );
+    expect(ns.map((n) => [n.kind, n.title])).toEqual([['down', 'iMessage is still down since 12:10']]);
+  });
+  it('no catch-up when the down switch is off: the user never wanted that alert', () => {
+    const s = settings({
+      snoozeUntil: at(13),
+      notifications: { imessage: { down: false, recovered: false }, facetime: { down: true, recovered: true } },
+    });
+    expect(
+      play(
+        [
+          [at(12, 10), 'outage'],
+          [at(13, 5), 'outage'],
+        ],
+        s,
+      ),
+    ).toEqual([]);
+  });
+  it('an outage that begins and ends inside a snooze raises no alert and is handed on for the history', () => {
+    const s = settings({ snoozeUntil: at(13) });
+    const d = new AlertDecider(utcMinutes, 'darwin');
+    expect(d.observe('imessage', 'outage', REASON, s, at(12, 10)).notification).toBeNull();
+    const back = d.observe('imessage', 'operational', REASON, s, at(12, 40));
+    expect(back.notification).toBeNull();
+    expect(back.held).toEqual({ service: 'imessage', from: at(12, 10), to: at(12, 40) });
+    // Nothing is owed once the snooze ends.
+    expect(d.observe('imessage', 'operational', REASON, s, at(13, 5)).notification).toBeNull();
+  });
+  it('a recovery inside a snooze of an outage alerted before it is not announced either', () => {
+    const d = new AlertDecider(utcMinutes, 'darwin');
+    expect(d.observe('imessage', 'outage', REASON, settings(), at(12)).notification?.kind).toBe('down');
+    const back = d.observe('imessage', 'operational', REASON, settings({ snoozeUntil: at(14) }), at(12, 30));
+    expect([back.notification, back.held?.from]).toEqual([null, at(12)]);
   });
 });
 

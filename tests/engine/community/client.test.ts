@@ -51,7 +51,7 @@ describe('aggregator client against a contract-following server', () => {
     expect(await client.health()).toEqual({ ok: true, status: 200, data: { healthy: true } });
     expect(await client.trend('imessage', 0)).toMatchObject({ ok: false, kind: 'rejected', field: 'hours' });
     expect(await client.incidents('mail' as never, 5)).toMatchObject({ ok: false, kind: 'rejected', field: 'service' });
-    expect(await testAggregatorConnection(agg.url)).toEqual({ ok: true, message: 'Connected to the community service.' });
+    expect(await testAggregatorConnection(agg.url)).toEqual({ ok: true, message: 'Connected to the community server.' });
   });
 
   it('submits: 202 accepted, 200 duplicate with retryAfterSec, 400 rejected with its field', async () => {

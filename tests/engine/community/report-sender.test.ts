@@ -49,7 +49,7 @@ describe('reporter', () => {
     const first = createReportSender({ dataDir: dir, client: createAggregatorClient({ baseUrl, now: () => 1_000 }), now: () => 1_000 });
     const outcome = await first.submit({ service: 'facetime', kind: 'problem', problem: 'calls-fail' });
     expect(outcome.result).toBe('queued');
-    expect(outcome.message).toMatch(/will send when you're back online/);
+    expect(outcome.message).toMatch(/community server isn't answering; your report is saved and will be sent when it answers/);
     const second = await first.submit({ service: 'imessage', kind: 'problem', problem: 'activation' });
     expect(second.result).toBe('queued');
     expect(first.pending()).toBe(2);

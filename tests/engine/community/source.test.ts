@@ -41,7 +41,7 @@ describe('createCommunityStatusSource', () => {
     now += 30_000;
     const dead = await source.poll();
     expect(dead).toMatchObject({ fetchedAt: 1_000_000, stale: true, services: good.services });
-    expect(dead.error).toMatch(/community service is unavailable/);
+    expect(dead.error).toMatch(/community server is unavailable/);
     // The URL comes from settings and may change: the next poll goes to the new place.
     const other = await startFakeAggregator();
     cleanups.push(() => other.close());

@@ -13,7 +13,8 @@ const updateUrl = (process.env.MONITOR_UPDATE_URL ?? '').trim();
 
 const config: Configuration = {
   appId: 'com.imessagestatus.monitor',
-  productName: 'iMessage Status',
+  // productName and desktopName come from package.json: Electron names the packaged app (data folder, notifications,
+  // WM class) from the package.json it carries, so they must be there, not only here.
   copyright: 'Copyright © the iMessage Status Monitor authors',
   directories: { output: 'release', buildResources: 'build' },
   // The bundles are self-contained; package.json's "main" may point elsewhere during development.
@@ -84,6 +85,8 @@ const config: Configuration = {
     // XWayland on Wayland sessions: native Wayland ignores window positions and always-on-top, so the popover could
     // not sit by the tray. Chromium picks its platform before main.cjs runs, hence a launcher argument.
     executableArgs: ['--ozone-platform=x11'],
+    // The .desktop file is named after package.json's desktopName, and its StartupWMClass is what Electron sets.
+    syncDesktopName: true,
   },
 };
 

@@ -68,6 +68,27 @@ export function mainBundleOptions(flavour: BuildFlavour = 'dev', env: NodeJS.Pro
   };
 }
 
+/**
+ * dist/electron/package.json, so `electron dist/electron` runs under the product's name (userData folder,
+ * notifications, WM class), not "Electron". Taken from the root package.json, which the packaged app carries too.
+ */
+export function devManifest(): { name: string; productName: string; desktopName: string; version: string; main: string; private: true } {
+  const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    productName: string;
+    desktopName: string;
+    version: string;
+  };
+  return {
+    name: root.name,
+    productName: root.productName,
+    desktopName: root.desktopName,
+    version: root.version,
+    main: 'main.cjs',
+    private: true,
+  };
+}
+
 /** Builds both bundles; returns the output paths. */
 export async function buildElectron(flavour: BuildFlavour = 'dev'): Promise<{ main: string; preload: string; appDir: string }> {
   rmSync(ELECTRON_OUT_DIR, { recursive: true, force: true });
@@ -87,10 +108,7 @@ export async function buildElectron(flavour: BuildFlavour = 'dev'): Promise<{ ma
     }),
   ]);
   cpSync(join(ROOT, 'build', 'icons', 'tray'), join(ELECTRON_OUT_DIR, 'icons'), { recursive: true });
-  // `electron dist/electron` then runs under the product's name (userData folder, notifications), not "Electron".
-  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const manifest = { name: 'imessage-status-monitor', productName: 'iMessage Status', version, main: 'main.cjs', private: true };
-  writeFileSync(join(ELECTRON_OUT_DIR, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(ELECTRON_OUT_DIR, 'package.json'), `${JSON.stringify(devManifest(), null, 2)}\n`);
   return { main, preload, appDir: ELECTRON_OUT_DIR };
 }
 

@@ -4,7 +4,7 @@ import { Notification } from 'electron';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import type { AlertNotification } from '../../contracts/status.ts';
 import { DeliveryTracker, SHOW_CONFIRM_MS } from '../shell/notification-delivery.ts';
-import { NotificationLog } from '../shell/notification-log.ts';
+import { NotificationLog, closeEndsNotification } from '../shell/notification-log.ts';
 import type { LogLine } from './logging.ts';
 
 export interface Notifier {
@@ -12,6 +12,8 @@ export interface Notifier {
   /** Every alert passed in, oldest first (test hook). */
   recorded(): AlertNotification[];
   supported(): boolean;
+  /** How many native notifications are still referenced (so their clicks still arrive). */
+  held(): number;
   delivery(): ShellStatus['notifications'];
   clear(): void;
 }
@@ -47,7 +49,9 @@ export function createNotifier(onClick: () => void, onDeliveryChange: () => void
         kept.release(id);
         onClick();
       });
-      native.on('close', () => kept.release(id));
+      native.on('close', (event) => {
+        if (closeEndsNotification(process.platform, event?.reason)) kept.release(id);
+      });
       native.on('failed', (_event, error) => {
         kept.release(id);
         log('warn', `notification failed: ${error}`);
@@ -65,6 +69,7 @@ export function createNotifier(onClick: () => void, onDeliveryChange: () => void
     },
     recorded: () => kept.recorded(),
     supported: () => supported,
+    held: () => kept.pending().length,
     delivery: () => tracker.current(),
     clear() {
       for (const timer of timers) clearTimeout(timer);

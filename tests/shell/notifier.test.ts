@@ -1,7 +1,9 @@
-// The Electron notifier glue with the recording stand-in for `electron`: delivery detection reaches the shell status.
+// The Electron notifier glue with the recording stand-in for `electron`: delivery detection reaches the shell status,
+// and references are held as long as a click can still come (Windows Action Center).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertNotification } from '../../contracts/status.ts';
 import { SHOW_CONFIRM_MS } from '../../main/shell/notification-delivery.ts';
+import { LIVE_NOTIFICATION_LIMIT } from '../../main/shell/notification-log.ts';
 import { createFakeElectron } from './fake-electron.ts';
 
 const fake = createFakeElectron('/tmp/imsm-notifier-unused');
@@ -78,5 +80,67 @@ describe('notifier delivery detection', () => {
       expect(notifier.delivery().state, os).toBe(expected);
       notifier.clear();
     }
+  });
+});
+
+describe('notification references (a click needs the object alive)', () => {
+  const latest = () => fake.Notification.instances.at(-1) as InstanceType<typeof fake.Notification>;
+
+  it('Windows: a toast that timed out into Action Center stays held, and its later click opens the popover', async () => {
+    setPlatform('win32');
+    let clicks = 0;
+    const notifier = createNotifier(
+      () => clicks++,
+      () => {},
+      () => {},
+    );
+    notifier.show(alert);
+    latest().emit('close', { reason: 'timedOut' });
+    expect(notifier.held()).toBe(1);
+    latest().emit('click', {});
+    expect(clicks).toBe(1);
+    expect(notifier.held()).toBe(0);
+    notifier.clear();
+  });
+
+  it('Windows: dismissed by the user (or hidden by the app) lets it go; elsewhere every close does', () => {
+    for (const [os, reason] of [
+      ['win32', 'userCanceled'],
+      ['win32', 'applicationHidden'],
+      ['linux', undefined],
+      ['darwin', undefined],
+    ] as const) {
+      setPlatform(os);
+      const notifier = createNotifier(
+        () => {},
+        () => {},
+        () => {},
+      );
+      notifier.show(alert);
+      latest().emit('close', reason ? { reason } : {});
+      expect(notifier.held(), `${os} ${reason}`).toBe(0);
+      notifier.clear();
+    }
+  });
+
+  it('a failure lets it go, and no more than the cap are ever held', async () => {
+    setPlatform('win32');
+    const notifier = createNotifier(
+      () => {},
+      () => {},
+      () => {},
+    );
+    for (let i = 0; i < LIVE_NOTIFICATION_LIMIT + 5; i++) {
+      notifier.show(alert);
+      latest().emit('close', { reason: 'timedOut' });
+    }
+    expect(notifier.held()).toBe(LIVE_NOTIFICATION_LIMIT);
+    notifier.clear();
+    expect(notifier.held()).toBe(0);
+    fake.Notification.behaviour = 'fail';
+    notifier.show(alert);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(notifier.held()).toBe(0);
+    notifier.clear();
   });
 });

@@ -82,7 +82,11 @@ if (claimSingleInstance(desktop.showPopover)) {
     if (cleanedUp) return;
     event.preventDefault();
     cleanedUp = true;
-    void desktop.shutDown().finally(() => app.quit());
+    // shutDown logs each failing cleanup itself; quitting must happen whatever it throws.
+    desktop
+      .shutDown()
+      .catch((error: unknown) => log('warn', `shutdown failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => app.quit());
   });
   // onReady reports its own step failures; this catch is for anything thrown outside a step.
   app

@@ -15,6 +15,7 @@ export interface PopoverOptions {
   kind: Surface['kind'];
   /** Window mode: what closing the window does (there is no tray to bring it back, so it quits). */
   onWindowClosed: () => void;
+  onLoadFailed: (error: unknown) => void;
 }
 
 export class PopoverWindow {
@@ -72,7 +73,8 @@ export class PopoverWindow {
     this.window.on('session-end', () => {
       PopoverWindow.quitting = true;
     });
-    void this.window.loadURL(APP_PAGE_URL);
+    // A failed load (a missing dist/renderer) leaves an empty window; say so instead of an unhandled rejection.
+    this.window.loadURL(APP_PAGE_URL).catch((error: unknown) => opts.onLoadFailed(error));
   }
 
   /** Set at quit (and at session end) so close events destroy the window instead of hiding it. */

@@ -19,7 +19,9 @@ export function installSecurityGuards(ownPageUrl: string, allowList: () => reado
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
       // target=_blank links to an allowed page still reach the browser; everything else is dropped.
-      void openExternalSafely(url, allowList, log);
+      openExternalSafely(url, allowList, log).catch((error: unknown) =>
+        log('warn', `could not open ${url.slice(0, 200)}: ${String(error)}`),
+      );
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event, url) => {

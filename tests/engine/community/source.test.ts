@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommunitySnapshot } from '../../../contracts/status.ts';
 import { createAggregatorClient } from '../../../main/engine/community/client.ts';
-import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
+import { communityServices, createCommunityStatusSource } from '../../../main/engine/community/source.ts';
 import { startFakeAggregator, statusBody } from '../../fixtures/fake-aggregator.ts';
 import { deadPort, startLoopback } from '../../fixtures/loopback-http.ts';
 import { waitFor } from '../../fixtures/wait-for.ts';
@@ -33,10 +33,15 @@ describe('createCommunityStatusSource', () => {
       topProblems: [{ problem: 'not-delivered', count: 500 }],
       networksInWindow: null,
       reportsInWindow: null,
+      // An older aggregator's missing counts read as null, like its siblings (the crowd sentence reads `?? null`)...
+      providersInWindow: null,
       windowMinutes: null,
       current: null,
     });
     expect(good.services.imessage).not.toHaveProperty('official');
+    // ...while the crowd-size fields are left out, so the popover claims nothing it wasn't told.
+    expect(good.services.imessage).not.toHaveProperty('networksLast24h');
+    expect(good.services.imessage).not.toHaveProperty('baselineFromHistory');
     await agg.close();
     now += 30_000;
     const dead = await source.poll();
@@ -49,6 +54,12 @@ describe('createCommunityStatusSource', () => {
     const back = await source.poll();
     expect(back).toMatchObject({ stale: false, error: null, fetchedAt: now });
     expect(back.services.imessage?.status).toBe('operational');
+  });
+
+  it("carries a newer aggregator's providers and crowd size through", () => {
+    const body = statusBody('outage', 40);
+    Object.assign(body.services.imessage!, { providersInWindow: 3, networksLast24h: 1, baselineFromHistory: false });
+    expect(communityServices(body).imessage).toMatchObject({ providersInWindow: 3, networksLast24h: 1, baselineFromHistory: false });
   });
 
   it('marks old data stale by age', async () => {

@@ -91,7 +91,21 @@ describe('popover', () => {
   });
 
   it('draws the chart from the trend with a text summary, and lists incidents', async () => {
-    const api = new ScriptedMonitor(healthySnapshot());
+    const snapshot = healthySnapshot();
+    // iMessage's server has history of its own; FaceTime's says nothing, so its chart gives no "usually" figure.
+    snapshot.community.services.imessage = {
+      status: 'operational',
+      since: new Date(NOW - 86_400_000).toISOString(),
+      reportsLastHour: 12,
+      baselinePerHour: 2,
+      topProblems: [],
+      networksInWindow: 0,
+      reportsInWindow: 0,
+      windowMinutes: 10,
+      current: 'operational',
+      baselineFromHistory: true,
+    };
+    const api = new ScriptedMonitor(snapshot);
     const start = Math.floor(NOW / 3_600_000) * 3_600_000 - 3_600_000;
     api.trend = { ok: true, data: { buckets: [{ start: new Date(start).toISOString(), reports: 12, baseline: 2 }] } };
     api.incidents = {
@@ -106,6 +120,10 @@ describe('popover', () => {
     const history = screen.getByTestId('history-imessage');
     expect(within(history).getByText(/– ongoing/)).toBeTruthy();
     expect(within(history).getByText(/from community reports/)).toBeTruthy();
+    expect(history.querySelector('figcaption')?.textContent).toContain('usually about 2 an hour');
+    const other = screen.getByTestId('history-facetime').querySelector('figcaption')?.textContent;
+    expect(other).toContain('no history yet');
+    expect(other).not.toMatch(/usually/);
   });
 
   it('says why the chart is missing instead of leaving a blank', async () => {

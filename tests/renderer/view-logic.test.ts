@@ -47,7 +47,7 @@ describe('chart geometry', () => {
     reports: i === 20 ? 40 : 2,
     baseline: 4,
   }));
-  const box = { width: 240, height: 50, hours: 24, now: NOW };
+  const box = { width: 240, height: 50, hours: 24, now: NOW, baselineFromHistory: true };
 
   it('scales bars to the largest value and places them by hour', () => {
     const g = chartGeometry(buckets, [], box);
@@ -63,6 +63,13 @@ describe('chart geometry', () => {
     expect(g.baseline.split(' ')[0]).toBe('5,45');
     expect(g.summary).toContain('86 reports in the last 24 hours');
     expect(g.summary).toContain('no outage windows');
+    expect(g.summary).toContain('usually about 4 an hour');
+  });
+
+  it('gives no "usually" figure while the baseline is a cold-start default', () => {
+    const g = chartGeometry(buckets, [], { ...box, baselineFromHistory: false });
+    expect(g.summary).toContain('no history yet');
+    expect(g.summary).not.toMatch(/usually/);
   });
 
   it('shades incidents clipped to the window, ongoing ones up to now', () => {

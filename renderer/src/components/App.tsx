@@ -139,6 +139,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
                 now={now}
                 version={historyVersion(snapshot, service)}
                 force={historyForce}
+                baselineFromHistory={snapshot?.community.services[service]?.baselineFromHistory === true}
               />
             ))}
           </>

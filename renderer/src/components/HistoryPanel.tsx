@@ -12,12 +12,14 @@ interface Props {
   /** Changes when this service's community numbers change. */
   version: string;
   force: number;
+  /** From the snapshot's community status: whether the chart may call the baseline "usual". */
+  baselineFromHistory: boolean;
 }
 
 const SOURCE_WORDS = { reports: 'community reports', official: "Apple's status page" } as const;
 
 /** Chart + incidents of one service. */
-export function HistoryPanel({ api, service, now, version, force }: Props) {
+export function HistoryPanel({ api, service, now, version, force, baselineFromHistory }: Props) {
   const { trend, incidents } = useHistory(api, service, version, force);
   const name = SERVICE_NAMES[service];
   const incidentList = incidents?.ok ? incidents.data : [];
@@ -29,7 +31,14 @@ export function HistoryPanel({ api, service, now, version, force }: Props) {
       {trend === null ? (
         <div className="chart-skeleton" aria-label="Loading the report chart" role="img" />
       ) : trend.ok ? (
-        <TrendChart id={service} label={`${name} reports per hour`} buckets={trend.data.buckets} incidents={incidentList} now={now} />
+        <TrendChart
+          id={service}
+          label={`${name} reports per hour`}
+          buckets={trend.data.buckets}
+          incidents={incidentList}
+          now={now}
+          baselineFromHistory={baselineFromHistory}
+        />
       ) : (
         <p className="chart-failed">Report chart unavailable: {trend.error}</p>
       )}

@@ -11,11 +11,12 @@ interface Props {
   buckets: TrendBucket[];
   incidents: IncidentDto[];
   now: number;
+  baselineFromHistory: boolean;
 }
 
 /** Inline SVG chart with an accessible text summary. */
-export function TrendChart({ id, label, buckets, incidents, now }: Props) {
-  const g = chartGeometry(buckets, incidents, { width: WIDTH, height: HEIGHT, hours: 24, now });
+export function TrendChart({ id, label, buckets, incidents, now, baselineFromHistory }: Props) {
+  const g = chartGeometry(buckets, incidents, { width: WIDTH, height: HEIGHT, hours: 24, now, baselineFromHistory });
   return (
     <figure className="chart">
       <svg

@@ -9,6 +9,8 @@ export interface ChartBox {
   height: number;
   hours: number;
   now: number;
+  /** The server's baseline comes from its own past hours; until then it is a cold-start default, no one's "usual". */
+  baselineFromHistory: boolean;
 }
 
 export interface Bar {
@@ -75,7 +77,7 @@ function summarize(parsed: { start: number; reports: number; baseline: number }[
   const peak = parsed.reduce((best, b) => (b.reports > best.reports ? b : best));
   const parts = [`${total} ${total === 1 ? 'report' : 'reports'} in the last ${box.hours} hours`];
   if (total > 0) parts.push(`peak ${peak.reports} at ${formatClock(peak.start, box.now)}`);
-  parts.push(`usually about ${formatCount(usual)} an hour`);
+  parts.push(box.baselineFromHistory ? `usually about ${formatCount(usual)} an hour` : 'no history yet');
   parts.push(outages === 0 ? 'no outage windows' : `${outages} outage ${outages === 1 ? 'window' : 'windows'}`);
   return `${parts.join('; ')}.`;
 }

@@ -18,7 +18,7 @@ export interface MessagesCounts {
   failedSinceDelivery: number;
   /** Distinct recipients of those failures. */
   recipientsSinceDelivery: number;
-  /** Outgoing SMS this Mac sent in the window (Text Message Forwarding works here); absent where not counted. */
+  /** Outgoing SMS/RCS this Mac sent without an error in the window (Text Message Forwarding works here); absent where not counted. */
   smsSent?: number;
 }
 

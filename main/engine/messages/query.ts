@@ -10,16 +10,21 @@ export const APPLE_EPOCH_UNIX_S = 978_307_200;
 /** `date` values above this are nanoseconds (macOS 10.13+); below it, seconds (older releases). */
 export const NANOSECOND_DATES_FROM = 100_000_000_000;
 
-export const MESSAGES_COUNT_QUERY = `WITH recent AS (
+// `mine` reads the table once: outgoing iMessages and text messages (SMS/RCS) in the window. Every iMessage count comes
+// from `recent`; the only thing taken from text messages is how many went out without an error (Text Message
+// Forwarding works on this Mac, so the popover may say how to send one here).
+export const MESSAGES_COUNT_QUERY = `WITH mine AS (
   SELECT
     (CASE WHEN date > ${NANOSECOND_DATES_FROM} THEN date / 1000000 ELSE date * 1000 END) + ${APPLE_EPOCH_UNIX_S}000 AS at_ms,
+    service = 'iMessage' AS imessage,
     error <> 0 AS failed,
     error = 0 AND is_delivered = 1 AS delivered,
     handle_id AS recipient
   FROM message
   WHERE (date >= @cutoff_ns OR date BETWEEN @cutoff_s AND ${NANOSECOND_DATES_FROM})
-    AND is_from_me = 1 AND service = 'iMessage'
+    AND is_from_me = 1 AND service IN ('iMessage', 'SMS', 'RCS')
 ),
+recent AS (SELECT at_ms, failed, delivered, recipient FROM mine WHERE imessage),
 last AS (SELECT MAX(at_ms) AS at_ms FROM recent WHERE delivered)
 SELECT
   COUNT(*) AS sent,
@@ -28,7 +33,8 @@ SELECT
   COUNT(DISTINCT CASE WHEN failed THEN recipient END) AS failedRecipients,
   (SELECT at_ms FROM last) AS lastDeliveryAt,
   COALESCE(SUM(failed AND at_ms > COALESCE((SELECT at_ms FROM last), 0)), 0) AS failedSinceDelivery,
-  COUNT(DISTINCT CASE WHEN failed AND at_ms > COALESCE((SELECT at_ms FROM last), 0) THEN recipient END) AS recipientsSinceDelivery
+  COUNT(DISTINCT CASE WHEN failed AND at_ms > COALESCE((SELECT at_ms FROM last), 0) THEN recipient END) AS recipientsSinceDelivery,
+  (SELECT COUNT(*) FROM mine WHERE NOT imessage AND NOT failed) AS smsSent
 FROM recent;`;
 
 /** The output columns, in the order the query names them: the only keys a reading may carry. */
@@ -40,6 +46,7 @@ export const MESSAGES_COUNT_COLUMNS = [
   'lastDeliveryAt',
   'failedSinceDelivery',
   'recipientsSinceDelivery',
+  'smsSent',
 ] as const;
 
 /** The sqlite3 shell script for one read: busy timeout, JSON output, the two bound cutoffs, the fixed query. */

@@ -111,6 +111,7 @@ export function parseCounts(stdout: string, windowMs: number): MessagesReading {
     lastDeliveryAt: value('lastDeliveryAt'),
     failedSinceDelivery: value('failedSinceDelivery') ?? 0,
     recipientsSinceDelivery: value('recipientsSinceDelivery') ?? 0,
+    smsSent: value('smsSent') ?? 0,
   };
   return { state: 'ok', counts };
 }

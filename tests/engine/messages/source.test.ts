@@ -47,7 +47,21 @@ describe('Messages source counts', () => {
       lastDeliveryAt: NOW - 8 * MIN,
       failedSinceDelivery: 3,
       recipientsSinceDelivery: 2,
+      smsSent: 0,
     });
+  });
+
+  it('counts text messages this Mac sent without an error, apart from every iMessage count', async () => {
+    const db = join(dir, 'chat.db');
+    createChatDb(db, [
+      { at: NOW - 20 * MIN, service: 'SMS', handleId: 1 }, // before the window
+      { at: NOW - 7 * MIN, service: 'SMS', handleId: 1 },
+      { at: NOW - 6 * MIN, service: 'RCS', handleId: 2 },
+      { at: NOW - 5 * MIN, service: 'SMS', error: 22, handleId: 3 }, // failed: forwarding did not work
+      { at: NOW - 4 * MIN, service: 'SMS', fromMe: false, handleId: 4 }, // incoming
+      { at: NOW - 3 * MIN, error: 22, handleId: 5 }, // an iMessage
+    ]);
+    expect(counts(await read(db))).toMatchObject({ smsSent: 2, sent: 1, failed: 1, delivered: 0, failedRecipients: 1 });
   });
 
   it('failures before a later delivery are not "since the last delivery"', async () => {
@@ -148,29 +162,34 @@ describe('Messages source privacy', () => {
     createChatDb(db, [
       { at: NOW - MIN, error: 22, handleId: 1, text: secret },
       { at: NOW - MIN, error: 22, handleId: 2, text: secret },
+      { at: NOW - MIN, service: 'SMS', handleId: 3, text: secret },
     ]);
     sqlite(
       db,
       `UPDATE message SET attributedBody = CAST('${secret}' AS BLOB), subject = '${secret}', account = '${secret}';
-      INSERT INTO handle (ROWID, id, service) VALUES (1, '+1555${secret}', 'iMessage'), (2, '${secret}@example.com', 'iMessage');`,
+      INSERT INTO handle (ROWID, id, service) VALUES (1, '+1555${secret}', 'iMessage'), (2, '${secret}@example.com', 'iMessage'),
+        (3, '+1666${secret}', 'SMS');`,
     );
     const r = await read(db);
     expect(JSON.stringify(r)).not.toContain(secret);
+    expect(counts(r)).toMatchObject({ failed: 2, smsSent: 1 });
     expect(Object.keys(counts(r)).sort()).toEqual(['windowMs', ...MESSAGES_COUNT_COLUMNS].sort());
   });
 
   it('the query is a fixed text that names only the counted columns of message, and no other table', () => {
     // Every identifier in the text is SQL, one of our own aliases, or one of the six columns we may read.
-    const keywords = 'with as select case when then else end from where or and between is not null count sum coalesce max distinct'.split(
-      ' ',
+    const keywords =
+      'with as select case when then else end from where or and between in is not null count sum coalesce max distinct'.split(' ');
+    const aliases = ['mine', 'imessage', 'recent', 'last', 'at_ms', 'failed', 'delivered', 'recipient', ...MESSAGES_COUNT_COLUMNS].map(
+      (a) => a.toLowerCase(),
     );
-    const aliases = ['recent', 'last', 'at_ms', 'failed', 'delivered', 'recipient', ...MESSAGES_COUNT_COLUMNS].map((a) => a.toLowerCase());
     const readable = ['message', 'date', 'error', 'is_delivered', 'is_from_me', 'service', 'handle_id'];
     const withoutStrings = MESSAGES_COUNT_QUERY.replace(/'[^']*'/g, "''").replace(/@cutoff_(ns|s)\b/g, '');
     const identifiers = new Set(withoutStrings.toLowerCase().match(/[a-z_][a-z0-9_]*/g));
     const unexpected = [...identifiers].filter((id) => !keywords.includes(id) && !aliases.includes(id) && !readable.includes(id));
     expect(unexpected).toEqual([]);
-    expect(MESSAGES_COUNT_QUERY.match(/'[^']*'/g)).toEqual(["'iMessage'"]);
+    // The only literals are service names: which rows are counted, never a value read out.
+    expect(MESSAGES_COUNT_QUERY.match(/'[^']*'/g)).toEqual(["'iMessage'", "'iMessage'", "'SMS'", "'RCS'"]);
     expect(MESSAGES_COUNT_QUERY.toLowerCase().match(/\bfrom\s+message\b/g)).toHaveLength(1);
     // The script around it only sets the busy timeout, JSON output and the two numeric cutoffs.
     const script = countScript(NOW - WINDOW, 1000).split('\n');

@@ -11,6 +11,32 @@ const e2eBuild = process.env.MONITOR_E2E_BUILD === '1';
 const adHocMac = !process.env.CSC_LINK && !process.env.CSC_NAME;
 const updateUrl = (process.env.MONITOR_UPDATE_URL ?? '').trim();
 
+/**
+ * Production dependencies only the aggregator (a server run from this repository) loads, and what only they pull in:
+ * its PGlite/PostgreSQL store and the IP-to-network datasets. The app never requires them (its main bundle holds all
+ * it needs but electron-updater), so they stay out of the installer: ~134 MiB unpacked, ~37 MiB gzip'd (build/README.md).
+ * They stay in `dependencies` so a server install (`npm ci --omit=dev`) keeps working.
+ */
+export const SERVER_ONLY_MODULES = [
+  '@electric-sql/pglite',
+  '@ip-location-db/asn',
+  '@ip-location-db/geo-whois-asn-country',
+  'pg',
+  'pg-cloudflare',
+  'pg-connection-string',
+  'pg-int8',
+  'pg-pool',
+  'pg-protocol',
+  'pg-types',
+  'pgpass',
+  'postgres-array',
+  'postgres-bytea',
+  'postgres-date',
+  'postgres-interval',
+  'split2',
+  'xtend',
+];
+
 const config: Configuration = {
   appId: 'com.imessagestatus.monitor',
   // productName and desktopName come from package.json: Electron names the packaged app (data folder, notifications,
@@ -27,10 +53,10 @@ const config: Configuration = {
     '!{main,preload,renderer,contracts,aggregator,tests,bench,scripts,build,docs}/**',
     '!**/*.{ts,tsx}',
     '!**/{README,CHANGELOG}.md',
+    // electron-builder matches node_modules files by their path in the app (node_modules/<name>/…, nested too).
+    ...SERVER_ONLY_MODULES.map((name) => `!**/node_modules/${name}{,/**}`),
   ],
   asar: true,
-  // PGlite reads its wasm and data bundle from disk next to its module.
-  asarUnpack: ['node_modules/@electric-sql/pglite/**'],
   npmRebuild: false,
   // The generic provider writes latest*.yml next to the installers and app-update.yml into the app; the same URL is
   // fixed into the main bundle by scripts/build-electron.ts (main/electron/build-flags.ts).

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ELECTRON_OUT_DIR = join(ROOT, 'dist', 'electron');
 
-/** Electron is provided by the runtime; PGlite loads its wasm/data files next to itself; pg-native is optional;
- *  electron-updater is a runtime dependency loaded only when updates are on. */
-export const MAIN_EXTERNALS = ['electron', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native', 'electron-updater'];
+/** Electron is provided by the runtime; electron-updater is the one runtime dependency, loaded only when updates are on.
+ *  Nothing server-side (PGlite, pg) may be external: the installer leaves those packages out (electron-builder config). */
+export const MAIN_EXTERNALS = ['electron', 'electron-updater'];
 
 export type BuildFlavour = 'release' | 'e2e' | 'dev';
 

@@ -1,8 +1,12 @@
+import { build } from 'esbuild';
+import { minimatch } from 'minimatch';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Configuration } from 'electron-builder';
+import { MAIN_EXTERNALS, mainBundleOptions } from '../../scripts/build-electron.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -129,4 +133,67 @@ describe('electron-builder config', () => {
     expect(excluded).toContain('*.{ts,tsx}');
     expect(config.extraMetadata?.main).toBe('dist/electron/main.cjs');
   });
+
+  it('leaves server-only packages out of the installer and keeps everything the app loads', async () => {
+    const config = await loadConfig(false);
+    // What the release main bundle takes from node_modules: compiled in, or required at run time (its externals).
+    const out = await build({
+      ...mainBundleOptions('release', {}),
+      outfile: join(tmpdir(), 'imsm-main.cjs'),
+      write: false,
+      metafile: true,
+    });
+    const packageOf = (path: string) => /^(?:.*node_modules\/)?((?:@[^/]+\/)?[^/.][^/]*)/.exec(path)?.[1] ?? '';
+    const bundled = Object.keys(out.metafile.inputs)
+      .filter((p) => p.includes('node_modules/'))
+      .map(packageOf);
+    const external = Object.values(out.metafile.outputs)
+      .flatMap((o) => o.imports)
+      .filter((i) => i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path))
+      .map((i) => packageOf(i.path));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const lock = (JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }).packages;
+    const prod = Object.keys(pkg.dependencies);
+    const appRoots = prod.filter((d) => bundled.includes(d) || external.includes(d));
+    expect(appRoots).toContain('electron-updater');
+    const appModules = closure(lock, appRoots);
+    const serverOnly = [
+      ...closure(
+        lock,
+        prod.filter((d) => !appRoots.includes(d)),
+      ),
+    ].filter((d) => !appModules.has(d));
+    expect(serverOnly).toEqual(expect.arrayContaining(['@electric-sql/pglite', 'pg', '@ip-location-db/asn']));
+
+    const negated = ((config.files ?? []) as string[]).filter((f) => f.startsWith('!')).map((f) => f.slice(1));
+    // electron-builder matches node_modules files by their path in the app, hoisted or nested, with { dot: true }.
+    const left = (name: string) =>
+      [`node_modules/${name}/package.json`, `node_modules/other/node_modules/${name}/lib/index.js`].every((path) =>
+        negated.some((pattern) => minimatch(path, pattern, { dot: true })),
+      );
+    expect(serverOnly.filter((name) => !left(name))).toEqual([]);
+    expect([...appModules].filter(left)).toEqual([]);
+    expect(JSON.stringify(config.asarUnpack ?? [])).not.toContain('pglite');
+    expect(MAIN_EXTERNALS).toEqual(['electron', 'electron-updater']);
+  }, 60_000);
 });
+
+interface LockEntry {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+/** The packages these roots pull in (package-lock's hoisted layout), roots included. */
+function closure(lock: Record<string, LockEntry>, roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const name = stack.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const entry = lock[`node_modules/${name}`];
+    for (const dep of Object.keys({ ...entry?.dependencies, ...entry?.optionalDependencies }))
+      if (lock[`node_modules/${dep}`]) stack.push(dep);
+  }
+  return seen;
+}

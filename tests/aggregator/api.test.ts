@@ -180,6 +180,9 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
         windowMinutes: 10,
         windowMs: 600_000,
         current: 'operational',
+        // One network in a fresh server's day, and no past hours of its own to call anything "usual".
+        networksLast24h: 1,
+        baselineFromHistory: false,
       });
       expect(r.json.services.imessage.reportsLastHour).toBeGreaterThan(0);
       expect(r.json.services.imessage.topProblems[0]).toEqual({ problem: 'not-delivered', count: expect.any(Number) });

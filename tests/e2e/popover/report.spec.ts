@@ -32,7 +32,9 @@ test('report: sent, duplicate refused with the reason, queued offline and delive
   await expect(page.getByTestId('local')).toHaveAttribute('data-verdict', 'offline');
   const facetime = page.getByTestId('service-facetime');
   await facetime.getByRole('button', { name: 'Report a problem' }).click();
-  await expect(page.getByTestId('report-note-facetime')).toHaveText("You're offline — will send when you're back online.");
+  await expect(page.getByTestId('report-note-facetime')).toHaveText(
+    "You're offline; your report is saved and will be sent when you're back online.",
+  );
   await expect(page.getByText(/1 report is waiting/)).toBeVisible();
 
   // Back online: delivered, exactly once.

@@ -18,8 +18,8 @@ test('settings are kept across reload, and bad input is refused next to the fiel
   await page.getByRole('group', { name: 'FaceTime notifications' }).getByLabel('When down').uncheck();
   await page.getByLabel('Quiet hours').check();
   await expect(page.getByLabel('Open at login')).toBeDisabled();
-  // The aggregator address: refused locally when malformed, tested against the real aggregator when fine.
-  const address = page.getByLabel('Report service address');
+  // The community server address: refused locally when malformed, tested against the real aggregator when fine.
+  const address = page.getByLabel('Community server address');
   await address.fill('ftp://example.org');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#aggregator-error')).toContainText('must start with http:// or https://');

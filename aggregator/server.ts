@@ -24,7 +24,7 @@ import { DayKeys } from './privacy/day-keys.ts';
 import { resolveSecret, verifySecret } from './privacy/deployment-secret.ts';
 import type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 import { prefixLength } from './server-options.ts';
-import { encodeBatch } from './storage/report-batch.ts';
+import { encodeBatch, providerDeltas } from './storage/report-batch.ts';
 
 export type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 
@@ -81,8 +81,9 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     });
     // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
     detector.record(result.buckets);
-    detector.recordProviders(result.providers);
-    if (result.buckets.length > 0 || result.providers.length > 0) board.changed();
+    // Provider rows are not sent back: the batch's delta follows from which reports opened a claim or an hour.
+    if (result.opened.length > 0) detector.recordProviders(providerDeltas(reports, result.opened, cfg.bucketMs));
+    if (result.buckets.length > 0 || result.opened.length > 0) board.changed();
     return result;
   }, opts.maxBatch ?? 1000);
   const intake = new ReportIntake(queue, { dedupWindowMs, answersTtlMs, now, memory: opts.intakeMemory });

@@ -1,5 +1,6 @@
 // Per-bucket counted networks by provider, group and country, in memory for the recent window and the hour the next
-// baseline sample is taken from. Stored totals only grow, so each row keeps the larger of memory and storage.
+// baseline sample is taken from. Stored totals only grow, so each row keeps the larger of memory and storage; a batch's
+// own delta is added.
 import type { ProviderCounts } from '../storage/provider-rows.ts';
 import type { DetectionConfig } from './config.ts';
 import type { CrowdWeight } from './crowd-weight.ts';
@@ -20,8 +21,12 @@ export class ProviderSeries {
     if (!rows) this.buckets.set(row.bucketStart, (rows = new Map()));
     const key = `${row.kind}|${row.provider}|${row.group}|${row.country}`;
     const known = rows.get(key);
-    if (!known) rows.set(key, { ...row });
-    else {
+    if (!known) rows.set(key, { ...row, delta: false });
+    else if (row.delta) {
+      // This node's own commit: memory was ≤ the stored sum before it, so adding keeps it ≤ the sum after.
+      known.networks += row.networks;
+      known.hourNetworks += row.hourNetworks;
+    } else {
       known.networks = Math.max(known.networks, row.networks);
       known.hourNetworks = Math.max(known.hourNetworks, row.hourNetworks);
     }

@@ -1,12 +1,19 @@
 // A least-recently-used map with a total capacity and a quota per group (a network), so memory stays bounded under any
 // load and one network's flood evicts only its own entries. What falls out is still in storage, which answers instead.
 
+/**
+ * A group's keys in recency order: the key itself while it has one (most networks send one report, so no per-network
+ * collection is allocated: under a flood from distinct networks a Set each was most of what the GC had to move), an
+ * array once it has more (at most the quota, small, so moving a key within it is cheap).
+ */
+type GroupKeys = string | string[];
+
 /** An LRU keyed by string; each entry belongs to a group that may hold at most `perGroup` entries. */
 export class BoundedLru<V> {
   /** Insertion order is recency order: the first key is the least recently used. */
   private readonly entries = new Map<string, { group: string; value: V }>();
   /** Per group, its keys in recency order (deleted when empty, so groups never outnumber entries). */
-  private readonly groups = new Map<string, Set<string>>();
+  private readonly groups = new Map<string, GroupKeys>();
 
   constructor(
     private readonly capacity: number,
@@ -29,24 +36,27 @@ export class BoundedLru<V> {
     if (!e) return undefined;
     this.entries.delete(key);
     this.entries.set(key, e);
-    const keys = this.groups.get(e.group) as Set<string>;
-    keys.delete(key);
-    keys.add(key);
+    const keys = this.groups.get(e.group);
+    if (Array.isArray(keys)) {
+      keys.splice(keys.indexOf(key), 1);
+      keys.push(key);
+    }
     return e.value;
   }
 
   /** Stores a value; evicts the group's oldest past its quota, then the oldest overall past the capacity. */
   set(group: string, key: string, value: V): void {
     this.delete(key);
-    let keys = this.groups.get(group);
-    if (!keys) this.groups.set(group, (keys = new Set()));
-    if (keys.size >= this.perGroup) this.delete(keys.values().next().value as string);
+    const keys = this.groups.get(group);
+    const count = keys === undefined ? 0 : typeof keys === 'string' ? 1 : keys.length;
+    if (count >= this.perGroup) this.delete(typeof keys === 'string' ? keys : ((keys as string[])[0] as string));
     if (this.entries.size >= this.capacity) this.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { group, value });
     // The group may have been emptied (and dropped) by the evictions above.
-    let now = this.groups.get(group);
-    if (!now) this.groups.set(group, (now = new Set()));
-    now.add(key);
+    const now = this.groups.get(group);
+    if (now === undefined) this.groups.set(group, key);
+    else if (typeof now === 'string') this.groups.set(group, [now, key]);
+    else now.push(key);
   }
 
   delete(key: string): boolean {
@@ -54,9 +64,10 @@ export class BoundedLru<V> {
     if (!e) return false;
     this.entries.delete(key);
     const keys = this.groups.get(e.group);
-    if (keys) {
-      keys.delete(key);
-      if (keys.size === 0) this.groups.delete(e.group);
+    if (typeof keys === 'string') this.groups.delete(e.group);
+    else if (keys) {
+      keys.splice(keys.indexOf(key), 1);
+      if (keys.length === 1) this.groups.set(e.group, keys[0] as string);
     }
     return true;
   }

@@ -2,12 +2,10 @@
 // baseline samples per hour (kept for the baseline's weeks), and the deployment secret's check value.
 import type { Queryable } from './driver.ts';
 import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
-import { PROVIDER_COLUMNS, providerCounts } from './provider-rows.ts';
+import { PROVIDER_TOTALS, providerCounts } from './provider-rows.ts';
 
 export async function loadProviders(db: Queryable, since: number): Promise<ProviderCounts[]> {
-  const rows = await db.query<Record<string, unknown>>(`SELECT ${PROVIDER_COLUMNS} FROM provider_counts WHERE bucket_start >= $1::bigint`, [
-    since,
-  ]);
+  const rows = await db.query<Record<string, unknown>>(PROVIDER_TOTALS, [since]);
   return rows.map(providerCounts);
 }
 

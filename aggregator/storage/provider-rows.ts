@@ -15,6 +15,8 @@ export interface ProviderCounts {
   networks: number;
   /** Networks seen for the first time in their hour (UTC-aligned hourMs): distinct within the hour. */
   hourNetworks: number;
+  /** A batch's own addition (added to memory) rather than a stored total (memory rises to it). */
+  delta?: boolean;
 }
 
 /** One hour's distinct counted networks per service, the baseline's sample; `elevated` when the status was not operational. */
@@ -25,7 +27,9 @@ export interface BaselineSample {
   elevated: boolean;
 }
 
-export const PROVIDER_COLUMNS = 'service, bucket_start, kind, provider, grp, country, networks, hour_networks';
+/** provider_counts holds one row per batch and key (appended, no conflict check): readers sum them. */
+export const PROVIDER_TOTALS = `SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int AS networks,
+  sum(hour_networks)::int AS hour_networks FROM provider_counts WHERE bucket_start >= $1::bigint GROUP BY 1, 2, 3, 4, 5, 6`;
 
 export function providerCounts(row: Record<string, unknown>): ProviderCounts {
   return {

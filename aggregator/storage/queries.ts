@@ -32,13 +32,15 @@ const HOUR_SET = `hour_until = CASE WHEN EXCLUDED.hour_problems > 0 AND c.hour_u
  *    (operators see a flood's size; a flood costs one row per network and window, not one per report);
  * 4. fold the counted reports into the bucket aggregates; `networks` counts claims opened by a problem report, which
  *    happens at most once per network inside any window of windowBuckets buckets.
- * It returns the ids that lost a dedup race (usually none) and, for each bucket it touched, the bucket's totals after
- * this commit (every node's reports so far), so a node's memory can only ever move up to a value the database held.
+ * It returns the ids that lost a dedup race (usually none), for each bucket it touched, the bucket's totals after
+ * this commit (every node's reports so far), so a node's memory can only ever move up to a value the database held,
+ * and one row with `opened`: per report (1-based position × 4) that opened its claim of its kind (+1) and/or its hour
+ * (+2). From those the caller adds this batch's provider delta to memory (never above the stored sum).
  */
 export const WRITE_REPORTS = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
       $14::text[], $15::text[], $16::text[], $17::text[])
-      AS i(id, service, kind, problem, client_id, at, evidence, network, provider, grp, country, previous)
+      WITH ORDINALITY AS i(id, service, kind, problem, client_id, at, evidence, network, provider, grp, country, previous, n)
     WHERE i.id <> ALL($13::text[])
   ), won AS (
     INSERT INTO dedup (service, client_id, at, report_id) SELECT service, network || ':' || client_id, at, id FROM input
@@ -47,7 +49,7 @@ export const WRITE_REPORTS = `WITH input AS (
     RETURNING report_id
   ), winners AS (
     -- Just after midnight a network whose claim under yesterday's id still runs stays on it ($17): it counts once.
-    SELECT i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence, i.provider, i.grp, i.country,
+    SELECT i.n, i.id, i.service, i.kind, i.problem, i.client_id, i.at, i.evidence, i.provider, i.grp, i.country,
       CASE WHEN i.previous IS NULL THEN i.network ELSE COALESCE((SELECT y.network FROM network_claims y
         WHERE y.service = i.service AND y.network = i.previous
           AND CASE WHEN i.kind = 'problem' THEN y.problems_at ELSE y.working_at END > i.at - $12::bigint), i.network) END AS network
@@ -63,7 +65,7 @@ export const WRITE_REPORTS = `WITH input AS (
     ON CONFLICT (service, network) DO UPDATE SET ${claimSet('problems')}, ${claimSet('working')}, ${HOUR_SET}
     RETURNING service, network, problems, working, hour_problems
   ), ranked AS (
-    SELECT s.id, s.service, s.kind, s.problem, s.client_id, s.at, s.evidence, s.network, s.at - mod(s.at, $10::bigint) AS bucket_start,
+    SELECT s.n, s.id, s.service, s.kind, s.problem, s.client_id, s.at, s.evidence, s.network, s.at - mod(s.at, $10::bigint) AS bucket_start,
       CASE WHEN s.kind = 'problem' THEN c.problems - d.dp ELSE c.working - d.dw END + row_number() OVER w <= $11::int AS counted,
       s.kind = 'problem' AND c.problems = d.dp AND row_number() OVER w = 1 AS opened,
       CASE WHEN s.kind = 'problem' THEN c.problems = d.dp ELSE c.working = d.dw END AND row_number() OVER w = 1 AS opened_kind,
@@ -88,12 +90,10 @@ export const WRITE_REPORTS = `WITH input AS (
     FROM ranked GROUP BY 1, 2 HAVING bool_or(counted)
   ), provided AS (
     -- Counted networks per provider, /32 group and country ($14-$16): diversity, baseline samples, top countries.
-    INSERT INTO provider_counts AS p (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+    -- Appended as this batch's delta (readers sum): no conflict check on a six-column key, no row lock, nothing returned.
+    INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
     SELECT service, bucket_start, kind, provider, grp, country, count(*) FILTER (WHERE opened_kind)::int, count(*) FILTER (WHERE hour_first)::int
-    FROM ranked WHERE opened_kind OR hour_first GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (service, bucket_start, kind, provider, grp, country)
-      DO UPDATE SET networks = p.networks + EXCLUDED.networks, hour_networks = p.hour_networks + EXCLUDED.hour_networks
-    RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks
+    FROM ranked WHERE opened_kind OR hour_first GROUP BY 1, 2, 3, 4, 5, 6
   ), folded AS (
     INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
     SELECT service, bucket_start, ${COUNT_COLUMNS.join(', ')} FROM buckets ORDER BY 1, 2
@@ -101,11 +101,12 @@ export const WRITE_REPORTS = `WITH input AS (
     RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}
   )
   SELECT i.id, NULL::text AS service, NULL::bigint AS bucket_start, ${COUNT_COLUMNS.map((c) => `NULL::int AS ${c}`).join(', ')},
-      NULL::text AS kind, NULL::text AS provider, NULL::text AS grp, NULL::text AS country, NULL::int AS hour_networks
+      NULL::int[] AS opened
     FROM input i WHERE NOT EXISTS (SELECT 1 FROM won WHERE won.report_id = i.id)
-  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')}, NULL, NULL, NULL, NULL, NULL FROM folded
-  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.map((c) => (c === 'networks' ? c : 'NULL')).join(', ')},
-      kind, provider, grp, country, hour_networks FROM provided`;
+  UNION ALL SELECT NULL, service, bucket_start, ${COUNT_COLUMNS.join(', ')}, NULL FROM folded
+  UNION ALL SELECT NULL, NULL, NULL, ${COUNT_COLUMNS.map(() => 'NULL').join(', ')},
+      array_agg(n::int * 4 + CASE WHEN opened_kind THEN 1 ELSE 0 END + CASE WHEN hour_first THEN 2 ELSE 0 END)
+    FROM ranked WHERE opened_kind OR hour_first HAVING count(*) > 0`;
 /** The stored answers of idempotency keys (those this node no longer holds in memory). */
 export const FIND_ANSWERS = `SELECT key, status, body FROM idempotency WHERE key = ANY($1::text[])`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)

@@ -1,5 +1,6 @@
 // A write batch as PostgreSQL array literals, one string per column: cheap to hand to the storage worker
 // (a structured clone of a few strings instead of an array of objects) and to bind (one text parameter per column).
+import type { ProviderCounts } from './provider-rows.ts';
 import type { PendingReport } from './store-rows.ts';
 
 /** The columns of one batch of reports, each a PostgreSQL array literal, plus the reports that carry an idempotency key. */
@@ -85,4 +86,28 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
     previousIds: textArray(previousIds),
     keyed,
   };
+}
+
+/**
+ * The provider rows a committed batch added, from its `opened` flags (position × 4 + 1 claim opened + 2 hour opened) and
+ * the reports' own origins: what the database appended to provider_counts, computed here instead of sent back.
+ */
+export function providerDeltas(reports: readonly PendingReport[], opened: readonly number[], bucketMs: number): ProviderCounts[] {
+  const out = new Array<ProviderCounts>(opened.length);
+  for (let i = 0; i < opened.length; i += 1) {
+    const flags = opened[i] as number;
+    const r = reports[(flags >> 2) - 1] as PendingReport;
+    out[i] = {
+      service: r.service,
+      bucketStart: r.at - (r.at % bucketMs),
+      kind: r.kind,
+      provider: r.origin.provider,
+      group: r.origin.group,
+      country: r.origin.country,
+      networks: flags & 1,
+      hourNetworks: (flags >> 1) & 1,
+      delta: true,
+    };
+  }
+  return out;
 }

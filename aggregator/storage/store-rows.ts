@@ -1,7 +1,7 @@
 // The rows and options the aggregator's storage reads and writes (shared by the store, the worker and the detector).
 import type { ProblemKind, ServiceId } from '../../contracts/status.ts';
 import { PROBLEM_COLUMNS } from './queries.ts';
-import type { NetworkOrigin, ProviderCounts } from './provider-rows.ts';
+import type { NetworkOrigin } from './provider-rows.ts';
 
 /** A validated report waiting in the write queue. */
 export interface PendingReport {
@@ -45,8 +45,8 @@ export interface BucketCounts {
 export interface BatchResult {
   rejected: string[];
   buckets: BucketCounts[];
-  /** Counted networks per provider of each (bucket, kind, provider, group, country) this batch added to, stored totals. */
-  providers: ProviderCounts[];
+  /** Per report that opened its claim or its hour: 1-based position × 4 + 1 (claim of its kind) + 2 (hour); see providerDeltas. */
+  opened: number[];
   /** Reports whose idempotency key already had a stored answer: not written, answered with it. */
   replayed: { id: string; status: number; body: string }[];
 }

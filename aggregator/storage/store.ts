@@ -6,7 +6,7 @@ import { bucketCounts, type BatchOptions, type BatchResult, type BucketCounts, t
 import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
 import type { ReportBatch } from './report-batch.ts';
 import { loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
-import { providerCounts, type BaselineSample, type ProviderCounts } from './provider-rows.ts';
+import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
 
 export { emptyProblems } from './store-rows.ts';
 export type { BatchOptions, BatchResult, BucketCounts, IncidentRow, PendingReport, StoredAnswer } from './store-rows.ts';
@@ -36,7 +36,7 @@ export class ReportStore {
     const write = async (q: Queryable): Promise<BatchResult> => {
       const rejected: string[] = [];
       const buckets: BucketCounts[] = [];
-      const providers: ProviderCounts[] = [];
+      let opened: number[] = [];
       const replayed = batch.keyed.length > 0 ? await findReplays(q, batch.keyed) : [];
       const skip = replayed.map((r) => r.id);
       if (batch.size > skip.length) {
@@ -66,7 +66,7 @@ export class ReportStore {
         );
         for (const row of rows) {
           if (row.id !== null) rejected.push(String(row.id));
-          else if (row.provider !== null && row.provider !== undefined) providers.push(providerCounts(row));
+          else if (row.opened !== null && row.opened !== undefined) opened = row.opened as number[];
           else buckets.push(bucketCounts(row));
         }
       }
@@ -83,7 +83,7 @@ export class ReportStore {
           'insert_answers',
         );
       }
-      return { rejected, buckets, providers, replayed };
+      return { rejected, buckets, opened, replayed };
     };
     // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
     const needsTx = extraAnswers.length > 0 || batch.keyed.length > 0;

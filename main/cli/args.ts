@@ -25,11 +25,11 @@ Options:
   --once               run one round, print it and exit
   --json               print the snapshot as JSON (with --once: one round's verdicts and evidence)
   --interval <ms>      probe round interval (${SETTINGS_LIMITS.probeIntervalMs.min}–${SETTINGS_LIMITS.probeIntervalMs.max})
-  --aggregator <url>   community aggregator base URL (default: settings, or AGGREGATOR_URL)
+  --aggregator <url>   community server address (default: settings, or AGGREGATOR_URL)
   --targets <file>     JSON file with probe targets replacing Apple's real hosts
   --data <dir>         where settings and queued reports live (default: MONITOR_DATA_DIR or ~/.imessage-status-monitor)
   --no-official        don't poll Apple's status feed
-  --no-community       don't use the community aggregator
+  --no-community       don't use the community server
   --messages-db <file> count this Mac's failed iMessages in a Messages database (chat.db format; counts only)
   --help               show this help
 

@@ -70,7 +70,7 @@ Runs the monitor in Node and shows the popover in your browser.
 Options:
   --port <n>           bridge port (default: any free one)
   --data <dir>         where settings and queued reports live (default: MONITOR_DATA_DIR or ~/.imessage-status-monitor)
-  --aggregator <url>   community aggregator base URL (default: settings, or AGGREGATOR_URL)
+  --aggregator <url>   community server address (default: settings, or AGGREGATOR_URL)
   --messages-db <file> count this Mac's failed iMessages in a Messages database (chat.db format; counts only)
   --no-open            don't open the browser
   --help               show this help`;

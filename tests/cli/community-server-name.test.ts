@@ -11,7 +11,7 @@ import { renderTable } from '../../main/cli/table.ts';
 import { healthySnapshot } from '../renderer/fixtures.ts';
 
 const run = promisify(execFile);
-const OTHER_NAMES = /report service|community service|aggregator url|aggregator address|Settings → Aggregator/i;
+const OTHER_NAMES = /report service|community service|community aggregator|aggregator url|aggregator address|Settings → Aggregator/i;
 const out = mkdtempSync(join(tmpdir(), 'popover-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

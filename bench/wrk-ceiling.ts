@@ -1,6 +1,6 @@
 // Reports and status reads under wrk beside the ceiling: the plainest node:http server (reads the body, answers a fixed
 // 202), measured in the same run on the same machine, so each figure is a ratio that survives the machine's load.
-// Optionally the same for an older checkout (`BENCH_PREVIOUS_ROOT=/tmp/agg-old`, a git worktree with node_modules).
+// Optionally the same for older checkouts (`BENCH_PREVIOUS_ROOT=/tmp/agg-old[,/tmp/other]`, git worktrees with node_modules).
 // Also the aggregator's idle resident size and its CPU per report per thread. Needs wrk (apt-get install wrk).
 // `npm run bench -- --only aggregator` runs it; `npx tsx bench/wrk-ceiling.ts` alone.
 import { spawn, execFileSync } from 'node:child_process';
@@ -108,6 +108,8 @@ export interface WrkCeilingResult {
   ceilingPerSec: { before: number; after: number; mean: number };
   current: Record<string, unknown>;
   previous?: Record<string, unknown>;
+  /** Further checkouts (BENCH_PREVIOUS_ROOT=a,b: the first is `previous`). */
+  earlier?: Record<string, unknown>[];
 }
 
 /** The whole run: ceiling, this checkout, the previous one (if any), ceiling again. */
@@ -124,7 +126,9 @@ export async function benchWrkCeiling(opts: { seconds?: number; previousRoot?: s
   };
   const before = await ceilingRun();
   const current = await measure(root, seconds);
-  const previous = opts.previousRoot ? await measure(opts.previousRoot, seconds) : null;
+  const roots = (opts.previousRoot ?? '').split(',').filter(Boolean);
+  const olds: { root: string; m: Awaited<ReturnType<typeof measure>> }[] = [];
+  for (const r of roots) olds.push({ root: r, m: await measure(r, seconds) });
   const after = await ceilingRun();
   const mean = Math.round((before + after) / 2);
   const beside = (m: Awaited<ReturnType<typeof measure>>) => ({
@@ -139,7 +143,8 @@ export async function benchWrkCeiling(opts: { seconds?: number; previousRoot?: s
     loadAverage: loadAtStart,
     ceilingPerSec: { before, after, mean },
     current: beside(current),
-    ...(previous ? { previous: { root: opts.previousRoot, ...beside(previous) } } : {}),
+    ...(olds[0] ? { previous: { root: olds[0].root, ...beside(olds[0].m) } } : {}),
+    ...(olds.length > 1 ? { earlier: olds.slice(1).map((o) => ({ root: o.root, ...beside(o.m) })) } : {}),
   };
 }
 

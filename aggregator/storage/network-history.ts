@@ -17,6 +17,46 @@ export async function loadBaselineSamples(db: Queryable, since: number): Promise
   return rows.map((r) => ({ service: r.service, hourStart: Number(r.hour_start), networks: Number(r.networks), elevated: r.elevated }));
 }
 
+/**
+ * Folds the appended provider rows of buckets in [from, before) into one row per key (sums kept exactly), so a resync
+ * reads about one row per key and bucket, not one per batch. Safe on two nodes at once: a row is deleted (and its
+ * count re-inserted) by one of them only.
+ */
+export async function compactProviders(db: Queryable, from: number, before: number): Promise<void> {
+  await db.query(
+    `WITH gone AS (DELETE FROM provider_counts WHERE bucket_start >= $1::bigint AND bucket_start < $2::bigint
+       RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+     INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+     SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int, sum(hour_networks)::int FROM gone
+     GROUP BY 1, 2, 3, 4, 5, 6`,
+    [from, before],
+  );
+}
+
+/** A timer tick that compacts each completed bucket once (from `from` on), one pass at a time. */
+export function providerCompactor(
+  store: { compactProviders(from: number, before: number): Promise<void> },
+  bucketMs: number,
+  now: () => number,
+  from: number,
+  log: (line: string) => void,
+): () => void {
+  let done = from;
+  let running = false;
+  return () => {
+    const before = now() - (now() % bucketMs);
+    if (running || before <= done) return;
+    running = true;
+    store
+      .compactProviders(done, before)
+      .then(
+        () => void (done = before),
+        (error: unknown) => log(`provider compaction failed: ${String(error)}`),
+      )
+      .finally(() => void (running = false));
+  };
+}
+
 /** Stores a sample (the larger count wins, elevated sticks: nodes may compute it a little apart) and drops old history. */
 export async function saveBaselineSample(
   db: Queryable,

@@ -5,7 +5,7 @@ import type { Queryable, SqlDriver } from './driver.ts';
 import { bucketCounts, type BatchOptions, type BatchResult, type BucketCounts, type IncidentRow, type StoredAnswer } from './store-rows.ts';
 import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
 import type { ReportBatch } from './report-batch.ts';
-import { loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
+import { compactProviders, loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
 import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
 
 export { emptyProblems } from './store-rows.ts';
@@ -211,6 +211,10 @@ export class ReportStore {
   /** Counted networks per provider from `since` (the recent window and the hour being sampled). */
   loadProviders(since: number): Promise<ProviderCounts[]> {
     return loadProviders(this.db, since);
+  }
+
+  compactProviders(from: number, before: number): Promise<void> {
+    return compactProviders(this.db, from, before);
   }
 
   loadBaselineSamples(since: number): Promise<BaselineSample[]> {

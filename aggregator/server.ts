@@ -12,6 +12,8 @@ import { startOfficialMirror } from './detection/official-mirror.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { ReportIntake } from './intake/report-intake.ts';
 import { ConnectionGate } from './http/connection-gate.ts';
+import { CommitFence } from './detection/commit-fence.ts';
+import { resyncer } from './detection/resync.ts';
 import { IncidentList } from './http/incident-list.ts';
 import { ReportQueue } from './intake/report-queue.ts';
 import { route, statusCacheControl } from './http/routes.ts';
@@ -71,22 +73,27 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     trustedProxies,
   });
 
-  const queue = new ReportQueue(async (reports, answers) => {
-    // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
-    const result = await store.writeBatch(encodeBatch(reports), answers, {
-      dedupWindowMs,
-      bucketMs: cfg.bucketMs,
-      networkCap: cfg.networkCap,
-      claimWindowMs: claimMs,
-      hourMs: cfg.hourMs,
-    });
-    // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
-    detector.record(result.buckets);
-    // Provider rows are not sent back: the batch's delta follows from which reports opened a claim or an hour.
-    if (result.opened.length > 0) detector.recordProviders(providerDeltas(reports, result.opened, cfg.bucketMs));
-    if (result.buckets.length > 0 || result.opened.length > 0) board.changed();
-    return result;
-  }, opts.maxBatch ?? 1000);
+  const fence = new CommitFence();
+  const queue = new ReportQueue(
+    async (reports, answers) =>
+      fence.commit(async () => {
+        // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
+        const result = await store.writeBatch(encodeBatch(reports), answers, {
+          dedupWindowMs,
+          bucketMs: cfg.bucketMs,
+          networkCap: cfg.networkCap,
+          claimWindowMs: claimMs,
+          hourMs: cfg.hourMs,
+        });
+        // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
+        detector.record(result.buckets);
+        // Provider rows are not sent back: the batch's delta follows from which reports opened a claim or an hour.
+        if (result.opened.length > 0) detector.recordProviders(providerDeltas(reports, result.opened, cfg.bucketMs));
+        if (result.buckets.length > 0 || result.opened.length > 0) board.changed();
+        return result;
+      }),
+    opts.maxBatch ?? 1000,
+  );
   const intake = new ReportIntake(queue, { dedupWindowMs, answersTtlMs, now, memory: opts.intakeMemory });
   const board = new StatusBoard(detector, store, {
     services: SERVICE_IDS,
@@ -168,24 +175,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-  // Counters see this node's commits at once; every recomputeMs they are resynchronised with the shared aggregates.
-  let syncing = false;
-  const resync = async () => {
-    if (syncing) return;
-    syncing = true;
-    try {
-      const t = now();
-      const from = t - (t % cfg.bucketMs) - cfg.hourMs - cfg.windowBuckets * cfg.bucketMs;
-      detector.record(await store.loadBuckets(from));
-      detector.recordProviders(await store.loadProviders(from));
-      detector.recordSamples(await store.loadBaselineSamples(t - 3 * cfg.hourMs));
-    } catch (error) {
-      log(`resync failed: ${String(error)}`);
-    } finally {
-      syncing = false;
-      board.recompute();
-    }
-  };
+  const resync = resyncer({ store, detector, board, fence, cfg, now, log });
   const timers = [
     setInterval(() => void resync(), cfg.recomputeMs),
     // Another node's incidents reach this node's list within a bucket.

@@ -1,10 +1,9 @@
 // The community side of the world: the real aggregator on fresh embedded storage in a temporary folder, a gate in
 // front of it for `aggregator: down`, and the synthetic reporters.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { DetectionConfig } from '../../aggregator/detection/config.ts';
+import { freshAggregatorDataDir } from './aggregator-template.ts';
 import { Gate } from './gate.ts';
 import { Reporters } from './reporters.ts';
 
@@ -27,7 +26,7 @@ export class Community {
 
   /** Starts the aggregator, its gate and idle reporters. */
   static async start(options: CommunityOptions): Promise<Community> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'imsm-lab-'));
+    const dataDir = await freshAggregatorDataDir('imsm-lab-');
     try {
       const aggregator = await startAggregator({
         port: 0,

@@ -1,11 +1,10 @@
 // The two storage backends every aggregator suite runs against: PGlite in a temp dir, PostgreSQL in a fresh schema.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AggregatorOptions } from '../../aggregator/server.ts';
 import { freshSchema, postgresForTests } from '../../scripts/postgres.ts';
+import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -22,7 +21,7 @@ export const BACKENDS: Backend[] = [
     name: 'pglite',
     skip: null,
     async storage() {
-      const dir = mkdtempSync(join(tmpdir(), 'agg-test-'));
+      const dir = await freshAggregatorDataDir('agg-test-'); // a copy of a migrated template: no initdb per test
       return { options: { dataDir: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
     },
   },

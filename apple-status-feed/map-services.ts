@@ -1,5 +1,5 @@
 // Typed feed document + now → the official state of each service we care about.
-import type { OfficialServiceStatus, OfficialState } from '../contracts/status.ts';
+import type { OfficialServiceStatus, OfficialState } from '../contracts/official-status.ts';
 import { decodeEntities } from './html-entities.ts';
 import type { FeedDocument, FeedEvent } from './parse-feed.ts';
 

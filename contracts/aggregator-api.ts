@@ -1,5 +1,6 @@
 // The aggregator's HTTP API, shared by the service, the desktop app's client, the lab and the tests.
-import type { CommunityState, OfficialServiceStatus, ProblemKind, ServiceId } from './status.ts';
+import type { CommunityState, ProblemKind, ServiceId } from './status.ts';
+import type { OfficialServiceStatus } from './official-status.ts';
 
 /** POST /v1/reports body. */
 export interface ReportBody {

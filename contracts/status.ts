@@ -1,4 +1,5 @@
 // Types that cross a boundary: engine ↔ IPC/web bridge ↔ renderer. No runtime imports here.
+import type { OfficialSnapshot, OfficialServiceStatus } from './official-status.ts';
 import type { MessagesStatus } from './messages.ts';
 
 /** The services we judge. */
@@ -88,33 +89,6 @@ export interface LocalVerdict {
 export interface LocalNote {
   kind: 'port-5223-blocked' | 'tls-interception' | 'slow' | 'vpn';
   text: string;
-}
-
-/** Apple's official status of one service, from the System Status feed. */
-export type OfficialState = 'ok' | 'issue' | 'outage' | 'maintenance';
-
-export interface OfficialServiceStatus {
-  /** Apple's service name as shown on the status page ("iCloud Account & Sign In", "APNS"). */
-  name: string;
-  state: OfficialState;
-  /** Start of the current event (epoch ms), null when ok. */
-  start: number | null;
-  end: number | null;
-  message: string | null;
-  usersAffected: string | null;
-  /** The other services Apple lists in the same ongoing event ("HomeKit", "iCloud Account & Sign In"); absent or empty when none. */
-  otherServices?: string[];
-}
-
-export interface OfficialSnapshot {
-  /** When the data was last fetched successfully (epoch ms), null if never. */
-  fetchedAt: number | null;
-  /** The last poll failed or is too old: what is shown is the previous state. */
-  stale: boolean;
-  /** Why the last poll failed, in words. */
-  error: string | null;
-  /** Keyed by a stable id: imessage, facetime, messages-for-business, homekit, icloud-account, apns, ... */
-  services: Record<string, OfficialServiceStatus>;
 }
 
 export type CommunityState = 'operational' | 'degraded' | 'outage';

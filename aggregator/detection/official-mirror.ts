@@ -1,5 +1,6 @@
 // Optional server-side mirror of Apple's System Status feed, so clients can rely on one source.
-import type { OfficialServiceStatus, ServiceId } from '../../contracts/status.ts';
+import type { ServiceId } from '../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../contracts/official-status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import { mapServices } from '../../apple-status-feed/map-services.ts';
 import { parseFeed } from '../../apple-status-feed/parse-feed.ts';

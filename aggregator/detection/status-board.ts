@@ -1,7 +1,8 @@
 // The current status of every service: evaluates the detector, keeps a cached body + ETag, opens and closes incidents.
 import { createHash } from 'node:crypto';
 import type { ServiceStatusDto, StatusResponse } from '../../contracts/aggregator-api.ts';
-import type { OfficialServiceStatus, ServiceId } from '../../contracts/status.ts';
+import type { ServiceId } from '../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../contracts/official-status.ts';
 import type { Detector, ServiceReading, Transition } from './detector.ts';
 import type { IncidentRow, Store } from '../storage/store.ts';
 

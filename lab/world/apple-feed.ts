@@ -1,7 +1,7 @@
 // Apple's System Status documents in their real format (see tests/fixtures/apple-status/README.md), built from
 // what a scenario says Apple admits: consumer feed as bare JSON, developer feed wrapped in jsonCallback(...).
 // Services that change to the same state in one step share one event, listed under each, as Apple posts one incident.
-import type { OfficialState } from '../../contracts/status.ts';
+import type { OfficialState } from '../../contracts/official-status.ts';
 import { CONSUMER_LISTED, DEVELOPER_LISTED, appleService, type AppleService, type FeedKind } from './apple-services.ts';
 
 interface FeedEvent {

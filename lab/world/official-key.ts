@@ -1,5 +1,5 @@
 // The `official` world key (CONTRACT.md): imessage, facetime, or any other Apple service name, each with a state.
-import type { OfficialState } from '../../contracts/status.ts';
+import type { OfficialState } from '../../contracts/official-status.ts';
 import type { Problems } from '../problems.ts';
 import { OFFICIAL_STATES, describe } from '../world-keys.ts';
 import { appleService, foldName } from './apple-services.ts';

@@ -2,7 +2,8 @@
 import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import { errorText } from '../../contracts/results.ts';
-import type { CommunitySnapshot, OfficialSnapshot, ServiceId } from '../../contracts/status.ts';
+import type { CommunitySnapshot, ServiceId } from '../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../contracts/official-status.ts';
 import type { EngineLog } from './log.ts';
 import type { EngineDeps, SettingsInForce, SettingsStore } from './ports.ts';
 

@@ -9,13 +9,13 @@ import type {
   AlertNotification,
   CommunitySnapshot,
   NetworkState,
-  OfficialSnapshot,
   ProbeResult,
   ReportOutcome,
   ReportRequest,
   ServiceId,
   Snapshot,
 } from '../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../contracts/official-status.ts';
 import type { MinutesOfDay } from './alerts/quiet-hours.ts';
 import type { EngineLog } from './log.ts';
 import type { MessagesSource } from './messages/source.ts';

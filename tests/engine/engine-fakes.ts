@@ -2,7 +2,8 @@
 // and their validation are the real ones.
 import type { Settings } from '../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
-import type { CommunitySnapshot, OfficialSnapshot, ReportOutcome } from '../../contracts/status.ts';
+import type { CommunitySnapshot, ReportOutcome } from '../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../contracts/official-status.ts';
 import { createEngine } from '../../main/engine/engine.ts';
 import type { EngineDeps } from '../../main/engine/ports.ts';
 import { SILENT_LOG } from '../../main/engine/log.ts';

@@ -1,7 +1,8 @@
 // Alert decisions from the shown (post-hysteresis) service states: one down per outage, recovered only when it matters.
 // Quiet hours and a snooze hold alerts back; an outage still on when they end gets one "still down" catch-up.
 import type { Settings } from '../../../contracts/settings.ts';
-import type { AlertNotification, HeldOutage, OfficialServiceStatus, ServiceId, ServiceState } from '../../../contracts/status.ts';
+import type { AlertNotification, HeldOutage, ServiceId, ServiceState } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 import { LeadTracker } from './lead.ts';
 import { clockText, inQuietHours, localMinutesOfDay, type MinutesOfDay } from './quiet-hours.ts';
 import { downWords, recoveredWords, stillDownWords, type TipPlatform } from './words.ts';

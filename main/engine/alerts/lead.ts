@@ -1,7 +1,8 @@
 // "Ahead of Apple, measured": for each incident, when this computer first saw it (its own probes, Messages, the crowd:
 // whatever first moved the shown state off operational) and when Apple's status page first showed it (the event's
 // start, or the first poll that saw it when Apple gives no start). Maintenance is planned, not a confirmation.
-import type { OfficialServiceStatus, ServiceId, ServiceState } from '../../../contracts/status.ts';
+import type { ServiceId, ServiceState } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 
 /** How this computer's view of an incident compares with Apple's page; `ms` is always 0 or more. */
 export type Lead = { kind: 'ahead'; ms: number } | { kind: 'same-time' } | { kind: 'apple-first'; ms: number } | { kind: 'unconfirmed' };

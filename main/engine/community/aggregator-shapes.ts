@@ -8,7 +8,8 @@ import type {
   TrendResponse,
 } from '../../../contracts/aggregator-api.ts';
 import { PROBLEM_KINDS, SERVICE_IDS } from '../../../contracts/status.ts';
-import type { CommunityState, OfficialServiceStatus, OfficialState, ProblemKind, ServiceId } from '../../../contracts/status.ts';
+import type { CommunityState, ProblemKind, ServiceId } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus, OfficialState } from '../../../contracts/official-status.ts';
 
 /** Thrown by the readers below; the client turns it into a `malformed` result. */
 export class ShapeError extends Error {

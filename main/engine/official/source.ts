@@ -1,5 +1,5 @@
 // Apple's System Status, polled from the consumer and developer feeds; failures keep the previous state, marked stale.
-import type { OfficialServiceStatus, OfficialSnapshot } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus, OfficialSnapshot } from '../../../contracts/official-status.ts';
 import type { OfficialStatusSource } from '../ports.ts';
 import { createBackoff } from './backoff.ts';
 import { fetchFeed } from './fetch-feed.ts';

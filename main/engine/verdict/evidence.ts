@@ -1,5 +1,6 @@
 // The evidence one service's verdict weighs (verdict/service.ts scores it, verdict/reason.ts puts it in words).
-import type { CommunityServiceStatus, CommunitySnapshot, OfficialServiceStatus, ProbeResult } from '../../../contracts/status.ts';
+import type { CommunityServiceStatus, CommunitySnapshot, ProbeResult } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
 
 /** Points per piece of evidence; kept together so the reason can name what scored. */

@@ -1,13 +1,7 @@
 // Turns each probe round (plus Apple's word and the community's) into the shown verdicts, through the hysteresis.
 // The reason always explains the state shown, which may not be this round's reading (see shownReason).
-import type {
-  CommunitySnapshot,
-  LocalVerdict,
-  OfficialSnapshot,
-  ServiceId,
-  ServiceState,
-  ServiceVerdict,
-} from '../../../contracts/status.ts';
+import type { CommunitySnapshot, LocalVerdict, ServiceId, ServiceState, ServiceVerdict } from '../../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../../contracts/official-status.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { ProbeRound } from '../ports.ts';

@@ -23,14 +23,13 @@ import type {
   CommunityServiceStatus,
   CommunitySnapshot,
   LocalVerdictKind,
-  OfficialServiceStatus,
-  OfficialSnapshot,
   ProbeId,
   ProbeOutcome,
   ProbeResult,
   ServiceId,
   ServiceState,
 } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus, OfficialSnapshot } from '../../../contracts/official-status.ts';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { ProbeRound } from '../ports.ts';
 import { crowdWindingDown, type Evidence } from './evidence.ts';

@@ -1,6 +1,7 @@
 // Apple's own incident for a service while it is open: how many users Apple says are affected, the other Apple
 // services in the same event, and how long before Apple's page this computer saw it (when it did).
-import type { OfficialServiceStatus, ServiceVerdict } from '../../../contracts/status.ts';
+import type { ServiceVerdict } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 import { formatDuration } from '../view/time.ts';
 
 /** Closer than this says nothing about who knew first (the engine's alert uses the same margin). */

@@ -1,13 +1,6 @@
 // The words and symbols beside every status colour, so colour is never the only signal.
-import type {
-  CommunityState,
-  LocalVerdictKind,
-  OfficialState,
-  OverallLevel,
-  ProbeId,
-  ProbeOutcome,
-  ServiceState,
-} from '../../../contracts/status.ts';
+import type { CommunityState, LocalVerdictKind, OverallLevel, ProbeId, ProbeOutcome, ServiceState } from '../../../contracts/status.ts';
+import type { OfficialState } from '../../../contracts/official-status.ts';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
 

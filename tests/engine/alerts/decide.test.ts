@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../contracts/settings.ts';
 import { DEFAULT_SETTINGS } from '../../../contracts/settings.ts';
-import type { OfficialServiceStatus, ServiceState } from '../../../contracts/status.ts';
+import type { ServiceState } from '../../../contracts/status.ts';
+import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 import { AlertDecider } from '../../../main/engine/alerts/decide.ts';
 import { inQuietHours, parseClockTime } from '../../../main/engine/alerts/quiet-hours.ts';
 import { MAX_ALERT_CHARS, MAX_BODY_CHARS, humanDuration, recoveredWords, shortDuration } from '../../../main/engine/alerts/words.ts';

@@ -1,7 +1,8 @@
 // What this Mac's failed iMessages change in the verdicts and their words.
 import { describe, expect, it } from 'vitest';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
-import type { CommunitySnapshot, OfficialSnapshot, ServiceId } from '../../../contracts/status.ts';
+import type { CommunitySnapshot, ServiceId } from '../../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../../contracts/official-status.ts';
 import { failuresAreEvidence } from '../../../main/engine/messages/window.ts';
 import type { ProbeRound } from '../../../main/engine/ports.ts';
 import { judgeLocal } from '../../../main/engine/verdict/local.ts';

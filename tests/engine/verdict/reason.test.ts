@@ -1,7 +1,8 @@
 // What a service verdict gives as its grounds: the reason in words (what fails, who reports it, what Apple says) and the
 // failing probes it lists as evidence.
 import { describe, expect, it } from 'vitest';
-import type { CommunitySnapshot, OfficialSnapshot } from '../../../contracts/status.ts';
+import type { CommunitySnapshot } from '../../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../../contracts/official-status.ts';
 import type { ProbeRound } from '../../../main/engine/ports.ts';
 import { judgeLocal } from '../../../main/engine/verdict/local.ts';
 import { judgeService } from '../../../main/engine/verdict/service.ts';

@@ -1,14 +1,6 @@
 // Builders for probe rounds and feed snapshots used by the verdict, alert and engine tests.
-import type {
-  CommunitySnapshot,
-  CommunityState,
-  NetworkState,
-  OfficialSnapshot,
-  OfficialState,
-  ProbeId,
-  ProbeOutcome,
-  ProbeResult,
-} from '../../../contracts/status.ts';
+import type { CommunitySnapshot, CommunityState, NetworkState, ProbeId, ProbeOutcome, ProbeResult } from '../../../contracts/status.ts';
+import type { OfficialSnapshot, OfficialState } from '../../../contracts/official-status.ts';
 import type { ProbeRound } from '../../../main/engine/ports.ts';
 
 export const ALL_PROBES: ProbeId[] = ['dns', 'apns5223', 'apns443', 'ids', 'facetime', 'captive', 'internet'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CommunitySnapshot, LocalVerdictKind, OfficialSnapshot, ServiceState } from '../../../contracts/status.ts';
+import type { CommunitySnapshot, LocalVerdictKind, ServiceState } from '../../../contracts/status.ts';
+import type { OfficialSnapshot } from '../../../contracts/official-status.ts';
 import type { ProbeRound } from '../../../main/engine/ports.ts';
 import { judgeLocal } from '../../../main/engine/verdict/local.ts';
 import { judgeService, STALE_EVIDENCE_MS } from '../../../main/engine/verdict/service.ts';

@@ -1,18 +1,12 @@
 // @vitest-environment jsdom
 // Apple's open incident on a service row: users affected, the other Apple services in the same event, the lead.
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
-import { NOW, ScriptedMonitor, imessageOutageSnapshot } from './fixtures.ts';
+import { ScriptedMonitor, imessageOutageSnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 /** The outage fixture with Apple's event shared with other services, starting `appleAfterMs` after this computer saw it. */
 function sharedIncident(appleAfterMs: number) {

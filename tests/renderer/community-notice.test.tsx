@@ -1,18 +1,12 @@
 // @vitest-environment jsdom
 // Honest crowd size: the popover says when it isn't connected, or when only this computer reports to its server.
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
-import { NOW, ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+import { ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 describe('community notice', () => {
   it('says the app is not connected, how to connect, and that reports wait', async () => {

@@ -1,19 +1,13 @@
 // @vitest-environment jsdom
 // The Messages card: Full Disk Access step, the one-click report with the counts, and the opt-ins only on a Mac.
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FULL_DISK_ACCESS_URL, type MessagesStatus } from '../../contracts/messages.ts';
 import { App } from '../../renderer/src/components/App.tsx';
 import { NOW, ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 const FAILING: MessagesStatus = {
   state: 'ok',

@@ -1,19 +1,13 @@
 // @vitest-environment jsdom
 // The popover's view per snapshot: headline, rows, tip, "Is it just me?", stale wording, failures in words.
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
 import { NOW, ScriptedMonitor, healthySnapshot, imessageOutageSnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 describe('popover', () => {
   it('shows the headline, a row per service with word and reason, and the local verdict', async () => {

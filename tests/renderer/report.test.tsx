@@ -1,19 +1,13 @@
 // @vitest-environment jsdom
 // Report a problem: one click sends, optional problem pick, duplicate refusal, offline queue, bell.
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
 import { NOW, ScriptedMonitor, imessageOutageSnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 async function row(api: ScriptedMonitor) {
   render(<App api={api} />);

@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
 // Snooze in the popover (three choices; while on, until when and "Resume now") and the outages held while alerts were off.
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
 import { NOW, ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
 const MIN = 60_000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 describe('snooze bar', () => {
   it('offers 1 hour, 4 hours and tomorrow morning, and stores the end through setSettings', async () => {

@@ -1,18 +1,12 @@
 // @vitest-environment jsdom
 // A disk that refused a save is never silent: the popover says what could not be saved and why.
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
-import { NOW, ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+import { ScriptedMonitor, healthySnapshot } from './fixtures.ts';
+import { withClockAtNow } from './clock.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+withClockAtNow();
 
 describe('storage notice', () => {
   it('shows the engine’s sentence when something could not be saved', async () => {

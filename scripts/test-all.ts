@@ -1,7 +1,8 @@
 // `npm test`: every check and test, in three lanes side by side, then each phase's wall time.
 //   lab:    the outage lab's scenarios (mostly waiting on timers; one child process per scenario)
-//   static: typecheck (Node and renderer) → ESLint + Prettier → electronegativity
-//   tests:  Vitest's other files (two workers) → Playwright (under xvfb-run where there is one and no display)
+//   static: typecheck (Node and renderer) → ESLint + Prettier → electronegativity → Playwright (under xvfb-run where
+//           there is one and no display; it starts once the static checks are done, while Vitest still runs)
+//   tests:  Vitest's other files (two workers), the longest lane: the run is CPU-bound, so it starts at once
 // A lane goes on after a failed phase, so one run shows every failure; the exit code is 1 if any phase failed.
 // Each phase's output is printed in one piece when it ends. TEST_TIMINGS_FILE: also append "phase seconds" lines there.
 import { spawn } from 'node:child_process';
@@ -23,11 +24,9 @@ const LANES: Phase[][] = [
     { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
     { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
     { name: 'lint:electron', command: ['npm', 'run', '--silent', 'lint:electron'] },
-  ],
-  [
-    { name: 'vitest', command: ['npx', 'vitest', 'run', '--project', 'unit'] },
     { name: 'playwright', command: [...e2e, 'npx', 'playwright', 'test'] },
   ],
+  [{ name: 'vitest', command: ['npx', 'vitest', 'run', '--project', 'unit'] }],
 ];
 
 interface Outcome {

@@ -1,9 +1,8 @@
 // One aggregator per data folder, with real CLI processes: a second one exits 1 naming the folder and the holder's PID;
 // after SIGKILL the folder is free at once.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { realpathSync, rmSync } from 'node:fs';
+import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFolderBusyError, lockDataFolder } from '../../aggregator/data-folder-lock.ts';
 import { startCliOn, type CliProcess } from './cli-process.ts';
@@ -11,8 +10,9 @@ import { startCliOn, type CliProcess } from './cli-process.ts';
 const running = new Set<CliProcess>();
 const dirs: string[] = [];
 
-function tempDir(): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'agg-lock-')));
+/** A data folder holding an empty, migrated database (a template copy: no initdb per test). */
+async function tempDir(): Promise<string> {
+  const dir = realpathSync(await freshAggregatorDataDir('agg-lock-'));
   dirs.push(dir);
   return dir;
 }
@@ -48,7 +48,7 @@ afterEach(async () => {
 // A fresh PGlite folder takes a few seconds of initdb per start; under a loaded machine, many.
 describe('data folder lock', { timeout: 180_000 }, () => {
   it('refuses a second aggregator on the same folder, naming the folder and the PID that holds it', async () => {
-    const dir = tempDir();
+    const dir = await tempDir();
     const first = await startOn(dir);
     const second = await runToExit(dir);
     expect(second.code).toBe(1);
@@ -58,7 +58,7 @@ describe('data folder lock', { timeout: 180_000 }, () => {
   });
 
   it('lets a restart take the folder at once after the holder is SIGKILLed', async () => {
-    const dir = tempDir();
+    const dir = await tempDir();
     const first = await startOn(dir);
     first.child.kill('SIGKILL');
     await first.exited;
@@ -69,8 +69,8 @@ describe('data folder lock', { timeout: 180_000 }, () => {
     expect(await third.stop(), `signal ${third.child.signalCode}`).toBe(0);
   });
 
-  it('is held per open of the folder, so even the same process cannot take it twice', () => {
-    const dir = tempDir();
+  it('is held per open of the folder, so even the same process cannot take it twice', async () => {
+    const dir = await tempDir();
     const lock = lockDataFolder(dir);
     expect(() => lockDataFolder(dir)).toThrow(DataFolderBusyError);
     expect(() => lockDataFolder(dir)).toThrow(`PID ${process.pid}`);

@@ -6,12 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { client, networkAddress, post, postFrom } from './backends.ts';
+import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 
 const hasStrace = process.platform === 'linux' && spawnSync('strace', ['-V']).status === 0;
 if (!hasStrace) console.log('[walSync] skipped: strace is not installed');
 
 const dir = mkdtempSync(join(tmpdir(), 'agg-wal-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+const dataDir = await freshAggregatorDataDir('agg-wal-data-'); // a template copy: no initdb under strace
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+});
 
 describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, () => {
   it('fdatasyncs once per batch before answering 202', async () => {
@@ -34,7 +39,7 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
         '0',
         '--no-rate-limit',
         '--data',
-        join(dir, 'data'),
+        dataDir,
       ],
       { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -62,9 +67,9 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
       for (let i = 0; i < 10; i += 1) expect((await fetch(`${url}/v1/status`)).status).toBe(200);
       expect(syncs()).toBe(beforeReads);
 
-      // 300 at once: batches share a sync, so there are fewer syncs than reports.
+      // 300 at once, each from its own /24 (one network may hold only 64 open connections): batches share a sync, so
+      // there are fewer syncs than reports.
       const beforeBurst = syncs();
-      // 300 at once, each from its own /24: one network may hold only 64 open connections.
       const burst = (i: number) =>
         postFrom(url, networkAddress(i), { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() });
       const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => burst(i)));

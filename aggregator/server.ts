@@ -14,6 +14,7 @@ import { ReportIntake } from './intake/report-intake.ts';
 import { ConnectionGate } from './http/connection-gate.ts';
 import { CommitFence } from './detection/commit-fence.ts';
 import { resyncer } from './detection/resync.ts';
+import { NetworksHeard } from './detection/networks-heard.ts';
 import { IncidentList } from './http/incident-list.ts';
 import { ReportQueue } from './intake/report-queue.ts';
 import { route, statusCacheControl } from './http/routes.ts';
@@ -111,6 +112,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   });
 
   const startedAt = now();
+  const heard = new NetworksHeard(cfg.hourMs, startedAt);
+  detector.heard = heard;
   detector.record(await store.loadBuckets(startedAt - cfg.hourMs * (WEEK_HOURS + 2)));
   detector.recordProviders(await store.loadProviders(startedAt - (startedAt % cfg.hourMs) - 2 * cfg.hourMs));
   detector.recordSamples(await store.loadBaselineSamples(startedAt - cfg.hourMs * WEEK_HOURS * (cfg.baselineWeeks + 1)));
@@ -145,6 +148,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     trustedProxies,
     networks,
     clientIds: new ClientIds(dayKeys, now),
+    heard,
     prefixBits: { ipv4: ipv4Prefix, ipv6: ipv6Prefix },
     backend: store.kind,
     log,

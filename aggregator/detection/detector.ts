@@ -8,6 +8,7 @@ import type { CrowdWeight } from './crowd-weight.ts';
 import { NetworkBaseline } from './network-baseline.ts';
 import type { CountryCount } from './provider-series.ts';
 import { ProviderSeries } from './provider-series.ts';
+import type { NetworksHeard } from './networks-heard.ts';
 
 const RANK: Record<CommunityState, number> = { operational: 0, degraded: 1, outage: 2 };
 /** Hours of samples computed at most in one evaluation (after a long pause of the clock). */
@@ -66,6 +67,8 @@ export class Detector {
   private readonly states = new Map<ServiceId, ServiceState>();
   /** Called with each completed hour's sample (to store it, so other nodes and restarts share it). */
   onSample: (sample: BaselineSample) => void = () => undefined;
+  /** The exact "one network or more" of the last 24 h, fed by the report route (networks-heard.ts). */
+  heard: NetworksHeard | null = null;
 
   constructor(
     private readonly cfg: DetectionConfig,
@@ -154,7 +157,11 @@ export class Detector {
       }
       // From the hourly samples already kept for the baseline plus the open hour's window: cheap, no new storage.
       const day = 24 * this.cfg.hourMs;
-      const networksLast24h = st.baseline.networksBetween(now - day, now) + r.problems.networks;
+      const summed = st.baseline.networksBetween(now - day, now) + r.problems.networks;
+      // Exact at 0 and 1 when this process saw every hour with networks in it (hours wholly before it started had none).
+      const exact = this.heard?.atMostOne(service, now) ?? null;
+      const sawAll = this.heard !== null && st.baseline.networksBetween(now - day, this.heard.startedAt - this.cfg.hourMs + 1) === 0;
+      const networksLast24h = exact !== null && sawAll ? Math.min(exact, summed) : summed;
       const baselineFromHistory = st.baseline.fromHistory(now);
       readings[service] = { ...r, status: st.status, since: st.since, current: target, networksLast24h, baselineFromHistory };
       st.series.prune(now);

@@ -7,7 +7,8 @@ import type { Answer } from './report-answer.ts';
 import { isInvalid, validateReport } from './report-body.ts';
 import type { ReportIntake } from '../intake/report-intake.ts';
 import type { NetworkContext } from './request-network.ts';
-import { withNetwork } from './request-network.ts';
+import { requestPrefix, withNetwork } from './request-network.ts';
+import type { NetworksHeard } from '../detection/networks-heard.ts';
 import type { ReportNetwork } from '../intake/network-ids.ts';
 import type { ClientIds } from '../privacy/client-ids.ts';
 
@@ -16,6 +17,9 @@ export interface ReportRouteContext extends NetworkContext {
   limiter: RateLimiter | null;
   /** The stored stand-in for a clientId (a day-keyed hash): the raw id never leaves this request. */
   clientIds: ClientIds;
+  /** Who reported problems lately, for the exact "only one network" (memory only). */
+  heard: NetworksHeard;
+  now: () => number;
 }
 
 const TOO_LARGE = { error: `body over ${BODY_LIMIT} bytes` };
@@ -54,6 +58,10 @@ function postFromNetwork(
     const report = validateReport(parsed);
     if (isInvalid(report)) return sendJson(res, 400, report, cors);
     report.clientId = ctx.clientIds.pseudonym(report.clientId);
+    if (report.kind === 'problem' && ctx.heard.wants(report.service, ctx.now())) {
+      const prefix = requestPrefix(ctx, req);
+      if (prefix) ctx.heard.note(report.service, ctx.now(), prefix);
+    }
     ctx.intake.submit(report, network, (error: unknown, answer: Answer | null) => {
       if (answer) return sendAnswer(res, answer, cors);
       ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);

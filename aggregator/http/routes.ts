@@ -9,6 +9,7 @@ import { getIncidents, getTrend } from './history-routes.ts';
 import type { IncidentList } from './incident-list.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ReportIntake } from '../intake/report-intake.ts';
+import type { NetworksHeard } from '../detection/networks-heard.ts';
 import type { ClientIds } from '../privacy/client-ids.ts';
 import { postReport } from './report-route.ts';
 import type { NetworkContext } from './request-network.ts';
@@ -26,6 +27,7 @@ export interface RouteContext extends NetworkContext {
   detector: Detector;
   limiter: RateLimiter | null;
   clientIds: ClientIds;
+  heard: NetworksHeard;
   cfg: DetectionConfig;
   now: () => number;
   corsOrigins: readonly string[];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectionConfig } from '../../aggregator/detection/config.ts';
 import { Detector } from '../../aggregator/detection/detector.ts';
+import { NetworksHeard } from '../../aggregator/detection/networks-heard.ts';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -62,5 +63,40 @@ describe('crowd size in the status', () => {
     const d = detectorWith(0);
     d.recordSamples([{ service: 'imessage', hourStart: T0 - 3 * HOUR, networks: 30, elevated: false }]);
     expect(reading(d).baselineFromHistory).toBe(false);
+  });
+});
+
+describe('one network, exactly', () => {
+  // One network that reported an hour ago and again now: the hourly samples say 2, the prefixes say 1.
+  function oneNetworkTwoHours(startedAt: number, secondPrefix = '203.0.113.0') {
+    const d = detectorWith(1);
+    d.heard = new NetworksHeard(HOUR, startedAt);
+    d.heard.note('imessage', T0 - HOUR + MIN, '203.0.113.0');
+    d.heard.note('imessage', T0 + MIN, secondPrefix);
+    d.recordSamples([{ service: 'imessage', hourStart: T0 - HOUR, networks: 1, elevated: false }]);
+    return d;
+  }
+
+  it('a server that heard one network in two hours says 1, not the hourly sum', () => {
+    expect(reading(oneNetworkTwoHours(T0 - 2 * HOUR)).networksLast24h).toBe(1);
+  });
+
+  it('two networks stay the hourly figure', () => {
+    expect(reading(oneNetworkTwoHours(T0 - 2 * HOUR, '198.51.100.0')).networksLast24h).toBe(2);
+  });
+
+  it('a process that started after an hour with networks in it cannot vouch for that hour: the hourly figure', () => {
+    const d = oneNetworkTwoHours(T0 - 2 * HOUR);
+    d.recordSamples([{ service: 'imessage', hourStart: T0 - 3 * HOUR, networks: 5, elevated: false }]);
+    expect(reading(d).networksLast24h).toBe(1 + 1 + 5);
+  });
+
+  it('keeps at most two prefixes an hour, and stops asking once it has them', () => {
+    const heard = new NetworksHeard(HOUR, T0);
+    expect(heard.wants('imessage', T0)).toBe(true);
+    for (const p of ['a', 'a', 'b', 'c']) heard.note('imessage', T0, p);
+    expect(heard.wants('imessage', T0)).toBe(false);
+    expect(heard.atMostOne('imessage', T0)).toBeNull();
+    expect(heard.atMostOne('imessage', T0 + 25 * HOUR)).toBe(0); // a day later those hours are gone
   });
 });

@@ -45,9 +45,10 @@ export class EventLog {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Sets t = 0 at this moment. */
-  begin(): void {
+  /** Sets t = 0 at this moment and records the run's start there (t 0 by definition, however busy the machine). */
+  begin(scenario: string): LabEvent {
     this.startedAt = this.now();
+    return this.push({ t: 0, event: 'start', scenario });
   }
 
   /** Milliseconds since begin(). */
@@ -56,7 +57,10 @@ export class EventLog {
   }
 
   record(body: EventBody): LabEvent {
-    const event = { t: this.elapsed(), ...body } as LabEvent;
+    return this.push({ t: this.elapsed(), ...body } as LabEvent);
+  }
+
+  private push(event: LabEvent): LabEvent {
     this.events.push(event);
     this.write(JSON.stringify(event) + '\n');
     return event;

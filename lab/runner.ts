@@ -56,8 +56,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     };
     const initial = scenario.timeline.filter((s) => s.at === 0 && !s.sleep);
     for (const step of initial) if (step.set) await world.apply(step.set);
-    log.begin();
-    log.record({ event: 'start', scenario: scenario.name });
+    log.begin(scenario.name);
     for (const step of initial) log.record({ event: 'step', set: step.set });
     engine.start();
     // A window may open between two snapshots: the one current at that moment counts too.

@@ -162,8 +162,7 @@ describe('expectation checker', () => {
       (line) => lines.push(line),
       () => clock,
     );
-    log.begin();
-    log.record({ event: 'start', scenario: 'x' });
+    log.begin('x');
     clock = 1250.4;
     log.record({ event: 'notification', service: 'imessage', kind: 'down', title: 'T', body: 'B' });
     expect(lines).toEqual([

@@ -42,7 +42,14 @@ export function Header({ snapshot, now, intervalMs, busy, settingsOpen, onCheckN
           {fresh?.stale && <span aria-hidden="true">⚠ </span>}
           {fresh?.text ?? 'Waiting for the first check…'}
         </p>
-        <button type="button" className="button" onClick={onCheckNow} disabled={checking || !snapshot} aria-busy={checking}>
+        {/* aria-disabled, not disabled: a round starting on its own must not drop the keyboard focus from this button. */}
+        <button
+          type="button"
+          className="button"
+          onClick={() => !checking && snapshot && onCheckNow()}
+          aria-disabled={checking || !snapshot}
+          aria-busy={checking}
+        >
           {checking ? 'Checking…' : 'Check now'}
         </button>
       </div>

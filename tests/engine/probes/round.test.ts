@@ -63,8 +63,10 @@ describe('probe round', () => {
     await world.set('apns5223', 'timeout');
     const timings = { timeoutMs: 400, slowMs: 300 };
     const round = await createProbeRunner({ network: fixedNetworkState(CONNECTED_STATE) })(world.targets, timings);
-    const byId = Object.fromEntries(round.results.map((r) => [r.id, r.outcome]));
-    expect(byId).toMatchObject({ apns5223: 'timeout', apns443: 'ok', ids: 'ok', dns: 'ok', internet: 'ok' });
+    const byId = Object.fromEntries(round.results.map((r) => [r.id, r]));
+    expect(byId.apns5223?.outcome).toBe('timeout');
+    // The others work: `ok`, or `slow` when this shared machine is busy (slow still means the endpoint works).
+    for (const id of ['apns443', 'ids', 'dns', 'internet']) expect(byId[id], id).toMatchObject({ ok: true });
     expect(round.results.length).toBe(7);
   });
 

@@ -6,6 +6,14 @@ import { SHOW_CONFIRM_MS } from '../../main/shell/notification-delivery.ts';
 import { LIVE_NOTIFICATION_LIMIT } from '../../main/shell/notification-log.ts';
 import { createFakeElectron } from './fake-electron.ts';
 
+/** A notifier whose callbacks do nothing: for tests that only read its state. */
+const quietNotifier = () =>
+  createNotifier(
+    () => {},
+    () => {},
+    () => {},
+  );
+
 const fake = createFakeElectron('/tmp/imsm-notifier-unused');
 vi.mock('electron', () => fake.electron);
 const { createNotifier } = await import('../../main/electron/notifications.ts');
@@ -68,11 +76,7 @@ describe('notifier delivery detection', () => {
       ['linux', 'unconfirmed'],
     ] as const) {
       setPlatform(os);
-      const notifier = createNotifier(
-        () => {},
-        () => {},
-        () => {},
-      );
+      const notifier = quietNotifier();
       notifier.show(alert);
       await vi.advanceTimersByTimeAsync(SHOW_CONFIRM_MS - 100);
       expect(notifier.delivery().state).toBe('unconfirmed');
@@ -111,11 +115,7 @@ describe('notification references (a click needs the object alive)', () => {
       ['darwin', undefined],
     ] as const) {
       setPlatform(os);
-      const notifier = createNotifier(
-        () => {},
-        () => {},
-        () => {},
-      );
+      const notifier = quietNotifier();
       notifier.show(alert);
       latest().emit('close', reason ? { reason } : {});
       expect(notifier.held(), `${os} ${reason}`).toBe(0);

@@ -1,18 +1,13 @@
 // The tray's words per state: "Issues" for degraded, "Down" for outage, each naming the service; and snooze in the menu.
 import { describe, expect, it } from 'vitest';
+import { verdictIn } from './tray-verdicts.ts';
 import type { ServiceState, Snapshot } from '../../contracts/status.ts';
 import { SNOOZE_LABELS, snoozeEnd } from '../../contracts/snooze.ts';
 import { chooseTrayIcon, trayTitle, trayTooltip } from '../../main/shell/tray-icon.ts';
 import { buildTrayMenu, type TrayMenuItem } from '../../main/shell/tray-menu.ts';
 
 function services(imessage: ServiceState, facetime: ServiceState): Snapshot['services'] {
-  const verdict = (service: 'imessage' | 'facetime', state: ServiceState) => ({
-    service,
-    state,
-    since: null,
-    reason: '',
-    evidence: { failedProbes: [], okProbes: [], official: null, community: null, failingRounds: 0, goodRounds: 0 },
-  });
+  const verdict = verdictIn;
   return { imessage: verdict('imessage', imessage), facetime: verdict('facetime', facetime) };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verdictIn } from './tray-verdicts.ts';
 import type { OverallLevel, ServiceState, Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS, SERVICE_PROBLEMS } from '../../contracts/status.ts';
 import { TOOLTIP_MAX, chooseTrayIcon, trayTooltip } from '../../main/shell/tray-icon.ts';
@@ -8,13 +9,7 @@ import type { TrayMenuItem } from '../../main/shell/tray-menu.ts';
 type TraySnapshot = Pick<Snapshot, 'overall' | 'services' | 'checking'>;
 
 function snapshot(level: OverallLevel, headline: string, imessage: ServiceState, facetime: ServiceState, checking = false): TraySnapshot {
-  const verdict = (service: 'imessage' | 'facetime', state: ServiceState) => ({
-    service,
-    state,
-    since: null,
-    reason: '',
-    evidence: { failedProbes: [], okProbes: [], official: null, community: null, failingRounds: 0, goodRounds: 0 },
-  });
+  const verdict = verdictIn;
   return {
     overall: { level, headline },
     checking,

@@ -4,9 +4,9 @@
 /** Sorted, non-overlapping IPv4 ranges [start, end] with a value each. */
 export class Ipv4Ranges {
   constructor(
-    private readonly starts: Uint32Array,
-    private readonly ends: Uint32Array,
-    private readonly values: Uint32Array,
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+    readonly values: Uint32Array,
   ) {}
 
   get size(): number {
@@ -34,8 +34,8 @@ export class Ipv4Ranges {
 export class Ipv6Ranges {
   constructor(
     /** [startHigh, startLow, endHigh, endLow] per range. */
-    private readonly bounds: Uint32Array,
-    private readonly values: Uint32Array,
+    readonly bounds: Uint32Array,
+    readonly values: Uint32Array,
   ) {}
 
   get size(): number {

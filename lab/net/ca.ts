@@ -2,6 +2,7 @@
 // Keys come from node:crypto (fast, native); node-forge only assembles and signs the certificates.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
+import { cached, stillValid } from './cert-cache.ts';
 
 export interface TestCa {
   commonName: string;
@@ -67,20 +68,35 @@ export function createCa(commonName: string, organisation: string): TestCa {
   return { commonName, organisation, certPem: forge.pki.certificateToPem(cert), keyPem: key.keyPem };
 }
 
-// One leaf key per process: generating RSA keys is the slow part, and tests never need distinct leaf keys.
-let leafKey: ReturnType<typeof newRsaKey> | undefined;
+// One leaf key for all leaves: generating RSA keys is the slow part, and tests never need distinct leaf keys.
+function leafKey(): { publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
+  const keyPem = testPki().leafKeyPem;
+  const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  return { publicKey: forge.pki.setRsaPublicKey(key.n, key.e), keyPem };
+}
 const leafCache = new Map<string, LeafCert>();
 
 /** A leaf certificate for `hosts` (DNS names, wildcards like `*.push.apple.com`, or IP addresses), signed by `ca`. Cached. */
 export function issueLeaf(ca: TestCa, hosts: readonly string[]): LeafCert {
-  const cacheKey = `${ca.certPem}\n${[...hosts].sort().join(',')}`;
-  const cached = leafCache.get(cacheKey);
-  if (cached) return cached;
-  leafKey ??= newRsaKey();
+  const cacheKey = `leaf\n${ca.certPem}\n${testPki().leafKeyPem}\n${[...hosts].sort().join(',')}`;
+  let leaf = leafCache.get(cacheKey);
+  if (!leaf) {
+    leaf = cached(
+      cacheKey,
+      () => signLeaf(ca, hosts),
+      (l) => stillValid([l.certPem]),
+    );
+    leafCache.set(cacheKey, leaf);
+  }
+  return leaf;
+}
+
+function signLeaf(ca: TestCa, hosts: readonly string[]): LeafCert {
+  const key = leafKey();
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const caKey = forge.pki.privateKeyFromPem(ca.keyPem);
   const cert = forge.pki.createCertificate();
-  cert.publicKey = leafKey.publicKey;
+  cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
   validity(cert);
   cert.setSubject([{ name: 'commonName', value: hosts[0] ?? 'localhost' }]);
@@ -94,19 +110,22 @@ export function issueLeaf(ca: TestCa, hosts: readonly string[]): LeafCert {
   ]);
   cert.sign(caKey, forge.md.sha256.create());
   const certPem = forge.pki.certificateToPem(cert);
-  const leaf = { certPem, keyPem: leafKey.keyPem, chainPem: certPem + ca.certPem };
-  leafCache.set(cacheKey, leaf);
-  return leaf;
+  return { certPem, keyPem: key.keyPem, chainPem: certPem + ca.certPem };
 }
 
-let pki: TestPki | undefined;
+let pki: (TestPki & { leafKeyPem: string }) | undefined;
 
-/** The kit's CAs, created once per process. Trust `trusted` and `interceptor` (extraCa); never `untrusted`. */
-export function testPki(): TestPki {
-  pki ??= {
-    trusted: createCa('Test Apple Server CA', 'Test Apple CA'),
-    untrusted: createCa('Untrusted Test CA', 'Nobody Trusts Me Ltd'),
-    interceptor: createCa('Inspecting Proxy CA', 'Corporate TLS Inspection Inc'),
-  };
+/** The kit's CAs (made once, cached on disk). Trust `trusted` and `interceptor` (extraCa); never `untrusted`. */
+export function testPki(): TestPki & { leafKeyPem: string } {
+  pki ??= cached(
+    'pki v1',
+    () => ({
+      trusted: createCa('Test Apple Server CA', 'Test Apple CA'),
+      untrusted: createCa('Untrusted Test CA', 'Nobody Trusts Me Ltd'),
+      interceptor: createCa('Inspecting Proxy CA', 'Corporate TLS Inspection Inc'),
+      leafKeyPem: newRsaKey().keyPem,
+    }),
+    (p) => stillValid([p.trusted.certPem, p.untrusted.certPem, p.interceptor.certPem]),
+  );
   return pki;
 }

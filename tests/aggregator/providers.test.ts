@@ -2,9 +2,7 @@
 // over many providers is an outage however many "working" reports it meets; one provider's 150 /24s are not; IPv6 /32s
 // count a few networks; a network counts once across midnight; a walked-up baseline still sees an outage; clientIds
 // never reach the data folder; a node with another deployment secret refuses to start.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceStatusDto, StatusResponse } from '../../contracts/aggregator-api.ts';
@@ -13,6 +11,7 @@ import { parseAddress } from '../../aggregator/http/ip-address.ts';
 import { loadProviderLookup } from '../../aggregator/networks/provider-lookup.ts';
 import { SECRET_FILE } from '../../aggregator/privacy/deployment-secret.ts';
 import { startAggregator } from '../../aggregator/server.ts';
+import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 import { BACKENDS, getJson, pool, post } from './backends.ts';
 import { startCliOn } from './cli-process.ts';
 import {
@@ -160,19 +159,21 @@ describe('providers in process (PGlite, injected clock)', () => {
   }, 120_000);
 
   it('refuses to start on a database set up with another deployment secret, saying why; makes a 0600 secret file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'agg-secret-'));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const first = await startAggregator({ dataDir: join(dir, 'a') });
+    // Copies of the migrated template: no secret in them yet, so each start below sets one or checks it.
+    const a = await freshAggregatorDataDir('agg-secret-a-');
+    const b = await freshAggregatorDataDir('agg-secret-b-');
+    cleanups.push(async () => [a, b].forEach((d) => rmSync(d, { recursive: true, force: true })));
+    const first = await startAggregator({ dataDir: a });
     await first.close();
-    expect(statSync(join(dir, 'a', SECRET_FILE)).mode & 0o777).toBe(0o600);
-    const again = await startAggregator({ dataDir: join(dir, 'a') });
+    expect(statSync(join(a, SECRET_FILE)).mode & 0o777).toBe(0o600);
+    const again = await startAggregator({ dataDir: a });
     await again.close();
-    await expect(startAggregator({ dataDir: join(dir, 'a'), secret: 'another-secret-of-32-characters!' })).rejects.toThrow(
+    await expect(startAggregator({ dataDir: a, secret: 'another-secret-of-32-characters!' })).rejects.toThrow(
       /different deployment secret.*AGGREGATOR_SECRET/,
     );
-    const named = await startAggregator({ dataDir: join(dir, 'b'), secret: 'the-cluster-secret-0123456789abcdef' });
+    const named = await startAggregator({ dataDir: b, secret: 'the-cluster-secret-0123456789abcdef' });
     await named.close();
-    await expect(startAggregator({ dataDir: join(dir, 'b'), secret: 'the-cluster-secret-0123456789abcdeX' })).rejects.toThrow(
+    await expect(startAggregator({ dataDir: b, secret: 'the-cluster-secret-0123456789abcdeX' })).rejects.toThrow(
       /different deployment secret/,
     );
   }, 60_000);

@@ -12,6 +12,7 @@ import { createAggregatorClient } from '../../../main/engine/community/client.ts
 import { isFreshAnswer } from '../../../main/engine/community/queue-drain.ts';
 import { createReportSender, type QueueingReportSender } from '../../../main/engine/community/report-sender.ts';
 import { createCommunityStatusSource } from '../../../main/engine/community/source.ts';
+import { freshAggregatorDataDir } from '../../../lab/world/aggregator-template.ts';
 import { startCliOn, type CliProcess } from '../../aggregator/cli-process.ts';
 import { createFakeClock } from '../../support/fake-clock.ts';
 
@@ -51,7 +52,8 @@ function reporterOn(dataDir: string, baseUrl: string): QueueingReportSender {
 
 describe('offline report queue drains by itself', { timeout: 240_000 }, () => {
   it('sends queued reports once the aggregator answers again, with no network change, across an app restart', async () => {
-    const aggData = tempDir('drain-agg-');
+    const aggData = await freshAggregatorDataDir('drain-agg-'); // a migrated copy: no initdb in this test
+    cleanups.push(() => rmSync(aggData, { recursive: true, force: true, maxRetries: 5 }));
     const appData = tempDir('drain-app-');
     const first = await aggregatorOn(aggData);
     const url = first.url;

@@ -19,8 +19,13 @@ function templateKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Where the template for this code and PGlite version lives (it may not be made yet). */
+export function aggregatorTemplateDir(): string {
+  return join(ROOT, 'node_modules/.cache/imsm-aggregator-template', templateKey());
+}
+
 async function makeTemplate(): Promise<string> {
-  const dir = join(ROOT, 'node_modules/.cache/imsm-aggregator-template', templateKey());
+  const dir = aggregatorTemplateDir();
   if (existsSync(dir)) return dir;
   mkdirSync(dirname(dir), { recursive: true });
   const building = mkdtempSync(`${dir}.building-`);
@@ -35,10 +40,23 @@ async function makeTemplate(): Promise<string> {
   return dir;
 }
 
+/** Makes the template when it is missing (needs tsx's loader in-process: the store runs in a worker). */
+export function ensureAggregatorTemplate(): Promise<string> {
+  template ??= makeTemplate();
+  return template;
+}
+
+/** Fills `dir` (new or empty) with a copy of the template made beforehand; throws, naming it, when there is none. */
+export function copyAggregatorTemplate(dir: string): void {
+  const from = aggregatorTemplateDir();
+  if (!existsSync(from)) throw new Error(`no aggregator template at ${from}: call ensureAggregatorTemplate() first`);
+  cpSync(from, dir, { recursive: true });
+}
+
 /** A new temporary folder holding an empty, migrated aggregator database (the caller removes it). */
 export async function freshAggregatorDataDir(prefix = 'imsm-aggregator-'): Promise<string> {
-  template ??= makeTemplate();
+  const from = await ensureAggregatorTemplate();
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(await template, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   return dir;
 }

@@ -2,6 +2,7 @@
 // the real engine (createDefaultEngine) and the browser-mode bridge serving the built popover.
 import { request as httpRequest } from 'node:http';
 import { personAddress } from '../../../lab/world/reporters.ts';
+import { copyAggregatorTemplate } from '../../../lab/world/aggregator-template.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,6 +60,7 @@ export async function startPopoverWorld(): Promise<PopoverWorld> {
     const feed = await startOfficialFeed();
     cleanups.push(() => feed.close());
     const aggDir = join(dataDir, 'aggregator');
+    copyAggregatorTemplate(aggDir); // made in global setup: no initdb per test
     let aggregator: AggregatorProcess | null = await spawnAggregator(aggDir);
     const aggPort = aggregator.port;
     const aggregatorUrl = aggregator.url;

@@ -76,6 +76,8 @@ export interface TrendBucket {
 export const TREND_HOURS_MAX = 168;
 /** The most incidents GET /v1/services/:id/incidents answers. */
 export const INCIDENTS_LIMIT_MAX = 100;
+/** How far back incidents are kept and paged, and the span of the incident summary (days). */
+export const INCIDENTS_DAYS_MAX = 90;
 
 /** GET /v1/services/:id/trend?hours=N (1 to TREND_HOURS_MAX) */
 export interface TrendResponse {
@@ -84,11 +86,35 @@ export interface TrendResponse {
 
 export interface IncidentDto {
   id: string;
+  /** ISO time the crowd (source 'reports') or Apple (source 'official') first showed it. */
   start: string;
   end: string | null;
   peakReportsPerHour: number;
   source: 'reports' | 'official';
+  /** The worst status it reached. */
+  peak?: 'degraded' | 'outage';
+  /**
+   * Crowd incidents: ISO time Apple's status page first showed it (its event's start, or the mirror's first poll that
+   * saw it); null while Apple has not. Absent when the server mirrors no official feed.
+   */
+  appleShownAt?: string | null;
+  /** appleShownAt − start in ms (positive: the crowd knew first); null while Apple has not shown it. */
+  leadMs?: number | null;
 }
 
-/** GET /v1/services/:id/incidents?limit=N (1 to INCIDENTS_LIMIT_MAX) */
+/**
+ * GET /v1/services/:id/incidents?limit=N (1 to INCIDENTS_LIMIT_MAX)[&before=ISO]: newest first, started in the last
+ * INCIDENTS_DAYS_MAX days; `before` (the last start of the previous page) gives the next page.
+ */
 export type IncidentsResponse = IncidentDto[];
+
+/** GET /v1/services/:id/incidents/summary: the last INCIDENTS_DAYS_MAX days in numbers ("3 outages in 90 days"). */
+export interface IncidentSummaryResponse {
+  days: number;
+  /** Incidents that started in those days, and how many of them reached outage. */
+  incidents: number;
+  outages: number;
+  /** Crowd incidents Apple's page also showed, and the median of their leads (ms; null when none). */
+  confirmed: number;
+  medianLeadMs: number | null;
+}

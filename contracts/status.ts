@@ -113,6 +113,8 @@ export interface CommunityServiceStatus {
   networksLast24h?: number | null;
   /** The "usual" figure comes from the server's own history; false: a cold-start default; absent from older aggregators. */
   baselineFromHistory?: boolean | null;
+  /** Countries with the most problem networks in the window (ISO 3166 codes, most first, ≤ 5); absent from older aggregators. */
+  topCountries?: { country: string; networks: number }[];
 }
 
 /**
@@ -141,6 +143,9 @@ export interface ServiceEvidence {
   goodRounds: number;
 }
 
+/** How this computer's view of an incident compares with Apple's status page; `ms` is always 0 or more. */
+export type Lead = { kind: 'ahead'; ms: number } | { kind: 'same-time' } | { kind: 'apple-first'; ms: number } | { kind: 'unconfirmed' };
+
 export interface ServiceVerdict {
   service: ServiceId;
   state: ServiceState;
@@ -149,6 +154,8 @@ export interface ServiceVerdict {
   /** One human sentence explaining the state. */
   reason: string;
   evidence: ServiceEvidence;
+  /** The open incident (degraded or outage) as this computer saw it against Apple's page; absent when none is open. */
+  incident?: { seenAt: number; appleShownAt: number | null; lead: Lead };
 }
 
 /** Worst verdict for the tray icon. */

@@ -1,11 +1,10 @@
 // "Ahead of Apple, measured": for each incident, when this computer first saw it (its own probes, Messages, the crowd:
 // whatever first moved the shown state off operational) and when Apple's status page first showed it (the event's
 // start, or the first poll that saw it when Apple gives no start). Maintenance is planned, not a confirmation.
-import type { ServiceId, ServiceState } from '../../../contracts/status.ts';
+import type { Lead, ServiceId, ServiceState } from '../../../contracts/status.ts';
 import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 
-/** How this computer's view of an incident compares with Apple's page; `ms` is always 0 or more. */
-export type Lead = { kind: 'ahead'; ms: number } | { kind: 'same-time' } | { kind: 'apple-first'; ms: number } | { kind: 'unconfirmed' };
+export type { Lead };
 
 /** Closer than this is "at the same time": a poll interval apart says nothing about who knew first. */
 export const SAME_TIME_MS = 1_000;

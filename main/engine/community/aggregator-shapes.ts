@@ -58,7 +58,19 @@ function readServiceStatus(raw: unknown, id: string): ServiceStatusDto {
     ...optionalCount(obj, 'networksLast24h'),
     ...(typeof obj['baselineFromHistory'] === 'boolean' ? { baselineFromHistory: obj['baselineFromHistory'] } : {}),
     ...(COMMUNITY_STATES.includes(obj['current'] as CommunityState) ? { current: obj['current'] as CommunityState } : {}),
+    ...(Array.isArray(obj['topCountries']) ? { topCountries: readTopCountries(obj['topCountries']) } : {}),
   };
+}
+
+/** Up to five `{ country, networks }` with an ISO 3166 code each; other entries are skipped, not fatal. */
+function readTopCountries(raw: unknown[]): { country: string; networks: number }[] {
+  const out: { country: string; networks: number }[] = [];
+  for (const entry of raw.slice(0, MAX_LIST)) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { country, networks } = entry as Record<string, unknown>;
+    if (typeof country === 'string' && /^[A-Z]{2}$/.test(country) && isCount(networks) && networks > 0) out.push({ country, networks });
+  }
+  return out.slice(0, 5);
 }
 
 function readOfficial(raw: unknown): OfficialServiceStatus | null {

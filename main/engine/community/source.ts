@@ -40,6 +40,7 @@ export function communityServices(status: StatusResponse): Partial<Record<Servic
       // Absent from older aggregators: left out, so the popover says nothing it doesn't know.
       ...(dto.networksLast24h !== undefined ? { networksLast24h: dto.networksLast24h } : {}),
       ...(dto.baselineFromHistory !== undefined ? { baselineFromHistory: dto.baselineFromHistory } : {}),
+      ...(dto.topCountries ? { topCountries: dto.topCountries } : {}),
     };
   }
   return out;

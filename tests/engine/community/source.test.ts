@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommunitySnapshot } from '../../../contracts/status.ts';
+import { readStatusResponse } from '../../../main/engine/community/aggregator-shapes.ts';
 import { createAggregatorClient } from '../../../main/engine/community/client.ts';
 import { communityServices, createCommunityStatusSource } from '../../../main/engine/community/source.ts';
 import { startFakeAggregator, statusBody } from '../../fixtures/fake-aggregator.ts';
@@ -60,6 +61,24 @@ describe('createCommunityStatusSource', () => {
     const body = statusBody('outage', 40);
     Object.assign(body.services.imessage!, { providersInWindow: 3, networksLast24h: 1, baselineFromHistory: false });
     expect(communityServices(body).imessage).toMatchObject({ providersInWindow: 3, networksLast24h: 1, baselineFromHistory: false });
+  });
+
+  it('reads the top countries through the shape checker, skipping entries that are not a country and a count', () => {
+    const body = statusBody('outage', 40);
+    const topCountries = [
+      { country: 'US', networks: 30 },
+      { country: 'usa', networks: 3 },
+      { country: 'GB', networks: -1 },
+      'FR',
+      { country: 'DE', networks: 2 },
+    ];
+    Object.assign(body.services.imessage!, { topCountries });
+    const checked = readStatusResponse(JSON.parse(JSON.stringify(body)));
+    expect(communityServices(checked).imessage?.topCountries).toEqual([
+      { country: 'US', networks: 30 },
+      { country: 'DE', networks: 2 },
+    ]);
+    expect(communityServices(statusBody('outage', 40)).imessage).not.toHaveProperty('topCountries');
   });
 
   it('marks old data stale by age', async () => {

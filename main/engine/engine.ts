@@ -160,7 +160,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
   // ── The snapshot, published only when what it shows changed ──
   let lastPublished = '';
   function publish(): void {
-    const snapshot = buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() });
+    const snapshot = buildSnapshot({ deps, settings, judge, rounds, messages, held, alerts, platform, now: clock.now() });
     const text = JSON.stringify(snapshot);
     if (text === lastPublished) return;
     lastPublished = text;
@@ -188,13 +188,13 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
       await tasks.stop();
       await rounds.settled();
     },
-    snapshot: () => buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() }),
+    snapshot: () => buildSnapshot({ deps, settings, judge, rounds, messages, held, alerts, platform, now: clock.now() }),
     onSnapshot: (listener) => snapshots.add(listener),
     onNotification: (listener) => notifications.add(listener),
     async checkNow() {
       await Promise.all([checkRound(true), pollOfficial().catch(() => {}), community.poll(true).catch(() => {})]);
       tasks.restart('probe');
-      return buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() });
+      return buildSnapshot({ deps, settings, judge, rounds, messages, held, alerts, platform, now: clock.now() });
     },
     report,
     trend: (service, hours) => deps.history.trend(service, hours).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
@@ -210,7 +210,7 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     },
     async sendQueuedReports() {
       await flushReports();
-      return buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now: clock.now() });
+      return buildSnapshot({ deps, settings, judge, rounds, messages, held, alerts, platform, now: clock.now() });
     },
     testAggregator: (url) => deps.testAggregator(url).catch((e: unknown) => ({ ok: false, message: errorText(e) })),
     handleSuspend() {

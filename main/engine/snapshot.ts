@@ -1,7 +1,8 @@
 // The snapshot the UI shows, assembled from the engine's parts as of now.
-import type { Snapshot } from '../../contracts/status.ts';
+import type { ServiceId, ServiceVerdict, Snapshot } from '../../contracts/status.ts';
 import { SERVICE_IDS } from '../../contracts/status.ts';
 import { switchedFeeds } from './live-settings.ts';
+import type { AlertDecider } from './alerts/decide.ts';
 import type { HeldOutages } from './alerts/held-outages.ts';
 import type { MessagesWatch } from './messages/watch.ts';
 import type { EngineDeps, SettingsInForce } from './ports.ts';
@@ -17,13 +18,15 @@ export interface SnapshotParts {
   rounds: ProbeRounds;
   messages: MessagesWatch;
   held: HeldOutages;
+  /** Knows each open incident and how far ahead of Apple's page it was seen. */
+  alerts: Pick<AlertDecider, 'incident'>;
   platform: string;
   now: number;
 }
 
 /** Everything the UI shows, as of now. */
-export function buildSnapshot({ deps, settings, judge, rounds, messages, held, platform, now }: SnapshotParts): Snapshot {
-  const services = judge.services;
+export function buildSnapshot({ deps, settings, judge, rounds, messages, held, alerts, platform, now }: SnapshotParts): Snapshot {
+  const services = withIncidents(judge.services, (id) => alerts.incident(id, settings.current));
   const { checkedAt } = rounds;
   const states = { imessage: services.imessage.state, facetime: services.facetime.state };
   return {
@@ -44,6 +47,18 @@ export function buildSnapshot({ deps, settings, judge, rounds, messages, held, p
     ...held.inSnapshot(now),
     platform,
   };
+}
+
+/** Each verdict with its open incident, if any (a copy: the judge's verdicts stay as judged). */
+function withIncidents(
+  services: Record<ServiceId, ServiceVerdict>,
+  incident: (id: ServiceId) => ServiceVerdict['incident'] | null,
+): Record<ServiceId, ServiceVerdict> {
+  const entry = (id: ServiceId): ServiceVerdict => {
+    const open = incident(id);
+    return open ? { ...services[id], incident: open } : services[id];
+  };
+  return Object.fromEntries(SERVICE_IDS.map((id) => [id, entry(id)])) as Record<ServiceId, ServiceVerdict>;
 }
 
 function queuedReports(reporter: EngineDeps['reporter']): number {

@@ -3,7 +3,7 @@
 import type { Settings } from '../../../contracts/settings.ts';
 import type { AlertNotification, HeldOutage, ServiceId, ServiceState } from '../../../contracts/status.ts';
 import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
-import { LeadTracker } from './lead.ts';
+import { LeadTracker, type OpenIncident } from './lead.ts';
 import { clockText, inQuietHours, localMinutesOfDay, type MinutesOfDay } from './quiet-hours.ts';
 import { downWords, recoveredWords, stillDownWords, type TipPlatform } from './words.ts';
 
@@ -42,6 +42,11 @@ export class AlertDecider {
   /** Whether an outage of this service is open (seen, not yet recovered). */
   isOpen(service: ServiceId): boolean {
     return this.outages.has(service);
+  }
+
+  /** The open incident for the snapshot; null when none is open, or when Apple's feed is off (nothing to compare with). */
+  incident(service: ServiceId, settings: Settings): OpenIncident | null {
+    return settings.officialFeed ? this.leads.incident(service) : null;
   }
 
   /**

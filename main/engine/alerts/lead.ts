@@ -1,10 +1,13 @@
 // "Ahead of Apple, measured": for each incident, when this computer first saw it (its own probes, Messages, the crowd:
 // whatever first moved the shown state off operational) and when Apple's status page first showed it (the event's
 // start, or the first poll that saw it when Apple gives no start). Maintenance is planned, not a confirmation.
-import type { Lead, ServiceId, ServiceState } from '../../../contracts/status.ts';
+import type { Lead, ServiceId, ServiceState, ServiceVerdict } from '../../../contracts/status.ts';
 import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 
 export type { Lead };
+
+/** The open incident as the snapshot shows it on a service verdict. */
+export type OpenIncident = NonNullable<ServiceVerdict['incident']>;
 
 /** Closer than this is "at the same time": a poll interval apart says nothing about who knew first. */
 export const SAME_TIME_MS = 1_000;
@@ -35,6 +38,13 @@ export class LeadTracker {
     // Operational ends the incident; unknown (asleep, offline) neither opens nor ends one.
     if (state === 'operational') this.incidents.delete(service);
     return lead;
+  }
+
+  /** The open incident: when this computer saw it, when Apple showed it, the lead so far; null when none is open. */
+  incident(service: ServiceId): OpenIncident | null {
+    const incident = this.incidents.get(service);
+    const lead = this.lead(service);
+    return incident && lead ? { seenAt: incident.seenAt, appleShownAt: incident.appleAt, lead } : null;
   }
 
   /** The open incident's lead so far, or null when none is open. */

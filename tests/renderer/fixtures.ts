@@ -133,8 +133,9 @@ export class ScriptedMonitor implements MonitorApi {
     this.calls.reports.push(request);
     return this.reportOutcomes.shift() ?? { result: 'sent', message: 'Thanks — report sent.' };
   };
-  getTrend = async (): Promise<Fetched<TrendResponse>> => this.trend;
-  getIncidents = async (): Promise<Fetched<IncidentsResponse>> => this.incidents;
+  // Typed as the API's methods, so a test can put one that reads its arguments in their place.
+  getTrend: MonitorApi['getTrend'] = async () => this.trend;
+  getIncidents: MonitorApi['getIncidents'] = async () => this.incidents;
   getSettings = async (): Promise<Settings> => this.settings;
   setSettings = async (patch: SettingsPatch): Promise<Settings> => {
     this.calls.patches.push(patch);

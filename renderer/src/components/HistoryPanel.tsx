@@ -1,8 +1,12 @@
-// Per service: the 24-hour chart and the recent incidents, with failures in words and space kept while loading.
+// Per service: the chart over 24 hours or a week and the recent incidents, with failures in words and space kept
+// while loading.
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { SERVICE_NAMES, type ServiceId } from '../../../contracts/status.ts';
 import { useHistory } from '../hooks/use-history.ts';
+import { useTrendSpan } from '../hooks/use-trend-span.ts';
+import { spanWords } from '../view/chart-geometry.ts';
 import { formatClock, formatDuration } from '../view/time.ts';
+import { SpanTabs, spanTabId } from './SpanTabs.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
 interface Props {
@@ -20,28 +24,37 @@ const SOURCE_WORDS = { reports: 'community reports', official: "Apple's status p
 
 /** Chart + incidents of one service. */
 export function HistoryPanel({ api, service, now, version, force, baselineFromHistory }: Props) {
-  const { trend, incidents } = useHistory(api, service, version, force);
+  const [hours, setHours] = useTrendSpan(service);
+  const { trend, incidents } = useHistory(api, service, hours, version, force);
   const name = SERVICE_NAMES[service];
   const incidentList = incidents?.ok ? incidents.data : [];
+  const id = `history-${service}`;
+  const shown = trend?.hours === hours ? trend.result : null;
   return (
-    <section className="panel history" aria-labelledby={`history-${service}`} data-testid={`history-${service}`}>
-      <h2 id={`history-${service}`} className="section-title">
-        {name} — last 24 hours
-      </h2>
-      {trend === null ? (
-        <div className="chart-skeleton" aria-label="Loading the report chart" role="img" />
-      ) : trend.ok ? (
-        <TrendChart
-          id={service}
-          label={`${name} reports per hour`}
-          buckets={trend.data.buckets}
-          incidents={incidentList}
-          now={now}
-          baselineFromHistory={baselineFromHistory}
-        />
-      ) : (
-        <p className="chart-failed">Report chart unavailable: {trend.error}</p>
-      )}
+    <section className="panel history" aria-labelledby={id} data-testid={id}>
+      <div className="history-head">
+        <h2 id={id} className="section-title">
+          {name} — last {spanWords(hours)}
+        </h2>
+        <SpanTabs id={id} label={`${name} chart span`} hours={hours} onChange={setHours} />
+      </div>
+      <div id={`${id}-span`} role="tabpanel" aria-labelledby={spanTabId(id, hours)}>
+        {shown === null ? (
+          <div className="chart-skeleton" aria-label="Loading the report chart" role="img" />
+        ) : shown.ok ? (
+          <TrendChart
+            id={service}
+            label={`${name} reports per hour`}
+            buckets={shown.data.buckets}
+            incidents={incidentList}
+            hours={hours}
+            now={now}
+            baselineFromHistory={baselineFromHistory}
+          />
+        ) : (
+          <p className="chart-failed">Report chart unavailable: {shown.error}</p>
+        )}
+      </div>
       <h3 className="subsection-title">Recent incidents</h3>
       {incidents === null ? (
         <p className="muted">Loading…</p>

@@ -1,22 +1,25 @@
-// The 24-hour report chart: hourly bars, the usual level as a line, outage windows shaded, and the same in words.
+// The report chart over 24 hours or a week: hourly bars, the usual level as a line, outage windows shaded, time
+// ticks, and the same in words.
 import type { IncidentDto, TrendBucket } from '../../../contracts/aggregator-api.ts';
 import { chartGeometry } from '../view/chart-geometry.ts';
 
 const WIDTH = 300;
 const HEIGHT = 56;
+const AXIS_HEIGHT = 11;
 
 interface Props {
   id: string;
   label: string;
   buckets: TrendBucket[];
   incidents: IncidentDto[];
+  hours: number;
   now: number;
   baselineFromHistory: boolean;
 }
 
 /** Inline SVG chart with an accessible text summary. */
-export function TrendChart({ id, label, buckets, incidents, now, baselineFromHistory }: Props) {
-  const g = chartGeometry(buckets, incidents, { width: WIDTH, height: HEIGHT, hours: 24, now, baselineFromHistory });
+export function TrendChart({ id, label, buckets, incidents, hours, now, baselineFromHistory }: Props) {
+  const g = chartGeometry(buckets, incidents, { width: WIDTH, height: HEIGHT, hours, now, baselineFromHistory });
   return (
     <figure className="chart">
       <svg
@@ -28,6 +31,9 @@ export function TrendChart({ id, label, buckets, incidents, now, baselineFromHis
       >
         <title id={`${id}-title`}>{label}</title>
         <desc id={`${id}-desc`}>{g.summary}</desc>
+        {g.ticks.map((t) => (
+          <line key={t.x} className="chart-grid" x1={t.x} x2={t.x} y1="0" y2={HEIGHT} />
+        ))}
         <line className="chart-axis" x1="0" x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} />
         {g.shades.map((s, i) => (
           <rect key={`s${i}`} className="chart-outage" x={s.x} y="0" width={s.width} height={HEIGHT} />
@@ -37,10 +43,24 @@ export function TrendChart({ id, label, buckets, incidents, now, baselineFromHis
         ))}
         {g.baseline && <polyline className="chart-baseline" points={g.baseline} />}
       </svg>
-      <div className="chart-axis-labels" aria-hidden="true">
-        <span>24 h ago</span>
-        <span>now</span>
-      </div>
+      {/* Its own SVG, scaled evenly (not stretched like the bars), so the words keep their shape over the ticks. */}
+      <svg className="chart-ticks" viewBox={`0 0 ${WIDTH} ${AXIS_HEIGHT}`} aria-hidden="true">
+        {hours <= 48 && (
+          <text x="0" y="9">
+            {hours} h ago
+          </text>
+        )}
+        {g.ticks.map((t) => (
+          <text key={t.x} x={t.labelX} y="9" textAnchor="middle">
+            {t.label}
+          </text>
+        ))}
+        {hours <= 48 && (
+          <text x={WIDTH} y="9" textAnchor="end">
+            now
+          </text>
+        )}
+      </svg>
       <figcaption className="chart-summary">{g.summary}</figcaption>
     </figure>
   );

@@ -1,4 +1,4 @@
-// 24-hour trend and recent incidents for one service, refetched when its community numbers move.
+// One service's history: the trend over the chosen span and its incidents, refetched when its community numbers move.
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentsResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
@@ -7,40 +7,57 @@ import type { ServiceId } from '../../../contracts/status.ts';
 import { errorText } from '../../../contracts/results.ts';
 
 export interface History {
-  trend: Fetched<TrendResponse> | null;
+  /** With the span it was fetched for: the other span's chart is not this one's. */
+  trend: { hours: number; result: Fetched<TrendResponse> } | null;
   incidents: Fetched<IncidentsResponse> | null;
 }
 
 /** During a busy outage the numbers move constantly: fetch at most this often (the last change is never dropped). */
 const MIN_GAP_MS = 10_000;
 
-/** Fetches on mount and whenever `version` changes (throttled), at once when `force` changes. */
-export function useHistory(api: MonitorApi, service: ServiceId, version: string, force: number): History {
-  const [history, setHistory] = useState<History>({ trend: null, incidents: null });
-  const lastAt = useRef(0);
-  const lastForce = useRef(force);
+/** A failed call as a Fetched failure, for bridges that reject instead. */
+function settle<T>(answer: Promise<Fetched<T>>): Promise<Fetched<T>> {
+  return answer.catch((err: unknown) => ({ ok: false as const, error: errorText(err) }));
+}
 
+/**
+ * Calls `load` on mount and at once whenever `urgent` changes (a new span, the user's own report); when only `version`
+ * changes, no sooner than MIN_GAP_MS after the last call. Answers to superseded calls are dropped.
+ */
+function useFetched<T>(load: () => Promise<T>, urgent: string, version: string): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  const latest = useRef(load);
+  const lastAt = useRef(0);
+  const lastUrgent = useRef(urgent);
+  useEffect(() => {
+    latest.current = load;
+  });
   useEffect(() => {
     let live = true;
-    const load = (): void => {
-      lastAt.current = Date.now();
-      Promise.all([api.getTrend(service, 24), api.getIncidents(service, 5)]).then(
-        ([trend, incidents]) => live && setHistory({ trend, incidents }),
-        (err: unknown) => {
-          const failed = { ok: false as const, error: errorText(err) };
-          if (live) setHistory({ trend: failed, incidents: failed });
-        },
-      );
-    };
-    const forced = lastForce.current !== force;
-    lastForce.current = force;
-    const wait = forced ? 0 : Math.max(0, lastAt.current + MIN_GAP_MS - Date.now());
-    const timer = setTimeout(load, wait);
+    const now = lastUrgent.current !== urgent;
+    lastUrgent.current = urgent;
+    const timer = setTimeout(
+      () => {
+        lastAt.current = Date.now();
+        void latest.current().then((v) => live && setValue(() => v));
+      },
+      now ? 0 : Math.max(0, lastAt.current + MIN_GAP_MS - Date.now()),
+    );
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [api, service, version, force]);
+  }, [urgent, version]);
+  return value;
+}
 
-  return history;
+/** Trend and incidents of one service; `force` changing refetches at once. */
+export function useHistory(api: MonitorApi, service: ServiceId, hours: number, version: string, force: number): History {
+  const trend = useFetched(
+    () => settle(api.getTrend(service, hours)).then((result) => ({ hours, result })),
+    `${service} ${hours} ${force}`,
+    version,
+  );
+  const incidents = useFetched(() => settle(api.getIncidents(service, 5)), `${service} ${force}`, version);
+  return { trend, incidents };
 }

@@ -1,4 +1,5 @@
-// Pure geometry of the 24-hour report chart: hourly bars, the baseline line, shaded outage windows, a text summary.
+// Pure geometry of the report chart (24 hours or a week): hourly bars, the baseline line, shaded outage windows, time
+// ticks, a text summary.
 import type { IncidentDto, TrendBucket } from '../../../contracts/aggregator-api.ts';
 import { formatClock } from './time.ts';
 
@@ -28,8 +29,16 @@ export interface Shade {
   ongoing: boolean;
 }
 
+/** A gridline at x; its label (if any) sits at labelX, which for a week is the middle of the day. */
+export interface Tick {
+  x: number;
+  label: string;
+  labelX: number;
+}
+
 export interface ChartGeometry {
   bars: Bar[];
+  ticks: Tick[];
   /** SVG points "x,y x,y" of the baseline, empty when there are no buckets. */
   baseline: string;
   shades: Shade[];
@@ -67,15 +76,48 @@ export function chartGeometry(buckets: TrendBucket[], incidents: IncidentDto[], 
     if (to <= from) continue;
     shades.push({ x: xOf(from), width: Math.max(2, xOf(to) - xOf(from)), ongoing: incident.end === null });
   }
-  return { bars, baseline, shades, maxValue, windowStart, summary: summarize(parsed, shades.length, box) };
+  const ticks = timeTicks(windowStart, windowEnd, box.hours, box.now).map((t) => ({ ...t, x: xOf(t.x), labelX: xOf(t.labelX) }));
+  return { bars, baseline, shades, ticks, maxValue, windowStart, summary: summarize(parsed, shades.length, box) };
+}
+
+/** "24 hours", "7 days". */
+export function spanWords(hours: number): string {
+  return hours > 24 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * Ticks in times, not x: up to two days, every 6 local hours ("18:00"), the labels near the ends left out for the
+ * "ago" and "now" words; longer, each local midnight, with the day's name under the day's middle ("today" for today).
+ */
+function timeTicks(from: number, to: number, hours: number, now: number): Tick[] {
+  const step = hours <= 48 ? 6 : 24;
+  const ticks: Tick[] = [];
+  const at = new Date(from);
+  at.setHours(Math.floor(at.getHours() / step) * step, 0, 0, 0);
+  for (let t = at.getTime(); t < to; at.setHours(at.getHours() + step), t = at.getTime()) {
+    if (step === 6) {
+      if (t < from) continue;
+      const nearEnd = Math.min(t - from, to - t) < 0.18 * (to - from);
+      ticks.push({ x: t, labelX: t, label: nearEnd ? '' : `${String(at.getHours()).padStart(2, '0')}:00` });
+      continue;
+    }
+    const start = Math.max(t, from);
+    const end = Math.min(to, new Date(at).setHours(24));
+    const label = end - start < 12 * HOUR ? '' : end > now ? 'today' : (DAYS[at.getDay()] ?? '');
+    ticks.push({ x: start, labelX: (start + end) / 2, label });
+  }
+  return ticks;
 }
 
 function summarize(parsed: { start: number; reports: number; baseline: number }[], outages: number, box: ChartBox): string {
-  if (parsed.length === 0) return `No report data for the last ${box.hours} hours.`;
+  const span = spanWords(box.hours);
+  if (parsed.length === 0) return `No report data for the last ${span}.`;
   const total = parsed.reduce((sum, b) => sum + b.reports, 0);
   const usual = parsed.reduce((sum, b) => sum + b.baseline, 0) / parsed.length;
   const peak = parsed.reduce((best, b) => (b.reports > best.reports ? b : best));
-  const parts = [`${total} ${total === 1 ? 'report' : 'reports'} in the last ${box.hours} hours`];
+  const parts = [`${total} ${total === 1 ? 'report' : 'reports'} in the last ${span}`];
   if (total > 0) parts.push(`peak ${peak.reports} at ${formatClock(peak.start, box.now)}`);
   parts.push(box.baselineFromHistory ? `usually about ${formatCount(usual)} an hour` : 'no history yet');
   parts.push(outages === 0 ? 'no outage windows' : `${outages} outage ${outages === 1 ? 'window' : 'windows'}`);

@@ -20,6 +20,10 @@ export interface MessagesCounts {
   recipientsSinceDelivery: number;
   /** Outgoing SMS/RCS this Mac sent without an error in the window (Text Message Forwarding works here); absent where not counted. */
   smsSent?: number;
+  /** Of those, sent since the last delivered iMessage to people this Mac's iMessages reached in the last 30 days (gone green). */
+  greenSent?: number;
+  /** Distinct people those went to (a count, never who). */
+  greenRecipients?: number;
 }
 
 /**

@@ -1,10 +1,11 @@
 // The lab's stand-in for this Mac's Messages app: a chat.db-format database (the real `message` schema, WAL mode)
-// in a temporary folder, gaining outgoing-message rows at the rates the timeline sets.
+// in a temporary folder, gaining outgoing-message rows at the rates the timeline sets. Recipient k is one person with
+// two handles, as in Messages: iMessage rows go to their iMessage handle, SMS rows to their SMS handle.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insertSql, MESSAGE_SCHEMA_SQL, type MessageRow } from '../messages/chat-db.ts';
+import { handleSql, insertSql, MESSAGE_SCHEMA_SQL, personHandles, type HandleRow, type MessageRow } from '../messages/chat-db.ts';
 import type { MessagesSet } from './messages-key.ts';
 
 /** How often due rows are written, as a fraction of a compressed minute. */
@@ -73,6 +74,7 @@ export class LabMessagesDb {
   private tick(): void {
     if (!this.present) return;
     const rows: MessageRow[] = [];
+    const people = new Set<number>();
     const at = Date.now();
     for (const kind of ROW_KINDS) this.due[kind] += Math.min(this.rates[kind], MESSAGES_CEILING_PER_MINUTE) / TICKS_PER_MINUTE;
     // Interleave kinds so a mix of sent and failed reads as a mix, not as blocks.
@@ -82,27 +84,30 @@ export class LabMessagesDb {
       for (const kind of ROW_KINDS) {
         if (this.due[kind] < 1) continue;
         this.due[kind] -= 1;
-        rows.push(this.row(kind, at + rows.length));
+        const person = (this.nextRecipient[kind]++ % Math.max(1, this.rates.recipients)) + 1;
+        people.add(person);
+        rows.push(this.row(kind, person, at + rows.length));
         more = true;
       }
     }
-    if (rows.length > 0) void this.run(insertSql(rows));
+    // Each person's handles go in with their first rows (a person already there is kept).
+    const handles: HandleRow[] = [...people].flatMap((k) => Object.values(personHandles(k)));
+    if (rows.length > 0) void this.run(`${handleSql(handles)}\n${insertSql(rows)}`);
   }
 
-  private row(kind: RowKind, at: number): MessageRow {
-    const recipients = Math.max(1, this.rates.recipients);
-    const handleId = (this.nextRecipient[kind]++ % recipients) + 1;
+  private row(kind: RowKind, person: number, at: number): MessageRow {
+    const { imessage, sms } = personHandles(person);
     switch (kind) {
       case 'sent':
-        return { at, handleId };
+        return { at, handleId: imessage.rowid };
       case 'failed':
-        return { at, handleId, error: 22, delivered: false };
+        return { at, handleId: imessage.rowid, error: 22, delivered: false };
       case 'smsSent':
-        return { at, handleId, service: 'SMS' };
+        return { at, handleId: sms.rowid, service: 'SMS' };
       case 'smsFailed':
-        return { at, handleId, service: 'SMS', error: 22, delivered: false };
+        return { at, handleId: sms.rowid, service: 'SMS', error: 22, delivered: false };
       case 'received':
-        return { at, handleId, fromMe: false };
+        return { at, handleId: imessage.rowid, fromMe: false };
     }
   }
 

@@ -24,7 +24,8 @@ export class MessagesAutoReport {
     const { watch, settings, imessageState, submit, log } = this.parts;
     const state = imessageState();
     if (state === 'operational') this.reportedThisOutage = false;
-    if (state !== 'outage' || this.reportedThisOutage || !watch.evidence()) return;
+    // Only failed sends are "not delivered": messages that went as text messages did arrive.
+    if (state !== 'outage' || this.reportedThisOutage || !watch.status().failing) return;
     const current = settings();
     if (!current.messagesAutoReport || !current.communityReports) return;
     this.reportedThisOutage = true;

@@ -78,7 +78,7 @@ function classifyFailure(run: SqliteRun, path: string): MessagesReading {
   if (/no such table|no such column/i.test(said)) {
     return {
       state: 'unsupported',
-      message: `${path} is not a Messages database this app understands (no message table with the columns it counts).`,
+      message: `${path} is not a Messages database this app understands (no message and handle tables with the columns it counts).`,
     };
   }
   if (/locked|busy/i.test(said)) return { state: 'busy', message: 'The Messages database is busy; trying again next round.' };
@@ -112,6 +112,8 @@ export function parseCounts(stdout: string, windowMs: number): MessagesReading {
     failedSinceDelivery: value('failedSinceDelivery') ?? 0,
     recipientsSinceDelivery: value('recipientsSinceDelivery') ?? 0,
     smsSent: value('smsSent') ?? 0,
+    greenSent: value('greenSent') ?? 0,
+    greenRecipients: value('greenRecipients') ?? 0,
   };
   return { state: 'ok', counts };
 }

@@ -2,7 +2,7 @@
 import type { MessagesCounts, MessagesStatus } from '../../../contracts/messages.ts';
 import type { LocalVerdictKind } from '../../../contracts/status.ts';
 import type { MessagesSource } from './source.ts';
-import { failuresAreEvidence, failuresSeen, messagesWindowMs, windowWords } from './window.ts';
+import { greenIsEvidence, failuresAreEvidence, messagesAreEvidence, messagesSeen, messagesWindowMs, windowWords } from './window.ts';
 
 const OFF: MessagesStatus = {
   state: 'off',
@@ -39,9 +39,10 @@ export class MessagesWatch {
     return this.current;
   }
 
-  /** The counts when they are strong evidence, else null. */
+  /** The counts when they are strong evidence (failures, or a burst of green), else null. */
   evidence(): MessagesCounts | null {
-    return this.current.failing ? this.current.counts : null;
+    const { counts } = this.current;
+    return counts && messagesAreEvidence(counts) ? counts : null;
   }
 
   /** Reads the counts for this round; `local` is the shown local verdict before it. Never rejects. */
@@ -77,7 +78,9 @@ export class MessagesWatch {
 
 /** The popover's line about the counts. */
 export function describeCounts(counts: MessagesCounts, failing: boolean): string {
-  if (failing) return `${failuresSeen(counts)}, with nothing delivered since.`;
+  // Text messages went through, so "nothing delivered" would be wrong once they count.
+  if (greenIsEvidence(counts)) return `${messagesSeen(counts)}, with no iMessage delivered since.`;
+  if (failing) return `${messagesSeen(counts)}, with nothing delivered since.`;
   const window = windowWords(counts.windowMs);
   if (counts.sent === 0) return `No iMessages sent from this Mac in the last ${window}.`;
   const failed =

@@ -13,7 +13,7 @@ export interface Evidence {
   community: CommunityServiceStatus | null;
   referenceOk: boolean;
   probesCount: boolean;
-  /** This Mac's failed iMessages (iMessage only, while online). */
+  /** This Mac's failed iMessages or its messages going green, when they are evidence (iMessage only, while online). */
   messages: MessagesCounts | null;
   /** Who reports to the community server (words only: "networks" vs "this computer"). */
   reach: CommunitySnapshot['reach'] | null;

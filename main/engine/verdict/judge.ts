@@ -33,7 +33,7 @@ export interface JudgeInput {
   /** Apple's word and the community's; null when switched off. */
   official: OfficialSnapshot | null;
   community: CommunitySnapshot | null;
-  /** This Mac's failed iMessages when they are evidence (MessagesWatch.evidence()), else null. */
+  /** This Mac's failed iMessages or green texts when they are evidence (MessagesWatch.evidence()), else null. */
   messages?: MessagesCounts | null;
   now: number;
   /** A crowd outage alone is an outage (the `crowdAlerts` setting; default on). */

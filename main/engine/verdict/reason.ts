@@ -2,7 +2,7 @@
 import type { LocalVerdictKind, ProbeResult, ServiceId, ServiceState } from '../../../contracts/status.ts';
 import { SERVICE_NAMES } from '../../../contracts/status.ts';
 import { crowdClause } from './crowd-words.ts';
-import { failuresSeen } from '../messages/window.ts';
+import { messagesSeen } from '../messages/window.ts';
 import { crowdWindingDown, type Evidence } from './evidence.ts';
 
 /** How a failing endpoint failed, as a verb phrase ("refuse connections", "answer 503"). */
@@ -49,7 +49,7 @@ export function describeEvidence(service: ServiceId, state: ServiceState, ev: Ev
   if (ev.pushDown) clauses.push(`push servers ${failurePhrase(ev.pushDown)}`);
   if (ev.ids) clauses.push(`identity services ${failurePhrase(ev.ids)}`);
   if (ev.facetime) clauses.push(`FaceTime servers ${failurePhrase(ev.facetime)}`);
-  if (ev.messages) clauses.push(failuresSeen(ev.messages));
+  if (ev.messages) clauses.push(messagesSeen(ev.messages));
   const official = ev.official?.state;
   if (official === 'outage') clauses.push('Apple reports an outage');
   else if (official === 'issue') clauses.push('Apple reports an issue');

@@ -16,7 +16,9 @@
 //   recover. Ignored when older than STALE_EVIDENCE_MS.
 // - Official: outage = 3, issue = 1, maintenance = 0 (mentioned). `ok` adds 0 and never cancels failing probes.
 // - This Mac's Messages (opt-in, iMessage only, counted only while online): iMessages to 2+ people failed in the
-//   recent window with nothing delivered since = 2 (degraded alone; with any other evidence an outage). One recipient = 0.
+//   recent window with nothing delivered since, or 3+ text messages to 2+ people this Mac's iMessages reached in the last
+//   30 days with no iMessage delivered since (going green) = 2, not more for both (degraded alone; with any other
+//   evidence an outage). One recipient = 0.
 // - Score >= 3 outage, 1-2 degraded, 0 operational. Nothing known (local fault, or no probe of this service in the
 //   round, and no official/community data) = unknown; under a local fault a 0 score is unknown too (can't check).
 import type {
@@ -63,7 +65,7 @@ export interface ServiceInput {
   official: OfficialSnapshot | null;
   community: CommunitySnapshot | null;
   now: number;
-  /** This Mac's failed iMessages when they are evidence (see failuresAreEvidence), else null. */
+  /** This Mac's failed iMessages or green texts when they are evidence (see messagesAreEvidence), else null. */
   messages?: MessagesCounts | null;
   /** A community outage alone makes an outage (the `crowdAlerts` setting; default on). */
   crowdAlerts?: boolean;

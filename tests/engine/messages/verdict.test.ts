@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessagesCounts } from '../../../contracts/messages.ts';
 import type { CommunitySnapshot, ServiceId } from '../../../contracts/status.ts';
 import type { OfficialSnapshot } from '../../../contracts/official-status.ts';
-import { failuresAreEvidence } from '../../../main/engine/messages/window.ts';
+import { messagesAreEvidence } from '../../../main/engine/messages/window.ts';
 import type { ProbeRound } from '../../../main/engine/ports.ts';
 import { judgeLocal } from '../../../main/engine/verdict/local.ts';
 import { judgeService } from '../../../main/engine/verdict/service.ts';
@@ -33,7 +33,7 @@ function judge(
   feeds: { official?: OfficialSnapshot; community?: CommunitySnapshot } = {},
 ) {
   // The engine passes counts only when they are evidence; this mirrors that.
-  const evidence = messages && failuresAreEvidence(messages) ? messages : null;
+  const evidence = messages && messagesAreEvidence(messages) ? messages : null;
   return judgeService({
     service,
     local: judgeLocal(r).verdict,
@@ -97,5 +97,50 @@ describe('Messages evidence in the verdict', () => {
 
   it('the lab window reads in seconds', () => {
     expect(judge('imessage', counts(2, 2, { windowMs: 10_000 })).reason).toContain('in the last 10 seconds');
+  });
+});
+
+/** Text messages to people this Mac's iMessages reached lately, nothing failed. */
+const green = (sent: number, people: number, extra: Partial<MessagesCounts> = {}) =>
+  counts(0, 0, { sent: 0, smsSent: sent, greenSent: sent, greenRecipients: people, ...extra });
+
+describe('Messages going green in the verdict', () => {
+  it('a burst of text messages to iMessage users alone: degraded, saying what was seen, never an alert', () => {
+    const reading = judge('imessage', green(5, 3));
+    expect(reading.state).toBe('degraded');
+    expect(reading.reason).toBe(
+      "5 messages to 3 iMessage users went as text messages in the last 10 minutes; others aren't reporting problems, so it may be your account or network.",
+    );
+  });
+
+  it('with the crowd degraded or an outage, or a failing iMessage probe: an outage', () => {
+    for (const level of ['degraded', 'outage'] as const) {
+      expect(judge('imessage', green(4, 2), round(), { community: community({ imessage: level }, NOW) }).state).toBe('outage');
+    }
+    const probe = judge('imessage', green(4, 2), round({ ids: 'http-error' }));
+    expect(probe.state).toBe('outage');
+    expect(probe.reason).toBe(
+      'Identity services answer with errors and 4 messages to 2 iMessage users went as text messages in the last 10 minutes; the rest of the internet works.',
+    );
+  });
+
+  it('below the burst (one person, or fewer than three texts) adds nothing', () => {
+    expect(judge('imessage', green(12, 1)).state).toBe('operational');
+    expect(judge('imessage', green(2, 2)).state).toBe('operational');
+    expect(judge('imessage', green(3, 2)).state).toBe('degraded');
+  });
+
+  it('failures and going green together are one Mac’s outbox: still degraded alone, and both are named', () => {
+    const reading = judge('imessage', counts(3, 2, { smsSent: 6, greenSent: 6, greenRecipients: 3 }));
+    expect(reading.state).toBe('degraded');
+    expect(reading.reason).toMatch(
+      /^3 iMessages to 2 people failed and 6 messages to 3 iMessage users went as text messages in the last 10 minutes;/,
+    );
+  });
+
+  it('never for FaceTime, and not while this Mac is offline', () => {
+    expect(judge('facetime', green(5, 3)).state).toBe('operational');
+    const offline = round({ internet: 'unreachable', apns5223: 'unreachable', apns443: 'unreachable' }, { linkUp: false });
+    expect(judge('imessage', green(5, 3), offline).state).toBe('unknown');
   });
 });

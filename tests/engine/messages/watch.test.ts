@@ -10,7 +10,9 @@ import { messagesWiring } from '../../../main/engine/messages/platform.ts';
 import { reportEvidence } from '../../../main/engine/messages/report-evidence.ts';
 import { createMessagesSource } from '../../../main/engine/messages/source.ts';
 import { MessagesWatch } from '../../../main/engine/messages/watch.ts';
-import { createChatDb, insertSql, sqlite } from '../../../lab/messages/chat-db.ts';
+import { createChatDb, insertSql, personHandles, sqlite, type MessageRow } from '../../../lab/messages/chat-db.ts';
+import { VerdictJudge } from '../../../main/engine/verdict/judge.ts';
+import { community, round } from '../verdict/rounds.ts';
 
 let dir: string;
 let db: string;
@@ -94,6 +96,71 @@ describe('MessagesWatch', () => {
     createChatDb(db);
     await watch.refresh(60_000, 'online');
     expect(watch.status().state).toBe('ok');
+  });
+});
+
+describe('MessagesWatch, going green', () => {
+  const people = [1, 2, 3].map(personHandles);
+  /** iMessages reached three people a week ago; now `texts` text messages go to them in turn. */
+  function greenDb(texts: number): void {
+    const earlier: MessageRow[] = people.map((p) => ({ at: START - 7 * 24 * 3_600_000, handleId: p.imessage.rowid }));
+    const now: MessageRow[] = Array.from({ length: texts }, (_, i) => ({
+      at: START - 30_000 + i,
+      handleId: people[i % people.length]!.sms.rowid,
+      service: 'SMS',
+    }));
+    createChatDb(
+      db,
+      [...earlier, ...now],
+      people.flatMap((p) => [p.imessage, p.sms]),
+    );
+  }
+
+  it('a burst is evidence, told apart from failures in the words, and makes iMessage degraded through the real judge', async () => {
+    greenDb(5);
+    const watch = watchOn();
+    await watch.refresh(60_000, 'online');
+    expect(watch.status()).toMatchObject({
+      state: 'ok',
+      failing: false,
+      message: '5 messages to 3 iMessage users went as text messages in the last 10 minutes, with no iMessage delivered since.',
+    });
+    expect(watch.evidence()).toMatchObject({ greenSent: 5, greenRecipients: 3 });
+    const judge = new VerdictJudge();
+    for (let i = 0; i < 2; i += 1)
+      judge.judge({ round: round(), official: null, community: null, messages: watch.evidence(), now: START + i });
+    expect(judge.services.imessage.state).toBe('degraded');
+    expect(judge.services.facetime.state).toBe('operational');
+    // With the crowd seeing problems too, it is an outage.
+    const crowd = community({ imessage: 'degraded' }, START);
+    for (let i = 2; i < 4; i += 1)
+      judge.judge({ round: round(), official: null, community: crowd, messages: watch.evidence(), now: START + i });
+    expect(judge.services.imessage.state).toBe('outage');
+  });
+
+  it('two texts are no burst; and texts alone never send an automatic "not delivered" report', async () => {
+    greenDb(2);
+    const watch = watchOn();
+    await watch.refresh(60_000, 'online');
+    expect(watch.evidence()).toBeNull();
+    expect(watch.status().message).toBe('No iMessages sent from this Mac in the last 10 minutes.');
+
+    rmSync(db);
+    rmSync(`${db}-wal`, { force: true });
+    rmSync(`${db}-shm`, { force: true });
+    greenDb(6);
+    await watch.refresh(60_000, 'online');
+    expect(watch.evidence()).not.toBeNull();
+    const sent: ReportRequest[] = [];
+    const auto = new MessagesAutoReport({
+      watch,
+      settings: () => ({ ...DEFAULT_SETTINGS, messagesAutoReport: true }),
+      imessageState: () => 'outage',
+      submit: async (request) => (sent.push(request), { result: 'sent', message: 'ok' }),
+      log: () => {},
+    });
+    auto.afterRound();
+    expect(sent).toEqual([]);
   });
 });
 

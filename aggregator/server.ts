@@ -15,7 +15,7 @@ import { ConnectionGate } from './http/connection-gate.ts';
 import { CommitFence } from './detection/commit-fence.ts';
 import { resyncer } from './detection/resync.ts';
 import { NetworksHeard } from './detection/networks-heard.ts';
-import { IncidentList } from './http/incident-list.ts';
+import { INCIDENTS_KEEP_MS, IncidentList } from './http/incident-list.ts';
 import { ReportQueue } from './intake/report-queue.ts';
 import { route, statusCacheControl } from './http/routes.ts';
 import { StatusBoard } from './detection/status-board.ts';
@@ -130,7 +130,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
       if (inc.source === 'reports') detector.markElevated(service, inc.start, inc.end);
   for (const [service, first] of await store.firstBuckets()) detector.setFirst(service, first);
   // Nothing per key is loaded: idempotency answers and dedup claims not in memory are answered by storage in the batch.
-  const incidents = new IncidentList(store, SERVICE_IDS, () => board.settled(), log);
+  const incidents = new IncidentList(store, SERVICE_IDS, () => board.settled(), log, now);
   await board.load();
   await incidents.refresh();
 
@@ -151,6 +151,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     heard,
     prefixBits: { ipv4: ipv4Prefix, ipv6: ipv6Prefix },
     backend: store.kind,
+    mirrorOfficial: Boolean(opts.officialMirror),
     log,
   };
   let active = 0;
@@ -198,6 +199,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
             answersBefore: t - answersTtlMs,
             claimsBefore: t - claimMs,
             saltsBefore,
+            incidentsBefore: t - INCIDENTS_KEEP_MS,
           })
           .catch((error: unknown) => log(`prune failed: ${String(error)}`));
       },

@@ -5,11 +5,7 @@ import type { ServiceId } from '../../contracts/status.ts';
 import type { OfficialServiceStatus } from '../../contracts/official-status.ts';
 import type { Detector, ServiceReading, Transition } from './detector.ts';
 import type { IncidentRow, Store } from '../storage/store.ts';
-
-interface OpenIncident {
-  id: string;
-  peak: number;
-}
+import { IncidentBook } from './incident-book.ts';
 
 export interface StatusView {
   body: string;
@@ -30,8 +26,7 @@ export class StatusBoard {
   private signature = '';
   private computedAt = -Infinity;
   private official: Partial<Record<ServiceId, OfficialServiceStatus>> = {};
-  private readonly open = new Map<string, OpenIncident>();
-  private chain: Promise<void> = Promise.resolve();
+  private readonly incidents: IncidentBook;
   /** New counts since the last evaluation; a status read evaluates first, so it never serves them late. */
   private dirty = false;
   private lastEvaluated = -Infinity;
@@ -51,13 +46,14 @@ export class StatusBoard {
       onChange: (body: string) => void;
       log: (line: string) => void;
     },
-  ) {}
+  ) {
+    this.incidents = new IncidentBook(store, opts.log);
+  }
 
   /** Restores persisted statuses and open incidents. */
   async load(): Promise<void> {
     for (const [service, s] of await this.store.loadServiceStates()) this.detector.restore(service as ServiceId, s.status, s.since);
-    for (const inc of await this.store.listIncidents({ openOnly: true, limit: 100 }))
-      this.open.set(`${inc.service}|${inc.source}`, { id: inc.id, peak: inc.peak });
+    await this.incidents.load();
     this.recompute();
   }
 
@@ -98,10 +94,7 @@ export class StatusBoard {
     this.computedAt = now;
     const { readings, transitions } = this.detector.evaluate(now);
     for (const t of transitions) this.onTransition(t);
-    for (const service of this.opts.services) {
-      const inc = this.open.get(`${service}|reports`);
-      if (inc) inc.peak = Math.max(inc.peak, readings[service].ratePerHour);
-    }
+    for (const service of this.opts.services) this.incidents.seen(service, readings[service].ratePerHour);
     const services = {} as Record<ServiceId, ServiceStatusDto>;
     for (const service of this.opts.services) services[service] = this.dto(readings[service], service);
     const servicesJson = JSON.stringify(services);
@@ -128,31 +121,19 @@ export class StatusBoard {
   /** Takes Apple's word from the mirror; opens/closes `official` incidents. */
   setOfficial(status: Record<ServiceId, OfficialServiceStatus>): void {
     const now = this.opts.now();
-    for (const service of this.opts.services) {
-      const bad = status[service].state === 'issue' || status[service].state === 'outage';
-      const key = `${service}|official`;
-      if (bad && !this.open.has(key)) this.openIncident(service, 'official', status[service].start ?? now, 0);
-      if (!bad && this.open.has(key)) this.closeIncident(key, now);
-    }
+    for (const service of this.opts.services) this.incidents.official(service, status[service], now);
     this.official = status;
     this.recompute();
   }
 
   /** Incidents (as listed from storage, e.g. the in-memory IncidentList), with the live peak of any still open. */
   withLivePeaks(rows: IncidentRow[]): IncidentRow[] {
-    return rows.map((r) => {
-      const live = this.open.get(`${r.service}|${r.source}`);
-      return live?.id === r.id ? { ...r, peak: Math.max(r.peak, live.peak) } : r;
-    });
+    return this.incidents.withLivePeaks(rows);
   }
 
   /** Resolves when pending incident writes are done. */
-  async settled(): Promise<void> {
-    let last: Promise<void> | null = null;
-    while (last !== this.chain) {
-      last = this.chain;
-      await last;
-    }
+  settled(): Promise<void> {
+    return this.incidents.settled();
   }
 
   private dto(r: ServiceReading, service: ServiceId): ServiceStatusDto {
@@ -180,28 +161,7 @@ export class StatusBoard {
 
   private onTransition(t: Transition): void {
     this.opts.log(`status ${t.service}: ${t.from} → ${t.to} (rate ${t.ratePerHour}/h)`);
-    this.enqueue(() => this.store.saveServiceState(t.service, t.to, t.at));
-    const key = `${t.service}|reports`;
-    if (t.from === 'operational' && !this.open.has(key)) this.openIncident(t.service, 'reports', t.at, t.ratePerHour);
-    if (t.to === 'operational' && this.open.has(key)) this.closeIncident(key, t.at);
-  }
-
-  private openIncident(service: ServiceId, source: IncidentRow['source'], start: number, peak: number): void {
-    const inc: OpenIncident = { id: '', peak };
-    this.open.set(`${service}|${source}`, inc);
-    this.enqueue(async () => {
-      inc.id = await this.store.openIncident(service, source, start, peak);
-    });
-  }
-
-  private closeIncident(key: string, end: number): void {
-    const inc = this.open.get(key);
-    this.open.delete(key);
-    if (inc) this.enqueue(() => this.store.updateIncident(inc.id, inc.peak, end));
-  }
-
-  /** Incident writes run in order, off the request path. */
-  private enqueue(op: () => Promise<void>): void {
-    this.chain = this.chain.then(op).catch((error: unknown) => this.opts.log(`incident write failed: ${String(error)}`));
+    this.incidents.enqueue(() => this.store.saveServiceState(t.service, t.to, t.at));
+    this.incidents.transition(t);
   }
 }

@@ -1,14 +1,18 @@
 // Incidents per service, held in memory so GET …/incidents never queues behind report writes in the storage worker.
 // Refreshed from storage after every status change (incidents open and close only then) and once per bucket (another
-// node's incidents), at most 100 per service (the route's largest limit).
+// node's incidents): those of the last INCIDENTS_DAYS_MAX days (the most the routes page through), at most KEEP each.
+import { INCIDENTS_DAYS_MAX } from '../../contracts/aggregator-api.ts';
 import type { ServiceId } from '../../contracts/status.ts';
 import type { IncidentRow } from '../storage/store.ts';
 
 export interface IncidentSource {
-  listIncidents(filter: { service?: string; limit: number }): Promise<IncidentRow[]>;
+  listIncidents(filter: { service?: string; limit: number; since?: number }): Promise<IncidentRow[]>;
 }
 
-const KEEP = 100;
+/** How far back incidents are kept, listed and summed up. */
+export const INCIDENTS_KEEP_MS = INCIDENTS_DAYS_MAX * 86_400_000;
+/** Far above 90 days of real incidents (each lasts at least the recovery hold); bounds memory if the rules go wrong. */
+const KEEP = 5000;
 
 export class IncidentList {
   private rows = new Map<string, IncidentRow[]>();
@@ -21,12 +25,19 @@ export class IncidentList {
     /** Resolves once incident writes already queued are done (so a refresh sees them). */
     private readonly settled: () => Promise<void>,
     private readonly log: (line: string) => void,
+    private readonly now: () => number,
   ) {}
 
-  /** The newest `limit` incidents of a service; waits only for a refresh already under way after a status change. */
-  async list(service: ServiceId, limit: number): Promise<IncidentRow[]> {
+  /**
+   * A service's incidents newest first, those started before `before` (when given), of the last INCIDENTS_KEEP_MS
+   * (started, or still running, in it); waits only for a refresh already under way after a status change.
+   */
+  async list(service: ServiceId, limit: number, before: number | null = null): Promise<IncidentRow[]> {
     if (this.refreshing) await this.refreshing;
-    return (this.rows.get(service) ?? []).slice(0, limit);
+    const since = this.now() - INCIDENTS_KEEP_MS;
+    const rows = this.rows.get(service) ?? [];
+    const recent = rows.filter((r) => (r.end === null || r.end >= since) && (before === null || r.start < before));
+    return recent.slice(0, limit);
   }
 
   /** Reloads every service's list (coalesced: one more pass if asked again meanwhile). */
@@ -49,7 +60,8 @@ export class IncidentList {
     try {
       await this.settled();
       const next = new Map<string, IncidentRow[]>();
-      for (const service of this.services) next.set(service, await this.source.listIncidents({ service, limit: KEEP }));
+      const since = this.now() - INCIDENTS_KEEP_MS;
+      for (const service of this.services) next.set(service, await this.source.listIncidents({ service, limit: KEEP, since }));
       this.rows = next;
     } catch (error) {
       this.log(`incident refresh failed (serving the last list): ${String(error)}`);

@@ -5,7 +5,7 @@ import { SERVICE_IDS } from '../../contracts/status.ts';
 import type { DetectionConfig } from '../detection/config.ts';
 import type { Detector } from '../detection/detector.ts';
 import { PREFLIGHT, corsHeaders, refuse, sendJson } from './http-io.ts';
-import { getIncidents, getTrend } from './history-routes.ts';
+import { getIncidentSummary, getIncidents, getTrend } from './history-routes.ts';
 import type { IncidentList } from './incident-list.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ReportIntake } from '../intake/report-intake.ts';
@@ -32,9 +32,10 @@ export interface RouteContext extends NetworkContext {
   now: () => number;
   corsOrigins: readonly string[];
   backend: string;
+  mirrorOfficial: boolean;
 }
 
-const SERVICE_ROUTE = /^\/v1\/services\/([^/]+)\/(trend|incidents)$/;
+const SERVICE_ROUTE = /^\/v1\/services\/([^/]+)\/(trend|incidents|incidents\/summary)$/;
 const GET_ROUTES = new Set(['/healthz', '/v1/status', '/v1/stream']);
 const REPORT_METHODS = ['POST', 'OPTIONS'];
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
@@ -76,6 +77,7 @@ export function route(ctx: RouteContext, req: IncomingMessage, res: ServerRespon
     return sendJson(res, 404, { error: `unknown service ${id.slice(0, 40)}`, field: 'service' }, cors);
   const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
   if (what === 'trend') return getTrend(ctx, res, id as ServiceId, query, cors);
+  if (what === 'incidents/summary') return getIncidentSummary(ctx, res, id as ServiceId, cors);
   return getIncidents(ctx, res, id as ServiceId, query, cors);
 }
 

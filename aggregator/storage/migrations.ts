@@ -1,5 +1,6 @@
 // The one schema, as ordered migrations applied at start (under an advisory lock so several nodes can start at once).
 import type { SqlDriver } from './driver.ts';
+import { INCIDENT_LEAD_MIGRATION } from './incident-rows.ts';
 import { NETWORK_HISTORY_MIGRATION } from './network-history.ts';
 
 const MIGRATIONS: string[] = [
@@ -86,6 +87,8 @@ const MIGRATIONS: string[] = [
   // was a quarter of the batch statement when every report brings a new provider row.
   `ALTER TABLE provider_counts DROP CONSTRAINT provider_counts_pkey;
    CREATE INDEX provider_counts_bucket ON provider_counts (service, bucket_start)`,
+  // Incidents record their worst status and when Apple showed them; one open row per service and source.
+  INCIDENT_LEAD_MIGRATION,
 ];
 
 /** Brings the schema up to date. */

@@ -51,13 +51,21 @@ export interface BatchResult {
   replayed: { id: string; status: number; body: string }[];
 }
 
+/** The worst status an incident reached (Apple's "issue" is degraded). */
+export type IncidentStatus = 'degraded' | 'outage';
+
 export interface IncidentRow {
   id: string;
   service: string;
   source: 'reports' | 'official';
   start: number;
   end: number | null;
+  /** The highest rate seen (networks per hour; 0 for Apple's incidents). */
   peak: number;
+  /** Null for incidents stored before it was recorded. */
+  peakStatus: IncidentStatus | null;
+  /** Crowd incidents: when Apple's status page first showed it (epoch ms), null while it has not. */
+  appleShownAt: number | null;
 }
 
 export interface BatchOptions {

@@ -2,14 +2,23 @@
 import type { CommunityState } from '../../contracts/status.ts';
 import { answerFor } from '../http/report-answer.ts';
 import type { Queryable, SqlDriver } from './driver.ts';
-import { bucketCounts, type BatchOptions, type BatchResult, type BucketCounts, type IncidentRow, type StoredAnswer } from './store-rows.ts';
+import {
+  bucketCounts,
+  type BatchOptions,
+  type BatchResult,
+  type BucketCounts,
+  type IncidentRow,
+  type IncidentStatus,
+  type StoredAnswer,
+} from './store-rows.ts';
+import { listIncidents, openIncident, updateIncident } from './incident-rows.ts';
 import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
 import type { ReportBatch } from './report-batch.ts';
 import { compactProviders, loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
 import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
 
 export { emptyProblems } from './store-rows.ts';
-export type { BatchOptions, BatchResult, BucketCounts, IncidentRow, PendingReport, StoredAnswer } from './store-rows.ts';
+export type { BatchOptions, BatchResult, BucketCounts, IncidentRow, IncidentStatus, PendingReport, StoredAnswer } from './store-rows.ts';
 
 /** What the rest of the aggregator uses: the store in this thread (PostgreSQL) or behind a worker (PGlite). */
 export type Store = Omit<ReportStore, 'db'> & { readonly kind: 'pglite' | 'postgres'; close(): Promise<void> };
@@ -124,37 +133,16 @@ export class ReportStore {
     return new Map(rows.map((r) => [Number(r.hour), Number(r.reports)]));
   }
 
-  async openIncident(service: string, source: IncidentRow['source'], start: number, peak: number): Promise<string> {
-    const rows = await this.db.query<{ id: unknown }>(
-      'INSERT INTO incidents (service, source, start_at, peak) VALUES ($1, $2, $3::bigint, $4::int) RETURNING id',
-      [service, source, start, Math.round(peak)],
-    );
-    return String(rows[0]?.id);
+  openIncident(service: string, source: IncidentRow['source'], start: number, peak: number, status: IncidentStatus): Promise<string> {
+    return openIncident(this.db, service, source, start, peak, status);
   }
 
-  async updateIncident(id: string, peak: number, end: number | null): Promise<void> {
-    await this.db.query('UPDATE incidents SET peak = GREATEST(peak, $2::int), end_at = $3::bigint WHERE id = $1::bigint', [
-      id,
-      Math.round(peak),
-      end,
-    ]);
+  updateIncident(id: string, peak: number, status: IncidentStatus, end: number | null): Promise<void> {
+    return updateIncident(this.db, id, peak, status, end);
   }
 
-  async listIncidents(filter: { service?: string; limit: number; openOnly?: boolean }): Promise<IncidentRow[]> {
-    const rows = await this.db.query<Record<string, unknown>>(
-      `SELECT id, service, source, start_at, end_at, peak FROM incidents
-       WHERE ($1::text IS NULL OR service = $1) AND ($2::boolean = false OR end_at IS NULL)
-       ORDER BY start_at DESC, id DESC LIMIT $3::int`,
-      [filter.service ?? null, filter.openOnly ?? false, filter.limit],
-    );
-    return rows.map((r) => ({
-      id: String(r.id),
-      service: String(r.service),
-      source: r.source === 'official' ? 'official' : 'reports',
-      start: Number(r.start_at),
-      end: r.end_at === null ? null : Number(r.end_at),
-      peak: Number(r.peak),
-    }));
+  listIncidents(filter: { service?: string; limit: number; openOnly?: boolean; since?: number }): Promise<IncidentRow[]> {
+    return listIncidents(this.db, filter);
   }
 
   async saveServiceState(service: string, status: CommunityState, since: number): Promise<void> {
@@ -171,8 +159,9 @@ export class ReportStore {
     return new Map(rows.map((r) => [r.service, { status: r.status, since: Number(r.since) }]));
   }
 
-  /** Drops raw reports past retention and expired dedup/idempotency rows; aggregates are kept. */
+  /** Drops raw reports past retention, expired dedup/idempotency rows and incidents ended before `incidentsBefore`. */
   async prune(opts: {
+    incidentsBefore: number;
     rawBefore: number;
     dedupBefore: number;
     answersBefore: number;
@@ -187,6 +176,7 @@ export class ReportStore {
     );
     await this.db.query('DELETE FROM dedup WHERE at < $1::bigint', [opts.dedupBefore]);
     await this.db.query('DELETE FROM idempotency WHERE at < $1::bigint', [opts.answersBefore]);
+    await this.db.query('DELETE FROM incidents WHERE end_at < $1::bigint', [opts.incidentsBefore]);
   }
 
   /** Reports past their network's cap, per network and claim window since `since` (largest first), for operators. */

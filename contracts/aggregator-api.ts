@@ -103,10 +103,19 @@ export interface IncidentDto {
 }
 
 /**
- * GET /v1/services/:id/incidents?limit=N (1 to INCIDENTS_LIMIT_MAX)[&before=ISO]: newest first, started in the last
- * INCIDENTS_DAYS_MAX days; `before` (the last start of the previous page) gives the next page.
+ * GET /v1/services/:id/incidents?limit=N (1 to INCIDENTS_LIMIT_MAX)[&before=ISO]: newest first, started (or still
+ * running) in the last INCIDENTS_DAYS_MAX days; `before` (the last start of the previous page) gives the next page.
  */
 export type IncidentsResponse = IncidentDto[];
+
+/** The longest `before` anyone sends or takes (an ISO time, as an incident's `start` is). */
+export const INCIDENTS_BEFORE_MAX_LENGTH = 40;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether `text` is a valid `before`: an ISO time such as 2026-11-19T14:09:00.000Z (or with an offset). */
+export function isIncidentsBefore(text: string): boolean {
+  return text.length <= INCIDENTS_BEFORE_MAX_LENGTH && ISO_TIME.test(text) && Number.isFinite(Date.parse(text));
+}
 
 /** GET /v1/services/:id/incidents/summary: the last INCIDENTS_DAYS_MAX days in numbers ("3 outages in 90 days"). */
 export interface IncidentSummaryResponse {

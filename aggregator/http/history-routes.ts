@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import {
   INCIDENTS_LIMIT_MAX,
   TREND_HOURS_MAX,
+  isIncidentsBefore,
   type IncidentDto,
   type IncidentsResponse,
   type TrendResponse,
@@ -55,9 +56,6 @@ export function getTrend(
   sendJson(res, 200, { buckets } satisfies TrendResponse, { ...cors, 'Cache-Control': 'public, max-age=30' });
 }
 
-/** An ISO time like `2026-11-19T14:09:00.000Z` (what the incident list's `start` is), or an offset instead of Z. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** Newest first, of the last INCIDENTS_DAYS_MAX days; `before` (an ISO time) pages to those that started earlier. */
 export async function getIncidents(
   ctx: HistoryContext,
@@ -72,7 +70,7 @@ export async function getIncidents(
     return sendJson(res, 400, { error: `limit must be an integer from 1 to ${INCIDENTS_LIMIT_MAX}`, field: 'limit' }, cors);
   }
   const rawBefore = query.get('before');
-  const before = rawBefore === null ? null : ISO_TIME.test(rawBefore) ? Date.parse(rawBefore) : NaN;
+  const before = rawBefore === null ? null : isIncidentsBefore(rawBefore) ? Date.parse(rawBefore) : NaN;
   if (before !== null && !Number.isFinite(before)) {
     return sendJson(res, 400, { error: 'before must be an ISO time such as 2026-11-19T14:09:00.000Z', field: 'before' }, cors);
   }

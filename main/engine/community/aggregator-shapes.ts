@@ -1,6 +1,7 @@
 // Checks the aggregator's answers field by field and rebuilds them from known keys only: a hostile server cannot crash us.
 import type {
   IncidentDto,
+  IncidentSummaryResponse,
   ReportResponse,
   ServiceStatusDto,
   StatusResponse,
@@ -117,8 +118,38 @@ export function readIncidentsResponse(raw: unknown): IncidentDto[] {
       end: end === null || end === undefined ? null : str(end, `incidents[${i}].end`),
       peakReportsPerHour: count(o['peakReportsPerHour'], `incidents[${i}].peakReportsPerHour`),
       source,
+      // Older aggregators send none of these, and a bad one is left out: the rest of the incident still shows.
+      ...(o['peak'] === 'degraded' || o['peak'] === 'outage' ? { peak: o['peak'] } : {}),
+      ...readLead(o),
     };
   });
+}
+
+/** appleShownAt and leadMs when well formed (a lead only with the time Apple showed it). */
+function readLead(o: Record<string, unknown>): Pick<IncidentDto, 'appleShownAt' | 'leadMs'> {
+  const shown = o['appleShownAt'];
+  if (shown === null) return { appleShownAt: null, leadMs: null };
+  if (typeof shown !== 'string' || shown.length > 40 || !Number.isFinite(Date.parse(shown))) return {};
+  return { appleShownAt: shown, ...(isLead(o['leadMs']) ? { leadMs: o['leadMs'] } : {}) };
+}
+
+/** GET /v1/services/:id/incidents/summary body. */
+export function readIncidentSummary(raw: unknown): IncidentSummaryResponse {
+  const o = record(raw, 'summary');
+  const median = o['medianLeadMs'];
+  if (median !== null && !isLead(median)) throw new ShapeError('summary.medianLeadMs is not a number');
+  return {
+    days: count(o['days'], 'summary.days'),
+    incidents: count(o['incidents'], 'summary.incidents'),
+    outages: count(o['outages'], 'summary.outages'),
+    confirmed: count(o['confirmed'], 'summary.confirmed'),
+    medianLeadMs: median,
+  };
+}
+
+/** A lead in ms: whole, either sign, within a year (Apple's events older than that are not the same outage). */
+function isLead(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 366 * 86_400_000;
 }
 
 /** POST /v1/reports 200/202 body, or null when it is neither an acceptance nor a duplicate. */

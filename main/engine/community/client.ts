@@ -1,6 +1,13 @@
 // Typed client for the aggregator's HTTP API: every answer is checked, every failure is a value with a sentence.
-import { INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX } from '../../../contracts/aggregator-api.ts';
-import type { IncidentsResponse, ReportBody, ReportResponse, StatusResponse, TrendResponse } from '../../../contracts/aggregator-api.ts';
+import { INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX, isIncidentsBefore } from '../../../contracts/aggregator-api.ts';
+import type {
+  IncidentSummaryResponse,
+  IncidentsResponse,
+  ReportBody,
+  ReportResponse,
+  StatusResponse,
+  TrendResponse,
+} from '../../../contracts/aggregator-api.ts';
 import type { ConnectionTest } from '../../../contracts/results.ts';
 import { SERVICE_IDS } from '../../../contracts/status.ts';
 import type { ServiceId } from '../../../contracts/status.ts';
@@ -8,6 +15,7 @@ import { fetchText, retryAfterMs } from '../net/fetch-text.ts';
 import {
   ShapeError,
   readApiError,
+  readIncidentSummary,
   readIncidentsResponse,
   readReportResponse,
   readStatusResponse,
@@ -24,7 +32,10 @@ export type ApiResult<T> =
 export interface AggregatorClient {
   status(): Promise<ApiResult<StatusResponse>>;
   trend(service: ServiceId, hours: number): Promise<ApiResult<TrendResponse>>;
-  incidents(service: ServiceId, limit: number): Promise<ApiResult<IncidentsResponse>>;
+  /** Newest first; `before` (an ISO time: the last start of the previous page) gives the next page. */
+  incidents(service: ServiceId, limit: number, before?: string | null): Promise<ApiResult<IncidentsResponse>>;
+  /** The last INCIDENTS_DAYS_MAX days in numbers. */
+  incidentSummary(service: ServiceId): Promise<ApiResult<IncidentSummaryResponse>>;
   submitReport(body: ReportBody): Promise<ApiResult<ReportResponse>>;
   health(): Promise<ApiResult<{ healthy: true }>>;
   /** The base URL in force now, without a trailing slash. */
@@ -102,12 +113,18 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
         return { ok: false, kind: 'rejected', field: 'hours', error: `Hours must be a whole number from 1 to ${TREND_HOURS_MAX}.` };
       return strip(await call(`/v1/services/${service}/trend?hours=${hours}`, readTrendResponse));
     },
-    async incidents(service, limit) {
-      if (!SERVICE_IDS.includes(service))
-        return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
+    async incidents(service, limit, before = null) {
+      if (!SERVICE_IDS.includes(service)) return unknownService(service);
       if (!Number.isInteger(limit) || limit < 1 || limit > INCIDENTS_LIMIT_MAX)
         return { ok: false, kind: 'rejected', field: 'limit', error: `Limit must be a whole number from 1 to ${INCIDENTS_LIMIT_MAX}.` };
-      return strip(await call(`/v1/services/${service}/incidents?limit=${limit}`, readIncidentsResponse));
+      if (before !== null && (typeof before !== 'string' || !isIncidentsBefore(before)))
+        return { ok: false, kind: 'rejected', field: 'before', error: 'Before must be an ISO time such as 2026-11-19T14:09:00.000Z.' };
+      const page = before === null ? '' : `&before=${encodeURIComponent(before)}`;
+      return strip(await call(`/v1/services/${service}/incidents?limit=${limit}${page}`, readIncidentsResponse));
+    },
+    async incidentSummary(service) {
+      if (!SERVICE_IDS.includes(service)) return unknownService(service);
+      return strip(await call(`/v1/services/${service}/incidents/summary`, readIncidentSummary));
     },
     async submitReport(body) {
       const res = await call('/v1/reports', readReport, {
@@ -121,6 +138,10 @@ export function createAggregatorClient(opts: AggregatorClientOptions): Aggregato
       return strip(await call('/healthz', readHealth));
     },
   };
+}
+
+function unknownService(service: unknown): ApiResult<never> {
+  return { ok: false, kind: 'rejected', field: 'service', error: `Unknown service "${String(service)}".` };
 }
 
 /** Tries the aggregator at `url` once, for the settings screen's "Test" button. */

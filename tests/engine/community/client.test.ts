@@ -158,3 +158,62 @@ describe('aggregator client against a dead or hostile server', () => {
     expect(await broken.incidents('imessage', 3)).toMatchObject({ ok: false, kind: 'http', status: 500 });
   });
 });
+
+describe('aggregator client: incident pages, lead and summary', () => {
+  it('checks before and the service before asking', async () => {
+    const asked: string[] = [];
+    const client = await hostile((req, res) => res.writeHead(200).end(`[${JSON.stringify(asked.push(req.url ?? ''))}]`));
+    for (const before of ['yesterday', '2026-11-19', '2026-13-45T00:00:00Z', `2026-11-19T14:09:00.${'0'.repeat(40)}Z`, 42 as never])
+      expect(await client.incidents('imessage', 5, before)).toMatchObject({ ok: false, kind: 'rejected', field: 'before' });
+    expect(await client.incidentSummary('mail' as never)).toMatchObject({ ok: false, kind: 'rejected', field: 'service' });
+    expect(asked).toEqual([]);
+  });
+
+  it('sends before encoded, and reads peak and lead; a bad one is left out, not fatal', async () => {
+    const asked: string[] = [];
+    const incident = { id: '1', start: '2026-11-19T14:00:00.000Z', end: null, peakReportsPerHour: 9, source: 'reports' };
+    const client = await hostile((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200).end(
+        JSON.stringify([
+          { ...incident, peak: 'outage', appleShownAt: '2026-11-19T14:20:00.000Z', leadMs: 1_200_000 },
+          { ...incident, peak: 'degraded', appleShownAt: null, leadMs: null },
+          { ...incident, peak: 'meltdown', appleShownAt: 'soon', leadMs: 5 },
+          { ...incident, appleShownAt: '2026-11-19T13:50:00.000Z', leadMs: -600_000 },
+          { ...incident, appleShownAt: '2026-11-19T13:50:00.000Z', leadMs: 'x' },
+          { ...incident, appleShownAt: '2026-11-19T13:50:00.000Z', leadMs: 1e300 },
+        ]),
+      );
+    });
+    const res = await client.incidents('imessage', 6, '2026-11-19T14:09:00.000+01:00');
+    expect(asked).toEqual(['/v1/services/imessage/incidents?limit=6&before=2026-11-19T14%3A09%3A00.000%2B01%3A00']);
+    expect(res.ok && res.data).toEqual([
+      { ...incident, peak: 'outage', appleShownAt: '2026-11-19T14:20:00.000Z', leadMs: 1_200_000 },
+      { ...incident, peak: 'degraded', appleShownAt: null, leadMs: null },
+      incident,
+      { ...incident, appleShownAt: '2026-11-19T13:50:00.000Z', leadMs: -600_000 },
+      { ...incident, appleShownAt: '2026-11-19T13:50:00.000Z' },
+      { ...incident, appleShownAt: '2026-11-19T13:50:00.000Z' },
+    ]);
+  });
+
+  it.each([
+    ['a negative count', '{"days":90,"incidents":-1,"outages":0,"confirmed":0,"medianLeadMs":null}'],
+    ['a text median', '{"days":90,"incidents":1,"outages":0,"confirmed":1,"medianLeadMs":"soon"}'],
+    ['a missing median', '{"days":90,"incidents":1,"outages":0,"confirmed":1}'],
+    ['a list', '[]'],
+  ])('rejects a summary with %s as malformed', async (_label, text) => {
+    const client = await hostile((_req, res) => res.writeHead(200).end(text));
+    expect(await client.incidentSummary('imessage')).toMatchObject({ ok: false, kind: 'malformed' });
+  });
+
+  it('reads a summary with a negative median lead, dropping unknown keys', async () => {
+    const body = '{"days":90,"incidents":3,"outages":2,"confirmed":2,"medianLeadMs":-150000,"extra":1}';
+    const client = await hostile((_req, res) => res.writeHead(200).end(body));
+    expect(await client.incidentSummary('imessage')).toEqual({
+      ok: true,
+      status: 200,
+      data: { days: 90, incidents: 3, outages: 2, confirmed: 2, medianLeadMs: -150_000 },
+    });
+  });
+});

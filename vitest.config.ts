@@ -8,6 +8,9 @@ const shared = {
   testTimeout: 120_000, // a PGlite start alone takes seconds of CPU; on a loaded 2-core machine several can pass 30 s
   hookTimeout: 120_000,
   pool: 'forks' as const,
+  // V8's baseline WebAssembly compiler only: tiering PGlite's engine up with TurboFan costs seconds of CPU per process,
+  // more than these short-lived workers win back (measured: api + bounds tests 20 → 15 s of CPU, same wall or less).
+  execArgv: ['--liftoff-only'],
 };
 const LAB = 'tests/lab/lab.test.ts';
 

@@ -43,7 +43,8 @@ function limiter(limit: number) {
 /** `npm run lab -- <file> --out <events>` in a child process: its exit code, its summary (stderr), its events. */
 function runCli(file: string, events: string): Promise<{ code: number | null; stderr: string; events: LabEvent[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'lab', 'cli.ts'), file, '--out', events], {
+    // --liftoff-only: see vitest.config.ts (PGlite's WebAssembly tier-up is ~2 s of CPU per scenario process).
+    const child = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', join(root, 'lab', 'cli.ts'), file, '--out', events], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -12,7 +12,8 @@ async function openSettings(api: ScriptedMonitor) {
   render(<App api={api} />);
   await screen.findByText('All good');
   await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
-  return screen.getByRole('form', { name: 'Settings' });
+  // The panel is its own chunk (LazyPanels.tsx): it may still be loading right after the click.
+  return screen.findByRole('form', { name: 'Settings' });
 }
 
 describe('settings', () => {

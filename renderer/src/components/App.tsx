@@ -8,12 +8,11 @@ import { useNow } from '../hooks/use-now.ts';
 import { CommunityNotice } from './CommunityNotice.tsx';
 import { Header } from './Header.tsx';
 import { HeldOutages } from './HeldOutages.tsx';
-import { HistoryPanel } from './HistoryPanel.tsx';
+import { LazyHistoryPanels, LazySettingsPanel } from './LazyPanels.tsx';
 import { LocalPanel } from './LocalPanel.tsx';
 import { MessagesPanel } from './MessagesPanel.tsx';
 import { ServiceRow } from './ServiceRow.tsx';
 import { ServiceSkeleton } from './ServiceSkeleton.tsx';
-import { SettingsPanel } from './SettingsPanel.tsx';
 import { ShellNotices } from './ShellNotices.tsx';
 import { SnoozeBar } from './SnoozeBar.tsx';
 import { StorageNotice } from './StorageNotice.tsx';
@@ -93,7 +92,7 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
         <ShellNotices api={api} />
         {snapshot?.storageProblem && <StorageNotice problem={snapshot.storageProblem} />}
         {settingsOpen ? (
-          <SettingsPanel
+          <LazySettingsPanel
             api={api}
             settings={settings}
             update={monitor.updateSettings}
@@ -131,17 +130,16 @@ export function App({ api, initial }: { api: MonitorApi; initial?: InitialLoad }
               (snapshot ? <LocalPanel local={snapshot.local} /> : <div className="panel skeleton-block" aria-hidden="true" />)}
             {snapshot?.messages && <MessagesPanel api={api} status={snapshot.messages} />}
             {snapshot?.heldOutages && <HeldOutages outages={snapshot.heldOutages} now={now} />}
-            {SERVICE_IDS.map((service) => (
-              <HistoryPanel
-                key={service}
-                api={api}
-                service={service}
-                now={now}
-                version={historyVersion(snapshot, service)}
-                force={historyForce}
-                baselineFromHistory={snapshot?.community.services[service]?.baselineFromHistory === true}
-              />
-            ))}
+            <LazyHistoryPanels
+              panels={SERVICE_IDS.map((service) => ({
+                api,
+                service,
+                now,
+                version: historyVersion(snapshot, service),
+                force: historyForce,
+                baselineFromHistory: snapshot?.community.services[service]?.baselineFromHistory === true,
+              }))}
+            />
           </>
         )}
       </main>

@@ -1,22 +1,30 @@
-// Apple's own incident for a service while it is open: how many users Apple says are affected, the other Apple
-// services in the same event, and how long before Apple's page this computer saw it (when it did).
+// Apple's own incident for a service while it is open (how many users Apple says are affected, the other Apple
+// services in the same event) and, while the service has problems, how this computer's view compares with Apple's page.
 import type { ServiceVerdict } from '../../../contracts/status.ts';
 import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
-import { formatDuration } from '../view/time.ts';
-
-/** Closer than this says nothing about who knew first (the engine's alert uses the same margin). */
-const SAME_TIME_MS = 1_000;
+import { leadSentence } from '../view/lead-words.ts';
 
 export function AppleIncident({ official, verdict }: { official: OfficialServiceStatus | null; verdict: ServiceVerdict }) {
-  if (!official || official.state === 'ok') return null;
-  const others = official.otherServices ?? [];
-  const seen = verdict.state === 'outage' || verdict.state === 'degraded' ? verdict.since : null;
-  const lead = seen !== null && official.start !== null ? official.start - seen : 0;
+  const open = official !== null && official.state !== 'ok';
+  // The engine keeps the incident open while the state is unknown (asleep, offline); only problems say who was first.
+  const down = verdict.state === 'outage' || verdict.state === 'degraded';
+  const lead = down ? verdict.incident?.lead : undefined;
+  if (!open && !lead) return null;
+  const others = official?.otherServices ?? [];
   return (
     <p className="apple-incident" data-testid={`apple-incident-${verdict.service}`}>
-      Apple's status page{official.usersAffected ? `: ${official.usersAffected}.` : ' reports it.'}
-      {others.length > 0 && ` Same incident: ${others.join(', ')}.`}
-      {lead >= SAME_TIME_MS && ` Seen here ${formatDuration(lead)} before Apple.`}
+      {open && (
+        <>
+          Apple's status page{official.usersAffected ? `: ${official.usersAffected}.` : ' reports it.'}
+          {others.length > 0 && ` Same incident: ${others.join(', ')}.`}
+        </>
+      )}
+      {lead && (
+        <span className="lead-line" data-testid={`lead-${verdict.service}`}>
+          {open ? ' ' : ''}
+          {leadSentence(lead)}
+        </span>
+      )}
     </p>
   );
 }

@@ -3,10 +3,12 @@ import { useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import type { Settings } from '../../../contracts/settings.ts';
 import { SERVICE_NAMES, type ServiceId, type Snapshot } from '../../../contracts/status.ts';
+import { onlyThisComputer } from '../view/crowd-words.ts';
 import { SERVICE_LOOK } from '../view/status-words.ts';
 import { formatSince } from '../view/time.ts';
 import { AppleIncident } from './AppleIncident.tsx';
 import { Badge } from './Badge.tsx';
+import { CrowdSummary } from './CrowdSummary.tsx';
 import { Evidence } from './Evidence.tsx';
 import { BellIcon, ChevronIcon } from './Icons.tsx';
 import { ReportControls } from './ReportControls.tsx';
@@ -31,6 +33,8 @@ export function ServiceRow({ api, service, snapshot, settings, now, onToggleBell
   const bellOn = settings ? settings.notifyWhenBack[service] : snapshot.watching.includes(service);
   const evidenceId = `evidence-${service}`;
   const down = verdict.state === 'outage' || verdict.state === 'degraded';
+  // Shares and countries of this computer's own reports would only echo it back.
+  const crowd = down && settings?.communityReports !== false && !onlyThisComputer(snapshot) ? verdict.evidence.community : null;
   return (
     <li className={`service tone-edge-${look.tone}`} data-testid={`service-${service}`} data-state={verdict.state}>
       <div className="service-head">
@@ -50,6 +54,7 @@ export function ServiceRow({ api, service, snapshot, settings, now, onToggleBell
       </div>
       <p className="since">{formatSince(verdict.since, now) || '\u00a0'}</p>
       <p className="reason">{verdict.reason}</p>
+      {crowd && <CrowdSummary service={service} community={crowd} />}
       {settings?.officialFeed !== false && (
         <AppleIncident official={verdict.evidence.official ?? snapshot.official.services[service] ?? null} verdict={verdict} />
       )}

@@ -2,7 +2,7 @@
 // validate with these before the engine or the shell sees anything. Main-process only: the popover never bundles zod.
 // The spec (popover-api.ts) checks that these cover its operations; this file needs nothing from it.
 import { z } from 'zod';
-import { INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX } from './aggregator-api.ts';
+import { INCIDENTS_BEFORE_MAX_LENGTH, INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX, isIncidentsBefore } from './aggregator-api.ts';
 import { checkReportRequest, isInvalidReport } from './report-schema.ts';
 import { settingsPatchSchema } from './settings-schema.ts';
 import { SERVICE_IDS, type ReportRequest } from './status.ts';
@@ -12,6 +12,13 @@ export const URL_TEXT_MAX = 2_048;
 const service = z.enum(SERVICE_IDS);
 const count = (max: number) => z.number().int().min(1).max(max);
 const urlText = z.string().min(1).max(URL_TEXT_MAX);
+// An incident page's `before`: an ISO time, or null (absent over HTTP) for the newest page.
+const incidentsBefore = z
+  .string()
+  .max(INCIDENTS_BEFORE_MAX_LENGTH)
+  .refine(isIncidentsBefore, 'must be an ISO time such as 2026-11-19T14:09:00.000Z')
+  .nullable()
+  .default(null);
 // The one report schema (report-schema.ts), with no field beyond the request's own.
 const reportRequest = z.unknown().transform((raw, ctx): ReportRequest => {
   const checked = checkReportRequest(raw, { exactFields: true });
@@ -26,7 +33,8 @@ export const POPOVER_ARGS = {
   checkNow: z.tuple([]),
   report: z.tuple([reportRequest]),
   getTrend: z.tuple([service, count(TREND_HOURS_MAX)]),
-  getIncidents: z.tuple([service, count(INCIDENTS_LIMIT_MAX)]),
+  getIncidents: z.tuple([service, count(INCIDENTS_LIMIT_MAX), incidentsBefore]),
+  getIncidentSummary: z.tuple([service]),
   getSettings: z.tuple([]),
   setSettings: z.tuple([settingsPatchSchema]),
   testAggregator: z.tuple([urlText]),

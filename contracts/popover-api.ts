@@ -4,7 +4,7 @@
 // Adding an operation: an entry here, its schema there, the engine method (or shell action) that answers it, and the
 // popover code that calls it. Channels, handlers, the preload, routes and the browser client all follow.
 import type { z } from 'zod';
-import type { IncidentsResponse, TrendResponse } from './aggregator-api.ts';
+import type { IncidentSummaryResponse, IncidentsResponse, TrendResponse } from './aggregator-api.ts';
 import type { ConnectionTest, Fetched } from './results.ts';
 import type { POPOVER_ARGS } from './popover-api-args.ts';
 import type { Settings, SettingsPatch } from './settings.ts';
@@ -58,12 +58,22 @@ export const POPOVER_OPERATIONS = {
     http: { method: 'GET', route: 'trend' },
     fetched: true,
   },
+  /** Newest first; `before` (an ISO time: the last start of the previous page) gives the next page, null the first. */
   getIncidents: {
-    params: ['service', 'limit'],
-    args: args<[service: ServiceId, limit: number]>(),
+    params: ['service', 'limit', 'before'],
+    args: args<[service: ServiceId, limit: number, before: string | null]>(),
     result: later<Fetched<IncidentsResponse>>(),
     engine: 'incidents',
     http: { method: 'GET', route: 'incidents' },
+    fetched: true,
+  },
+  /** The last INCIDENTS_DAYS_MAX days in numbers: incidents, outages, those Apple showed and the median lead. */
+  getIncidentSummary: {
+    params: ['service'],
+    args: args<[service: ServiceId]>(),
+    result: later<Fetched<IncidentSummaryResponse>>(),
+    engine: 'incidentSummary',
+    http: { method: 'GET', route: 'incident-summary' },
     fetched: true,
   },
   getSettings: { params: [], args: args<[]>(), result: now<Settings>(), engine: 'settings', http: { method: 'GET', route: 'settings' } },

@@ -198,8 +198,10 @@ export function createEngine(deps: EngineDeps): MonitorEngine {
     },
     report,
     trend: (service, hours) => deps.history.trend(service, hours).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
-    incidents: (service, limit) =>
-      deps.history.incidents(service, limit).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
+    incidents: (service, limit, before) =>
+      deps.history.incidents(service, limit, before).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
+    incidentSummary: (service) =>
+      deps.history.incidentSummary(service).catch((e: unknown) => ({ ok: false, error: errorText(e) }) as const),
     settings: () => settings.current,
     updateSettings(patch) {
       const before = settings.current;

@@ -1,7 +1,7 @@
 // The seams of the engine, in one file: everything the desktop app, the CLI, the tests and the lab inject
 // (EngineDeps, filled by main/launch/create-engine.ts), and what the engine gives back (MonitorEngine).
 // Plain Node only: never import electron under main/engine.
-import type { IncidentsResponse, ReportBody, TrendResponse } from '../../contracts/aggregator-api.ts';
+import type { IncidentSummaryResponse, IncidentsResponse, ReportBody, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { EngineOperations } from '../../contracts/popover-api.ts';
 import type { ConnectionTest, Fetched } from '../../contracts/results.ts';
 import type { Settings } from '../../contracts/settings.ts';
@@ -156,7 +156,8 @@ export interface ReportSender {
 /** Trend and incident history from the aggregator. */
 export interface CommunityHistory {
   trend(service: ServiceId, hours: number): Promise<Fetched<TrendResponse>>;
-  incidents(service: ServiceId, limit: number): Promise<Fetched<IncidentsResponse>>;
+  incidents(service: ServiceId, limit: number, before: string | null): Promise<Fetched<IncidentsResponse>>;
+  incidentSummary(service: ServiceId): Promise<Fetched<IncidentSummaryResponse>>;
 }
 
 /** What the engine is built from. */

@@ -88,7 +88,11 @@ export function harness(initial: Partial<Settings> = {}, overrides: Partial<Engi
       },
       pending: () => queued.count,
     },
-    history: { trend: async () => ({ ok: true, data: { buckets: [] } }), incidents: async () => ({ ok: true, data: [] }) },
+    history: {
+      trend: async () => ({ ok: true, data: { buckets: [] } }),
+      incidents: async () => ({ ok: true, data: [] }),
+      incidentSummary: async () => ({ ok: true, data: { days: 90, incidents: 0, outages: 0, confirmed: 0, medianLeadMs: null } }),
+    },
     // The real settings in force: updateSettings() runs the real validation (settings/validate.ts).
     settings: new LiveSettings(store, SILENT_LOG),
     testAggregator: async () => ({ ok: true, message: 'ok' }),

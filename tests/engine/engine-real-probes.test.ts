@@ -40,7 +40,11 @@ function start(): { engine: MonitorEngine; notifications: AlertNotification[] } 
     official: { poll: async () => EMPTY, current: () => EMPTY, nextPollDelay: (ms) => ms },
     community: { poll: async () => EMPTY, current: () => EMPTY },
     reporter: { submit: async () => ({ result: 'queued', message: '' }), flush: async () => 0, pending: () => 0 },
-    history: { trend: async () => ({ ok: false, error: 'none' }), incidents: async () => ({ ok: false, error: 'none' }) },
+    history: {
+      trend: async () => ({ ok: false, error: 'none' }),
+      incidents: async () => ({ ok: false, error: 'none' }),
+      incidentSummary: async () => ({ ok: false, error: 'none' }),
+    },
     settings: new LiveSettings({ load: () => settings, save: (s) => (settings = s) }, SILENT_LOG),
     testAggregator: async () => ({ ok: false, message: 'none' }),
   });

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcEnvelope } from '../../contracts/ipc.ts';
-import { INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX } from '../../contracts/aggregator-api.ts';
+import { INCIDENTS_BEFORE_MAX_LENGTH, INCIDENTS_LIMIT_MAX, TREND_HOURS_MAX } from '../../contracts/aggregator-api.ts';
 import { URL_TEXT_MAX } from '../../contracts/popover-api-args.ts';
 import { ipcChannel, OPERATION_NAMES, POPOVER_OPERATIONS, type OperationName } from '../../contracts/popover-api.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
@@ -39,6 +39,7 @@ const engine = {
   report: record('report', Promise.resolve({ result: 'sent', message: 'Sent.' })),
   trend: record('trend', Promise.resolve({ ok: true, data: { buckets: [] } })),
   incidents: record('incidents', Promise.resolve({ ok: true, data: { incidents: [] } })),
+  incidentSummary: record('incidentSummary', Promise.resolve({ ok: true, data: { days: 90 } })),
   settings: record('settings', DEFAULT_SETTINGS),
   updateSettings: record('updateSettings', DEFAULT_SETTINGS),
   testAggregator: record('testAggregator', Promise.resolve({ ok: true, message: 'Reached.' })),
@@ -87,9 +88,9 @@ async function overHttp(op: OperationName, args: unknown[]): Promise<boolean> {
   const before = calls.length;
   let response: Response;
   if (http.method === 'GET') {
-    response = await fetch(
-      `${origin}/api/${http.route}?${new URLSearchParams(names.map((n, i) => [n, String(args[i])] as [string, string])).toString()}`,
-    );
+    // A null argument stays out of the query, as the browser client leaves it out.
+    const given = names.flatMap((n, i) => (args[i] === null || args[i] === undefined ? [] : [[n, String(args[i])] as [string, string]]));
+    response = await fetch(`${origin}/api/${http.route}?${new URLSearchParams(given).toString()}`);
   } else {
     const body = 'body' in http ? args[0] : Object.fromEntries(names.map((n, i) => [n, args[i]]));
     response = await fetch(`${origin}/api/${http.route}`, {
@@ -112,6 +113,21 @@ const cases: [OperationName, string, unknown[], boolean][] = [
   ['getIncidents', 'limit past the limit', ['facetime', INCIDENTS_LIMIT_MAX + 1], false],
   ['getIncidents', 'limit 0', ['imessage', 0], false],
   ['getIncidents', 'an unknown service', ['whatsapp', 5], false],
+  ['getIncidents', 'the first page (before null)', ['imessage', 5, null], true],
+  ['getIncidents', 'a page before an ISO time', ['imessage', 5, '2026-11-19T14:09:00.000Z'], true],
+  ['getIncidents', 'a page before an ISO time with an offset', ['imessage', 5, '2026-11-19T15:09:00.123456789+01:00'], true],
+  ['getIncidents', 'before in words', ['imessage', 5, 'yesterday'], false],
+  ['getIncidents', 'before a date without a time', ['imessage', 5, '2026-11-19'], false],
+  ['getIncidents', 'before an impossible date', ['imessage', 5, '2026-13-45T00:00:00Z'], false],
+  [
+    'getIncidents',
+    'before past the length limit',
+    ['imessage', 5, `2026-11-19T14:09:00.${'0'.repeat(INCIDENTS_BEFORE_MAX_LENGTH)}Z`],
+    false,
+  ],
+  ['getIncidents', 'before as a number', ['imessage', 5, 1_763_561_340_000], false],
+  ['getIncidentSummary', 'a known service', ['facetime'], true],
+  ['getIncidentSummary', 'an unknown service', ['whatsapp'], false],
   ['testAggregator', 'a URL at the length limit', [`http://a.example/${'x'.repeat(URL_TEXT_MAX - 17)}`], true],
   ['testAggregator', 'a URL past the length limit', [`http://a.example/${'x'.repeat(URL_TEXT_MAX - 16)}`], false],
   ['setSettings', 'the shortest interval', [{ probeIntervalMs: 1_000 }], true],
@@ -123,6 +139,20 @@ describe('IPC and HTTP agree on every limit (one spec)', () => {
   it.each(cases)('%s: %s', async (op, _what, args, accepted) => {
     expect(await overIpc(op, args)).toBe(accepted);
     expect(await overHttp(op, args)).toBe(accepted);
+  });
+
+  it('hands the engine a null before as null, and an ISO one as given, on both sides', async () => {
+    calls.length = 0;
+    await overIpc('getIncidents', ['imessage', 5, null]);
+    await overHttp('getIncidents', ['imessage', 5, null]);
+    await overHttp('getIncidents', ['facetime', 7, '2026-11-19T14:09:00.000+01:00']);
+    await overHttp('getIncidentSummary', ['facetime']);
+    expect(calls).toEqual([
+      { method: 'incidents', args: ['imessage', 5, null] },
+      { method: 'incidents', args: ['imessage', 5, null] },
+      { method: 'incidents', args: ['facetime', 7, '2026-11-19T14:09:00.000+01:00'] },
+      { method: 'incidentSummary', args: ['facetime'] },
+    ]);
   });
 
   it("use the aggregator's own limits: trend hours ≤ 168, incidents limit ≤ 100", () => {

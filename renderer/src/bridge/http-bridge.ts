@@ -33,8 +33,11 @@ export function createHttpBridge(pageUrl: string, fetchImpl: FetchLike = (i, ini
     let target = base + http.route;
     let init: RequestInit | undefined;
     if (http.method === 'GET') {
-      const query = new URLSearchParams(names.map((name, i) => [name, String(args[i])]));
-      if (names.length > 0) target += `?${query.toString()}`;
+      // A null argument (the first incident page's `before`) is left out: the route reads a missing one as null.
+      const given = names.flatMap((name, i) =>
+        args[i] === null || args[i] === undefined ? [] : [[name, String(args[i])] as [string, string]],
+      );
+      if (given.length > 0) target += `?${new URLSearchParams(given).toString()}`;
     } else {
       const body = 'body' in http ? args[0] : Object.fromEntries(names.map((name, i) => [name, args[i]]));
       init = { method: http.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) };

@@ -1,5 +1,5 @@
 // Snapshots and a scriptable MonitorApi for component tests (the real bridges are exercised by the e2e suite).
-import type { IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
+import type { IncidentSummaryResponse, IncidentsResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
 import type { MonitorApi, ShellMode } from '../../contracts/monitor-api.ts';
 import type { ConnectionTest, Fetched } from '../../contracts/results.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../contracts/settings.ts';
@@ -108,6 +108,7 @@ export class ScriptedMonitor implements MonitorApi {
   snapshotError: string | null = null;
   trend: Fetched<TrendResponse> = { ok: true, data: { buckets: [] } };
   incidents: Fetched<IncidentsResponse> = { ok: true, data: [] };
+  summary: Fetched<IncidentSummaryResponse> = { ok: true, data: { days: 90, incidents: 0, outages: 0, confirmed: 0, medianLeadMs: null } };
   connection: ConnectionTest = { ok: true, message: 'Connected.' };
 
   constructor(
@@ -136,6 +137,7 @@ export class ScriptedMonitor implements MonitorApi {
   // Typed as the API's methods, so a test can put one that reads its arguments in their place.
   getTrend: MonitorApi['getTrend'] = async () => this.trend;
   getIncidents: MonitorApi['getIncidents'] = async () => this.incidents;
+  getIncidentSummary = async (): Promise<Fetched<IncidentSummaryResponse>> => this.summary;
   getSettings = async (): Promise<Settings> => this.settings;
   setSettings = async (patch: SettingsPatch): Promise<Settings> => {
     this.calls.patches.push(patch);

@@ -112,8 +112,8 @@ describe('popover', () => {
     expect(chart.querySelectorAll('rect.chart-outage')).toHaveLength(1);
     expect(screen.getAllByText(/12 reports in the last 24 hours/).length).toBeGreaterThan(0);
     const history = screen.getByTestId('history-imessage');
-    expect(within(history).getByText(/– ongoing/)).toBeTruthy();
-    expect(within(history).getByText(/from community reports/)).toBeTruthy();
+    expect(within(history).getByText(/ongoing \(1 h 30 min\)/)).toBeTruthy();
+    expect(within(history).getByText('crowd')).toBeTruthy();
     expect(history.querySelector('figcaption')?.textContent).toContain('usually about 2 an hour');
     const other = screen.getByTestId('history-facetime').querySelector('figcaption')?.textContent;
     expect(other).toContain('no history yet');

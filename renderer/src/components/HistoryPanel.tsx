@@ -1,11 +1,12 @@
-// Per service: the chart over 24 hours or a week and the recent incidents, with failures in words and space kept
-// while loading.
+// Per service: the chart over 24 hours or a week and the last 90 days of incidents, with failures in words and space
+// kept while loading.
+import { INCIDENTS_DAYS_MAX } from '../../../contracts/aggregator-api.ts';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
 import { SERVICE_NAMES, type ServiceId } from '../../../contracts/status.ts';
 import { useHistory } from '../hooks/use-history.ts';
 import { useTrendSpan } from '../hooks/use-trend-span.ts';
 import { spanWords } from '../view/chart-geometry.ts';
-import { formatClock, formatDuration } from '../view/time.ts';
+import { IncidentHistory } from './IncidentHistory.tsx';
 import { SpanTabs, spanTabId } from './SpanTabs.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -20,12 +21,10 @@ interface Props {
   baselineFromHistory: boolean;
 }
 
-const SOURCE_WORDS = { reports: 'community reports', official: "Apple's status page" } as const;
-
-/** Chart + incidents of one service. */
+/** Chart + incident history of one service. */
 export function HistoryPanel({ api, service, now, version, force, baselineFromHistory }: Props) {
   const [hours, setHours] = useTrendSpan(service);
-  const { trend, incidents } = useHistory(api, service, hours, version, force);
+  const { trend, incidents, summary } = useHistory(api, service, hours, version, force);
   const name = SERVICE_NAMES[service];
   const incidentList = incidents?.ok ? incidents.data : [];
   const id = `history-${service}`;
@@ -55,29 +54,11 @@ export function HistoryPanel({ api, service, now, version, force, baselineFromHi
           <p className="chart-failed">Report chart unavailable: {shown.error}</p>
         )}
       </div>
-      <h3 className="subsection-title">Recent incidents</h3>
+      <h3 className="subsection-title">Last {INCIDENTS_DAYS_MAX} days</h3>
       {incidents === null ? (
         <p className="muted">Loading…</p>
-      ) : !incidents.ok ? (
-        <p className="muted">Incidents unavailable: {incidents.error}</p>
-      ) : incidents.data.length === 0 ? (
-        <p className="muted">None recorded.</p>
       ) : (
-        <ol className="incidents">
-          {incidents.data.map((inc) => {
-            const start = Date.parse(inc.start);
-            const end = inc.end === null ? null : Date.parse(inc.end);
-            return (
-              <li key={inc.id} className={end === null ? 'incident ongoing' : 'incident'}>
-                <span className="incident-time">
-                  {formatClock(start, now)} – {end === null ? 'ongoing' : formatClock(end, now)}
-                </span>{' '}
-                <span className="incident-duration">({formatDuration((end ?? now) - start)})</span>
-                <span className="incident-source"> · from {SOURCE_WORDS[inc.source]}</span>
-              </li>
-            );
-          })}
-        </ol>
+        <IncidentHistory api={api} service={service} incidents={incidents} summary={summary} now={now} />
       )}
     </section>
   );

@@ -1,37 +1,90 @@
-// Popover: gzip size of its JS (target ≤ 80 KB) and navigation → first render with data in Chromium (target ≤ 150 ms).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Popover: its JS (target ≤ 80 KB gzip on the first screen) and navigation → first render with data in Chromium
+// (target ≤ 150 ms median). `BENCH_PREVIOUS_ROOT=/tmp/old[,/tmp/older]` (git worktrees with node_modules) builds those
+// checkouts' popovers too and loads them all, turn about, in the same browser against the same engine, so load on the
+// machine hits each alike. `npm run bench -- --only popover`; `npx tsx bench/popover.ts` alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { DEFAULT_SETTINGS } from '../contracts/settings.ts';
 import { createDefaultEngine } from '../main/launch/create-engine.ts';
 import { CONNECTED_STATE, fixedNetworkState } from '../main/engine/probes/network-state.ts';
 import { jsonFileSettingsStore } from '../main/engine/settings/json-file-store.ts';
 import { ensureRendererBuilt } from '../main/web/renderer-build.ts';
-import { startWebBridge } from '../main/web/web-bridge.ts';
+import { startWebBridge, type WebBridge } from '../main/web/web-bridge.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from '../scripts/chromium.ts';
 import { startAppleWorld } from '../lab/net/apple-world.ts';
+import { bundleSize, type BundleSize } from './bundle-size.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Must match FIRST_DATA_MARK in renderer/src/components/App.tsx. */
+/** Must match FIRST_DATA_MARK in renderer/src/components/App.tsx and the mark in renderer/src/main.tsx. */
 const FIRST_DATA_MARK = 'popover:first-data';
-const RUNS = 15;
+const SCRIPT_READY_MARK = 'popover:script-ready';
+const RUNS = Number(process.env.BENCH_POPOVER_RUNS ?? 15);
+/** Loads before counting: they fill the HTTP cache and V8's code cache, as a popover opened before has them. */
+const WARM_UP = 3;
 
-/** Sum of the gzip-9 sizes of every built JS file, KB. */
-function gzipJsKb(outDir: string): number {
-  const assets = join(outDir, 'assets');
-  const bytes = readdirSync(assets)
-    .filter((f) => f.endsWith('.js'))
-    .reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
-  return Math.round((bytes / 1024) * 10) / 10;
+export interface PopoverFigures {
+  root: string;
+  bundle: BundleSize;
+  /** Medians over RUNS loads, ms from navigation start. */
+  scriptReadyMs: number;
+  firstRenderWithDataMs: number;
+  /** The fastest and slowest counted load. */
+  firstRenderRangeMs: [number, number];
 }
 
-/** Builds the popover, measures its JS, then times first render with data against the real engine on loopback. */
-export async function benchPopover(): Promise<{ jsGzipKb: number; firstRenderWithDataMs: number }> {
-  const outDir = await ensureRendererBuilt(REPO);
-  const jsGzipKb = gzipJsKb(outDir);
+export interface PopoverResult {
+  runs: number;
+  loadAverage: number[];
+  current: PopoverFigures;
+  previous?: PopoverFigures;
+  /** Further checkouts (BENCH_PREVIOUS_ROOT=a,b: the first is `previous`). */
+  earlier?: PopoverFigures[];
+}
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round((sorted[Math.floor(sorted.length / 2)] ?? NaN) * 10) / 10;
+};
+
+/** One load of the clean address: ms from navigation start to the script-ready and first-data marks. */
+async function load(context: BrowserContext, url: string): Promise<{ script: number; data: number }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    const handle = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, FIRST_DATA_MARK, {
+      timeout: 10_000,
+    });
+    const data = (await handle.jsonValue()) as number;
+    const script = await page.evaluate((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN, SCRIPT_READY_MARK);
+    return { script, data };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Signs the browser in to a bridge once (its launch address works once); returns the clean address. */
+async function signIn(context: BrowserContext, bridge: WebBridge): Promise<string> {
+  const page = await context.newPage();
+  await page.goto(bridge.url);
+  await page.waitForURL(/\/$/);
+  await page.close();
+  return new URL('/', bridge.url).href;
+}
+
+/** Builds each checkout's popover, measures its JS, then times first render with data against one real engine. */
+export async function benchPopover(opts: { previousRoot?: string } = {}): Promise<PopoverResult> {
+  const roots = [
+    REPO,
+    ...(opts.previousRoot ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((r) => resolve(r)),
+  ];
+  const builds: { root: string; outDir: string }[] = [];
+  for (const root of roots) builds.push({ root, outDir: await ensureRendererBuilt(root) });
   const missing = chromiumMissing();
   if (missing) throw new Error(missing);
 
@@ -48,34 +101,38 @@ export async function benchPopover(): Promise<{ jsGzipKb: number; firstRenderWit
   });
   engine.start();
   await engine.checkNow();
-  const bridge = await startWebBridge({ engine, staticDir: outDir, openExternal: () => {} });
+  const bridges: WebBridge[] = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
+    const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
+    for (const b of builds) bridges.push(await startWebBridge({ engine, staticDir: b.outDir, openExternal: () => {} }));
     const context = await browser.newContext({ viewport: { width: 360, height: 480 } });
-    const times: number[] = [];
-    // Sign this browser in once (the launch address works once); the loads below open the clean address.
-    const signIn = await context.newPage();
-    await signIn.goto(bridge.url);
-    await signIn.waitForURL(/\/$/);
-    await signIn.close();
-    const pageUrl = new URL('/', bridge.url).href;
-    for (let i = 0; i < RUNS + 2; i += 1) {
-      const page = await context.newPage();
-      await page.goto(pageUrl);
-      const mark = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, FIRST_DATA_MARK, {
-        timeout: 10_000,
-      });
-      const ms = (await mark.jsonValue()) as number;
-      // The first two loads warm the HTTP cache and the browser; the app opens warm in practice too.
-      if (i >= 2) times.push(ms);
-      await page.close();
+    const urls: string[] = [];
+    for (const bridge of bridges) urls.push(await signIn(context, bridge));
+    const times = builds.map(() => ({ script: [] as number[], data: [] as number[] }));
+    for (let i = 0; i < WARM_UP + RUNS; i += 1) {
+      // Turn about, starting with a different build each round, so none always follows the same one.
+      const order = urls.map((_, k) => (k + i) % urls.length);
+      for (const k of order) {
+        const t = await load(context, urls[k]!);
+        if (i >= WARM_UP) {
+          times[k]!.script.push(t.script);
+          times[k]!.data.push(t.data);
+        }
+      }
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] ?? NaN;
-    return { jsGzipKb, firstRenderWithDataMs: Math.round(median * 10) / 10 };
+    const figures = builds.map((b, k): PopoverFigures => ({
+      root: b.root,
+      bundle: bundleSize(b.outDir),
+      scriptReadyMs: median(times[k]!.script),
+      firstRenderWithDataMs: median(times[k]!.data),
+      firstRenderRangeMs: [Math.round(Math.min(...times[k]!.data)), Math.round(Math.max(...times[k]!.data))],
+    }));
+    const [current, previous, ...earlier] = figures;
+    return { runs: RUNS, loadAverage, current: current!, ...(previous ? { previous } : {}), ...(earlier.length ? { earlier } : {}) };
   } finally {
     await browser.close();
-    await bridge.close();
+    for (const bridge of bridges) await bridge.close();
     await engine.stop();
     await world.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -83,8 +140,11 @@ export async function benchPopover(): Promise<{ jsGzipKb: number; firstRenderWit
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const result = await benchPopover();
-  console.log(
-    `popover: JS ${result.jsGzipKb} KB gzip (target ≤ 80), first render with data ${result.firstRenderWithDataMs} ms median of ${RUNS} (target ≤ 150)`,
-  );
+  const r = await benchPopover({ previousRoot: process.env.BENCH_PREVIOUS_ROOT });
+  for (const f of [r.current, ...(r.previous ? [r.previous] : []), ...(r.earlier ?? [])]) {
+    console.log(
+      `${f.root}: JS first screen ${f.bundle.firstScreenKb} KB gzip (all chunks ${f.bundle.allKb}; target ≤ 80), ` +
+        `first render with data ${f.firstRenderWithDataMs} ms median of ${r.runs} (target ≤ 150)`,
+    );
+  }
 }

@@ -29,6 +29,14 @@ describe('chart span', () => {
     expect(g.summary).toContain('168 reports in the last 7 days');
   });
 
+  it('says "now" at the end of a week while today is too young to be named', () => {
+    const early = new Date(NOW);
+    early.setHours(4, 10, 0, 0);
+    const g = chartGeometry([], [], { ...box, hours: 168, now: early.getTime() });
+    expect(g.ticks.at(-2)?.label).toBe('Sun');
+    expect(g.ticks.at(-1)).toMatchObject({ label: 'now', anchor: 'end', labelX: 336 });
+  });
+
   it('marks a day every 6 hours, leaving the ends to "24 h ago" and "now"', () => {
     const g = chartGeometry(hourly(24), [], { ...box, hours: 24 });
     // Window 15:00 → 15:00: 18:00 and 12:00 are 3 hours from an end.

@@ -51,7 +51,7 @@ export function TrendChart({ id, label, buckets, incidents, hours, now, baseline
           </text>
         )}
         {g.ticks.map((t) => (
-          <text key={t.x} x={t.labelX} y="9" textAnchor="middle">
+          <text key={t.x} x={t.labelX} y="9" textAnchor={t.anchor}>
             {t.label}
           </text>
         ))}

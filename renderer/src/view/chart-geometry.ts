@@ -34,6 +34,8 @@ export interface Tick {
   x: number;
   label: string;
   labelX: number;
+  /** Where the label hangs from labelX: its middle, unless it ends there. */
+  anchor: 'middle' | 'end';
 }
 
 export interface ChartGeometry {
@@ -89,7 +91,8 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /**
  * Ticks in times, not x: up to two days, every 6 local hours ("18:00"), the labels near the ends left out for the
- * "ago" and "now" words; longer, each local midnight, with the day's name under the day's middle ("today" for today).
+ * "ago" and "now" words; longer, each local midnight, with the day's name under the day's middle ("today" for today,
+ * "now" at the end while today is too short to hold it).
  */
 function timeTicks(from: number, to: number, hours: number, now: number): Tick[] {
   const step = hours <= 48 ? 6 : 24;
@@ -100,13 +103,21 @@ function timeTicks(from: number, to: number, hours: number, now: number): Tick[]
     if (step === 6) {
       if (t < from) continue;
       const nearEnd = Math.min(t - from, to - t) < 0.18 * (to - from);
-      ticks.push({ x: t, labelX: t, label: nearEnd ? '' : `${String(at.getHours()).padStart(2, '0')}:00` });
+      ticks.push({ x: t, labelX: t, label: nearEnd ? '' : `${String(at.getHours()).padStart(2, '0')}:00`, anchor: 'middle' });
       continue;
     }
     const start = Math.max(t, from);
     const end = Math.min(to, new Date(at).setHours(24));
-    const label = end - start < 12 * HOUR ? '' : end > now ? 'today' : (DAYS[at.getDay()] ?? '');
-    ticks.push({ x: start, labelX: (start + end) / 2, label });
+    const short = end - start < 12 * HOUR;
+    // Early in the day there is no room for "today" under it: "now" ends at the right edge instead.
+    if (short && end > now) ticks.push({ x: start, labelX: end, label: 'now', anchor: 'end' });
+    else
+      ticks.push({
+        x: start,
+        labelX: (start + end) / 2,
+        label: short ? '' : end > now ? 'today' : (DAYS[at.getDay()] ?? ''),
+        anchor: 'middle',
+      });
   }
   return ticks;
 }

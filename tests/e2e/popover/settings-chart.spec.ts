@@ -1,6 +1,8 @@
-// Settings survive a reload (stored by the engine's settings file); the chart is drawn from the aggregator's data.
+// Settings survive a reload (stored by the engine's settings file); the chart (24 h and 7 d) and the 90-day history are
+// drawn from the aggregator's data.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TrendResponse } from '../../../contracts/aggregator-api.ts';
 import { expect, screenshotBothThemes, screenshotScrolled, test } from '../support/popover-test.ts';
 
 test('settings are kept across reload, and bad input is refused next to the field', async ({ page, world, problems }) => {
@@ -46,7 +48,7 @@ test('settings are kept across reload, and bad input is refused next to the fiel
   expect(problems).toEqual([]);
 });
 
-test('the 24-hour chart is drawn from the aggregator data', async ({ page, world, problems }) => {
+test('the chart is drawn from the aggregator data over 24 hours and a week, with the 90-day summary', async ({ page, world, problems }) => {
   await world.postReports('imessage', 7);
   const expected = (await world.trend('imessage')).buckets;
   const withReports = expected.filter((b) => b.reports > 0);
@@ -62,5 +64,19 @@ test('the 24-hour chart is drawn from the aggregator data', async ({ page, world
   await expect(page.getByTestId('history-facetime')).toContainText('0 reports in the last 24 hours');
   await page.getByTestId('history-imessage').scrollIntoViewIfNeeded();
   await screenshotBothThemes(page, 'chart');
+
+  // The week: the engine asks the aggregator for 168 hours, through the same bridge.
+  const res = await fetch(`${world.aggregatorUrl()}/v1/services/imessage/trend?hours=168`);
+  const week = ((await res.json()) as TrendResponse).buckets;
+  const history = page.getByTestId('history-imessage');
+  await history.getByRole('tab', { name: '7 d' }).click();
+  await expect(history.getByRole('heading', { name: 'iMessage — last 7 days' })).toBeVisible();
+  await expect(chart.locator('rect.chart-bar')).toHaveCount(week.length);
+  await expect(history.locator('figcaption')).toContainText('7 reports in the last 7 days');
+  await expect(history.getByRole('tab', { name: '7 d' })).toHaveAttribute('aria-selected', 'true');
+  // Seven reports make no incident: the summary says so in words, and the list has no rows.
+  await expect(history.getByTestId('how-often-imessage')).toHaveText('No outages in 90 days.');
+  await expect(history.getByText('None recorded.')).toBeVisible();
+  await screenshotBothThemes(page, 'chart-week');
   expect(problems).toEqual([]);
 });

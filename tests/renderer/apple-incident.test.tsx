@@ -48,6 +48,14 @@ describe("Apple's incident on the main view", () => {
     expect(await appleLine(s)).toBe("Apple's page doesn't show it yet.");
   });
 
+  it("never says Apple's page doesn't show it while the page shows maintenance for the service", async () => {
+    const s = sharedIncident({ kind: 'unconfirmed' });
+    s.services.imessage.evidence.official!.state = 'maintenance';
+    const line = await appleLine(s);
+    expect(line).toContain("Apple's status page: Some users are affected.");
+    expect(line).not.toContain("doesn't show it");
+  });
+
   it('shows no lead once the service is working again or its state is unknown (asleep, offline)', async () => {
     for (const state of ['operational', 'unknown'] as const) {
       const s = sharedIncident({ kind: 'unconfirmed' });

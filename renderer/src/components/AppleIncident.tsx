@@ -8,7 +8,9 @@ export function AppleIncident({ official, verdict }: { official: OfficialService
   const open = official !== null && official.state !== 'ok';
   // The engine keeps the incident open while the state is unknown (asleep, offline); only problems say who was first.
   const down = verdict.state === 'outage' || verdict.state === 'degraded';
-  const lead = down ? verdict.incident?.lead : undefined;
+  const seen = down ? verdict.incident?.lead : undefined;
+  // While Apple's page shows something for the service (maintenance is not a confirmation), "not yet" would contradict it.
+  const lead = seen && !(open && seen.kind === 'unconfirmed') ? seen : undefined;
   if (!open && !lead) return null;
   const others = official?.otherServices ?? [];
   return (

@@ -18,7 +18,9 @@ export function CrowdSummary({ service, community }: { service: ServiceId; commu
               {shares.map((s, i) => (
                 <li key={s.problem}>
                   {i > 0 && <span aria-hidden="true"> · </span>}
-                  {s.words} {percentWords(s.percent)}
+                  <span className="share">
+                    {s.words} {percentWords(s.percent)}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -5,10 +5,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
+import { INCIDENTS_DAYS_MAX, type IncidentSummaryResponse, type IncidentsResponse } from '../contracts/aggregator-api.ts';
 import { EVENT_NAMES, OPERATION_NAMES } from '../contracts/popover-api.ts';
+import type { Fetched } from '../contracts/results.ts';
 import { SHELL_STATUS_NOT_AVAILABLE } from '../contracts/shell-status.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from './chromium.ts';
-import { NOW, popoverStates, type PopoverState } from './popover-screenshot-states.ts';
+import { historyStates, type HistoryState } from './popover-history-states.ts';
+import { NOW, popoverStates } from './popover-screenshot-states.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STATIC_DIR = join(ROOT, 'dist', 'renderer');
@@ -20,7 +23,7 @@ const ORIGIN = 'http://popover.invalid';
  * window.monitor for one state, as page script text (a function passed to Playwright would carry the TypeScript
  * runner's helpers with it). Every operation the popover API lists is present; one the state doesn't answer never settles.
  */
-function monitorStub(state: PopoverState): string {
+function monitorStub(state: HistoryState): string {
   const answers = {
     getSnapshot: state.snapshot,
     checkNow: state.snapshot,
@@ -32,7 +35,9 @@ function monitorStub(state: PopoverState): string {
   const data = JSON.stringify({
     answers,
     trend: state.trend,
+    weekTrend: state.weekTrend ?? state.trend,
     incidents: state.incidents,
+    summary: state.summary ?? summaries(state),
     operations: OPERATION_NAMES,
     events: EVENT_NAMES,
   });
@@ -42,18 +47,43 @@ function monitorStub(state: PopoverState): string {
     const api = { mode: 'electron' };
     for (const name of d.operations) api[name] = () => answer(d.answers[name]);
     for (const name of d.events) api[name] = () => () => {};
-    api.getTrend = (service) => answer(d.trend[service]);
-    api.getIncidents = (service) => answer(d.incidents[service]);
+    api.getTrend = (service, hours) => answer((hours > 24 ? d.weekTrend : d.trend)[service]);
+    api.getIncidents = (service, limit, before) => answer(before === null ? d.incidents[service] : { ok: true, data: [] });
+    api.getIncidentSummary = (service) => answer(d.summary[service]);
     window.monitor = api;
   })();`;
 }
 
-async function shoot(page: Page, state: PopoverState): Promise<string[]> {
+/** A state's 90-day summary when it gives none: its incidents counted as outages, none confirmed by Apple. */
+function summaries(state: HistoryState): HistoryState['summary'] {
+  const one = (incidents: Fetched<IncidentsResponse>): Fetched<IncidentSummaryResponse> =>
+    incidents.ok
+      ? {
+          ok: true,
+          data: {
+            days: INCIDENTS_DAYS_MAX,
+            incidents: incidents.data.length,
+            outages: incidents.data.length,
+            confirmed: 0,
+            medianLeadMs: null,
+          },
+        }
+      : incidents;
+  return { imessage: one(state.incidents.imessage), facetime: one(state.incidents.facetime) };
+}
+
+async function shoot(page: Page, state: HistoryState): Promise<string[]> {
   await page.addInitScript({ content: monitorStub(state) });
   await page.clock.setFixedTime(NOW);
   await page.goto(`${ORIGIN}/index.html`);
   await page.getByTestId('service-imessage').waitFor();
-  await page.getByTestId('history-imessage').locator('figure, .chart-failed').first().waitFor();
+  const history = page.getByTestId('history-imessage');
+  if (state.tab) await history.getByRole('tab', { name: state.tab }).click();
+  await history.locator('figure, .chart-failed').first().waitFor();
+  if (state.scrollTo) {
+    await history.locator('.history-often').waitFor();
+    await page.locator(state.scrollTo).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  }
   const written: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
@@ -71,7 +101,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    for (const state of popoverStates()) {
+    for (const state of [...popoverStates(), ...historyStates()]) {
       // The fixtures' clock times are local to this process: the page reads them in the same zone.
       const context = await browser.newContext({
         viewport: { width: 360, height: 480 },

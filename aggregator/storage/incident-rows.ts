@@ -24,7 +24,10 @@ const MARK_APPLE_SHOWN = `UPDATE incidents r SET apple_shown_at = m.shown FROM (
     WHERE c.service = $1 AND c.source = 'reports' GROUP BY c.id) m
   WHERE r.id = m.id AND (r.apple_shown_at IS NULL OR r.apple_shown_at > m.shown)`;
 
-/** Opens the service's incident of this source, or joins the one another node opened; returns its id. */
+/**
+ * Opens the service's incident of this source, or joins the one another node recorded for the same stretch: still open,
+ * or ended after `start` (a node that lags behind closes nothing new); returns its id.
+ */
 export async function openIncident(
   db: Queryable,
   service: string,
@@ -33,26 +36,28 @@ export async function openIncident(
   peak: number,
   status: IncidentStatus,
 ): Promise<string> {
-  for (let attempt = 1; ; attempt += 1) {
+  let id: unknown;
+  for (let attempt = 1; id === undefined && attempt <= 3; attempt += 1) {
+    const known = await db.query<{ id: unknown }>(
+      `SELECT id FROM incidents WHERE service = $1 AND source = $2 AND (end_at IS NULL OR end_at > $3::bigint)
+       ORDER BY start_at DESC, id DESC LIMIT 1`,
+      [service, source, start],
+    );
+    id = known[0]?.id;
+    if (id !== undefined) {
+      await updateIncident(db, String(id), peak, status, null);
+      break;
+    }
+    // Another node may insert between the two statements: then the next pass finds its row.
     const inserted = await db.query<{ id: unknown }>(
       `INSERT INTO incidents (service, source, start_at, peak, peak_status) VALUES ($1, $2, $3::bigint, $4::int, $5::text)
        ON CONFLICT (service, source) WHERE end_at IS NULL DO NOTHING RETURNING id`,
       [service, source, start, Math.round(peak), status],
     );
-    let id = inserted[0]?.id;
-    if (id === undefined) {
-      const open = await db.query<{ id: unknown }>('SELECT id FROM incidents WHERE service = $1 AND source = $2 AND end_at IS NULL', [
-        service,
-        source,
-      ]);
-      id = open[0]?.id;
-      if (id !== undefined) await updateIncident(db, String(id), peak, status, null);
-    }
-    // Gone between the two statements (another node closed it): open a new one.
-    if (id === undefined && attempt < 3) continue;
-    await db.query(MARK_APPLE_SHOWN, [service]);
-    return String(id);
+    id = inserted[0]?.id;
   }
+  await db.query(MARK_APPLE_SHOWN, [service]);
+  return String(id);
 }
 
 /** Raises the peak (rate and status; never lowers them) and closes the incident unless another node already did. */

@@ -25,6 +25,8 @@ const PATHS = [
   '/v1/services/imessage/trend?hours=1e9',
   '/v1/services/imessage/trend?hours=24&hours=0',
   '/v1/services/imessage/incidents?limit=-1',
+  '/v1/services/imessage/incidents?before=%E0%A4%A&before=2026-11-19T14:09:00Z',
+  '/v1/services/facetime/incidents/summary/../summary',
   '/v1/services/__proto__/trend',
   '/v1/reports?x=%E0%A4%A',
   '//v1//status',

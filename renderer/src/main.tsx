@@ -1,35 +1,26 @@
-// Entry: pick the bridge (Electron preload or browser-mode HTTP), ask for the first snapshot and settings, and only then
-// load React and the components (mount.tsx, a chunk index.html preloads): the requests travel while that script is
-// compiled and run, instead of after it.
+// Entry point: pick the bridge (Electron preload or browser-mode HTTP) and render the popover.
+import { createRoot } from 'react-dom/client';
 import { pickBridge } from './bridge/index.ts';
+import { App } from './components/App.tsx';
 import { startInitialLoad } from './hooks/use-monitor.ts';
 import './styles.css';
 import { errorText } from '../../contracts/results.ts';
 
-/** The one failure shown without React: the page was opened where no bridge exists. */
-function showFatal(element: HTMLElement, error: unknown): void {
-  const p = document.createElement('p');
-  p.className = 'banner bad fatal';
-  p.setAttribute('role', 'alert');
-  p.textContent = errorText(error);
-  element.replaceChildren(p);
-}
+// For the benchmark: when the bundle has been evaluated (the first-data mark is set in App).
+performance.mark('popover:script-ready');
 
 const rootElement = document.getElementById('root');
 if (rootElement) {
+  const root = createRoot(rootElement);
   try {
     const api = pickBridge();
     document.documentElement.dataset.mode = api.mode;
-    const initial = startInitialLoad(api);
-    import('./mount.tsx').then(
-      ({ mount }) => {
-        // For the benchmark: the popover's script has been evaluated (the first-data mark is set in App).
-        performance.mark('popover:script-ready');
-        mount(rootElement, api, initial);
-      },
-      (error: unknown) => showFatal(rootElement, error),
-    );
+    void startInitialLoad(api).then((initial) => root.render(<App api={api} initial={initial} />));
   } catch (error) {
-    showFatal(rootElement, error);
+    root.render(
+      <p className="banner bad fatal" role="alert">
+        {errorText(error)}
+      </p>,
+    );
   }
 }

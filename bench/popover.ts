@@ -2,6 +2,7 @@
 // (target ≤ 150 ms median). `BENCH_PREVIOUS_ROOT=/tmp/old[,/tmp/older]` (git worktrees with node_modules) builds those
 // checkouts' popovers too and loads them all, turn about, in the same browser against the same engine, so load on the
 // machine hits each alike. `npm run bench -- --only popover`; `npx tsx bench/popover.ts` alone.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,12 +22,14 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Must match FIRST_DATA_MARK in renderer/src/components/App.tsx and the mark in renderer/src/main.tsx. */
 const FIRST_DATA_MARK = 'popover:first-data';
 const SCRIPT_READY_MARK = 'popover:script-ready';
-const RUNS = Number(process.env.BENCH_POPOVER_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_POPOVER_RUNS ?? 31);
 /** Loads before counting: they fill the HTTP cache and V8's code cache, as a popover opened before has them. */
 const WARM_UP = 3;
 
 export interface PopoverFigures {
   root: string;
+  /** The checkout's commit, "+changes" when its tree differs from it. */
+  commit: string;
   bundle: BundleSize;
   /** Medians over RUNS loads, ms from navigation start. */
   scriptReadyMs: number;
@@ -48,6 +51,15 @@ const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   return Math.round((sorted[Math.floor(sorted.length / 2)] ?? NaN) * 10) / 10;
 };
+
+function commitOf(root: string): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
+    return git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? '+changes' : '');
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** One load of the clean address: ms from navigation start to the script-ready and first-data marks. */
 async function load(context: BrowserContext, url: string): Promise<{ script: number; data: number }> {
@@ -123,6 +135,7 @@ export async function benchPopover(opts: { previousRoot?: string } = {}): Promis
     }
     const figures = builds.map((b, k): PopoverFigures => ({
       root: b.root,
+      commit: commitOf(b.root),
       bundle: bundleSize(b.outDir),
       scriptReadyMs: median(times[k]!.script),
       firstRenderWithDataMs: median(times[k]!.data),
@@ -143,7 +156,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await benchPopover({ previousRoot: process.env.BENCH_PREVIOUS_ROOT });
   for (const f of [r.current, ...(r.previous ? [r.previous] : []), ...(r.earlier ?? [])]) {
     console.log(
-      `${f.root}: JS first screen ${f.bundle.firstScreenKb} KB gzip (all chunks ${f.bundle.allKb}; target ≤ 80), ` +
+      `${f.root} (${f.commit}): JS first screen ${f.bundle.firstScreenKb} KB gzip (all chunks ${f.bundle.allKb}; target ≤ 80), ` +
         `first render with data ${f.firstRenderWithDataMs} ms median of ${r.runs} (target ≤ 150)`,
     );
   }

@@ -8,6 +8,7 @@ import type { IncidentsResponse, StatusResponse } from '../../contracts/aggregat
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.ts';
+import { until } from '../fixtures/wait-for.ts';
 
 interface SseEvent {
   id?: string;
@@ -41,20 +42,6 @@ function openStream(url: string, lastEventId?: string) {
   });
   req.on('error', () => undefined);
   return { events, comments, close: () => req.destroy() };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  ms = 5000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const sensitive = { outageMinNetworks: 3, degradedMinNetworks: 2, coldStartPerHour: 1, baselineFloorPerHour: 1 };

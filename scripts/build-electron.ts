@@ -55,7 +55,7 @@ const common: BuildOptions = {
   legalComments: 'none',
 };
 
-/** esbuild options for the main bundle (also used by tests/shell/main-bootstrap.test.ts to bundle in memory). */
+/** esbuild options for the main bundle (also used by tests/shell/main-bootstrap-harness.ts to bundle in memory). */
 export function mainBundleOptions(flavour: BuildFlavour = 'dev', env: NodeJS.ProcessEnv = process.env): BuildOptions {
   return {
     ...common,

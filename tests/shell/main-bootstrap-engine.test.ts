@@ -1,101 +1,15 @@
-// Runs the real Electron main bundle (engine, aggregator client, tray, notifications, IPC, guards) under Node with a
-// recording stand-in for `electron`, pointed at a loopback world. The Electron binary cannot exist here; everything
-// else is real: servers on 127.0.0.1, the engine's probes, electron-store on disk.
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startAggregator } from '../../aggregator/server.ts';
-import type { RunningAggregator } from '../../aggregator/server.ts';
+// Electron main wired around the real engine: the hardened window, app://, IPC guards, tray, notifications, restarts.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcEnvelope } from '../../contracts/ipc.ts';
 import { IPC_REQUEST_CHANNELS } from '../../contracts/ipc.ts';
 import type { Settings } from '../../contracts/settings.ts';
-import type { LabConfig, MonitorTestHooks } from '../../main/electron/test-hooks.ts';
 import type { ShellStatus } from '../../contracts/shell-status.ts';
 import { APP_PAGE_URL } from '../../main/shell/app-scheme.ts';
-import { mainBundleOptions } from '../../scripts/build-electron.ts';
-import { startAppleWorld } from '../../lab/net/apple-world.ts';
-import type { AppleWorld } from '../../lab/net/apple-world.ts';
-import { startOfficialFeed } from '../e2e/support/official-feed.ts';
-import type { OfficialFeedServer } from '../e2e/support/official-feed.ts';
-import { createFakeElectron } from './fake-electron.ts';
-import type { FakeElectron, FakeElectronOptions, FakeWebContents } from './fake-electron.ts';
+import type { FakeElectron, FakeWebContents } from './fake-electron.ts';
+import { BUNDLE_DIR, aggregator, apple, feed, hooks, invoke, quit, startMain, useMainBundleWorld } from './main-bootstrap-harness.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-// The bundle believes it lives in a temp dist/ of its own, so the stand-in page below never replaces a real build.
-const work = mkdtempSync(join(tmpdir(), 'imsm-main-'));
-const BUNDLE_DIR = join(work, 'dist', 'electron');
-const RENDERER_DIR = join(work, 'dist', 'renderer');
-let code = '';
-let apple: AppleWorld;
-let feed: OfficialFeedServer;
-let aggregator: RunningAggregator;
-
-const hooks = () => (globalThis as { __monitorTestHooks?: MonitorTestHooks }).__monitorTestHooks as MonitorTestHooks;
-
-/** Evaluates the bundle as Electron would load main.cjs; returns the fake it talks to (once the hooks are up). */
-async function startMain(opts: FakeElectronOptions = {}, waitForHooks = true): Promise<FakeElectron> {
-  delete (globalThis as { __monitorTestHooks?: unknown }).__monitorTestHooks;
-  const fake = createFakeElectron(join(work, 'data'), opts);
-  const realRequire = createRequire(join(ROOT, 'dist', 'electron', 'main.cjs'));
-  const module = { exports: {} };
-  const load = new Function('require', 'module', 'exports', '__dirname', '__filename', code);
-  load(
-    (name: string) => (name === 'electron' ? fake.electron : realRequire(name)),
-    module,
-    module.exports,
-    BUNDLE_DIR,
-    join(BUNDLE_DIR, 'main.cjs'),
-  );
-  fake.markReady();
-  if (waitForHooks) await vi.waitFor(() => expect(hooks()).toBeDefined(), { timeout: 20_000, interval: 50 });
-  return fake;
-}
-
-async function quit(fake: FakeElectron): Promise<void> {
-  fake.electron.app.quit();
-  await vi.waitFor(() => expect(fake.state.quitted).toBe(true), { timeout: 20_000, interval: 50 });
-}
-
-function invoke(fake: FakeElectron, channel: string, sender: FakeWebContents, frame: { url: string } | null, ...args: unknown[]) {
-  const handler = fake.ipcHandlers.get(channel);
-  if (!handler) throw new Error(`no handler for ${channel}`);
-  return handler({ sender, senderFrame: frame }, ...args) as Promise<IpcEnvelope<unknown>>;
-}
-
-beforeAll(async () => {
-  // app:// serves dist/renderer; a stand-in page is enough here (vite may not have run on this machine).
-  mkdirSync(RENDERER_DIR, { recursive: true });
-  writeFileSync(join(RENDERER_DIR, 'index.html'), '<!doctype html><title>popover</title>');
-  const out = await build({ ...mainBundleOptions(), outfile: join(BUNDLE_DIR, 'main.cjs'), write: false, sourcemap: false });
-  code = out.outputFiles.find((f) => f.path.endsWith('main.cjs'))?.text ?? '';
-  apple = await startAppleWorld();
-  feed = await startOfficialFeed();
-  aggregator = await startAggregator({ port: 0, host: '127.0.0.1', dataDir: join(work, 'aggregator'), rateLimit: false });
-  const lab: LabConfig = {
-    targets: apple.targets,
-    officialUrls: { consumerUrl: feed.consumerUrl, developerUrl: feed.developerUrl },
-    aggregatorUrl: aggregator.url,
-    settingsOverride: { probeIntervalMs: 1_000, officialPollMs: 1_000, communityPollMs: 1_000 },
-    network: { linkUp: true, hasGateway: true, type: 'wifi', vpn: false, iface: 'en0', ssid: 'Lab Wi-Fi' },
-  };
-  writeFileSync(join(work, 'lab.json'), JSON.stringify(lab));
-  vi.stubEnv('MONITOR_TEST_HOOKS', '1');
-  vi.stubEnv('MONITOR_DATA_DIR', join(work, 'data'));
-  vi.stubEnv('MONITOR_LAB_CONFIG', join(work, 'lab.json'));
-  // dbus-send may or may not find a tray host on this machine: pin the surface (chooseSurface is unit-tested).
-  vi.stubEnv('MONITOR_WINDOW_MODE', 'popover');
-}, 60_000);
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await aggregator?.close();
-  await feed?.close();
-  await apple?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+useMainBundleWorld();
 
 describe('Electron main, wired around the real engine', () => {
   let fake: FakeElectron;
@@ -273,72 +187,5 @@ describe('Electron main, wired around the real engine', () => {
     const settings = (await invoke(again, 'monitor:get-settings', next, next.mainFrame)) as IpcEnvelope<Settings>;
     expect(settings.ok && settings.value.quietHours).toEqual({ enabled: true, start: '21:30', end: '06:15' });
     await quit(again);
-  }, 60_000);
-});
-
-describe('Electron main at the edges: failures, packaged runs, no tray', () => {
-  afterEach(() => {
-    vi.stubEnv('MONITOR_TEST_FAIL_STARTUP', '');
-    vi.stubEnv('MONITOR_WINDOW_MODE', 'popover');
-  });
-
-  it('a failing startup shows a dialog and exits 1 instead of hanging', async () => {
-    // A real failure: the data folder is a file, so the engine cannot create its store.
-    const blocked = join(work, 'not-a-folder');
-    writeFileSync(blocked, 'x');
-    vi.stubEnv('MONITOR_DATA_DIR', blocked);
-    try {
-      const fake = await startMain({}, false);
-      await vi.waitFor(() => expect(fake.state.exitCode).toBe(1), { timeout: 20_000, interval: 50 });
-      expect(fake.state.errorBoxes).toHaveLength(1);
-      expect(fake.state.errorBoxes[0]?.title).toContain('could not start');
-      expect(fake.state.errorBoxes[0]?.body).toContain('"engine"');
-      expect(fake.state.errorBoxes[0]?.body).toContain('main.log');
-      expect(hooks()).toBeUndefined();
-      expect(fake.Tray.instances).toHaveLength(0);
-    } finally {
-      vi.stubEnv('MONITOR_DATA_DIR', join(work, 'data'));
-    }
-  }, 60_000);
-
-  it('a simulated failure after the tray (test hook) exits 1 with the message on stderr', async () => {
-    vi.stubEnv('MONITOR_TEST_FAIL_STARTUP', 'window');
-    const written: string[] = [];
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
-    try {
-      const fake = await startMain({}, false);
-      await vi.waitFor(() => expect(fake.state.exitCode).toBe(1), { timeout: 20_000, interval: 50 });
-      expect(fake.state.errorBoxes).toHaveLength(0);
-      expect(written.join('')).toContain('Starting failed at "window"');
-      // The tray step comes before the window: the icon was there first.
-      expect(fake.Tray.instances).toHaveLength(1);
-    } finally {
-      spy.mockRestore();
-    }
-  }, 60_000);
-
-  it('a packaged app refuses the test hooks and the lab config although the environment asks for them', async () => {
-    const fake = await startMain({ isPackaged: true }, false);
-    await vi.waitFor(() => expect(fake.Tray.instances.length).toBe(1), { timeout: 20_000, interval: 50 });
-    await vi.waitFor(() => expect(fake.ipcHandlers.size).toBeGreaterThan(0), { timeout: 20_000, interval: 50 });
-    expect(hooks()).toBeUndefined();
-    // The failure switch is a hook too: ignored, so the start went through.
-    expect(fake.state.exitCode).toBeNull();
-    const log = readFileSync(join(work, 'data', 'logs', 'main.log'), 'utf8');
-    expect(log).toContain('test hooks are refused in a packaged app');
-    await quit(fake);
-  }, 60_000);
-
-  it('without a tray host the app opens as a normal window that quits when closed', async () => {
-    vi.stubEnv('MONITOR_WINDOW_MODE', 'window');
-    const fake = await startMain();
-    expect(hooks().surface().kind).toBe('window');
-    const window = fake.BrowserWindow.instances[0] as InstanceType<FakeElectron['BrowserWindow']>;
-    expect(window.options).toMatchObject({ frame: true, skipTaskbar: false, alwaysOnTop: false });
-    await vi.waitFor(() => expect(window.visible).toBe(true), { timeout: 10_000, interval: 50 });
-    let prevented = false;
-    window.emit('close', { preventDefault: () => (prevented = true) });
-    expect(prevented).toBe(true);
-    await vi.waitFor(() => expect(fake.state.quitted).toBe(true), { timeout: 20_000, interval: 50 });
   }, 60_000);
 });

@@ -1,34 +1,10 @@
-// The scenario validator: every problem named with its JSON path; the CLI exits 2 on a bad file or bad arguments.
-import { spawnSync } from 'node:child_process';
+// The scenario validator: every problem named with its JSON path, shipped scenarios accepted, step order and services.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseLabArgs } from '../../lab/cli-args.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { ScenarioError, loadScenario, parseScenario } from '../../lab/scenario.ts';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-
-const valid = () => ({
-  name: 'ok',
-  description: 'a valid scenario',
-  durationMs: 20_000,
-  settings: { probeIntervalMs: 1000 },
-  timeline: [
-    { at: 0, set: { reports: { imessage: 2 } } },
-    { at: 5000, set: { endpoints: { apns: 'refuse', ids: 'slow-1500' }, official: { imessage: 'outage' } } },
-    { at: 9000, sleep: { forMs: 2000 } },
-  ],
-  expect: [
-    { notify: 'imessage:down', after: 5000, before: 9000 },
-    { never: '*:down' },
-    { max: 'facetime:recovered', count: 1 },
-    { local: 'offline' },
-    { state: '*:outage', after: 1, before: 2 },
-  ],
-});
+import { root, valid } from './scenario-fixtures.ts';
 
 /** The problems parseScenario reports for a document, or [] when it is valid. */
 function problemsOf(doc: unknown): string[] {
@@ -224,35 +200,5 @@ describe('scenario validation', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('lab command line', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lab-cli-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('parses the scenario file and --out, and refuses anything else', () => {
-    expect(parseLabArgs(['a.json'])).toEqual({ file: 'a.json', out: null, help: false });
-    expect(parseLabArgs(['a.json', '--out', 'e.jsonl'])).toEqual({ file: 'a.json', out: 'e.jsonl', help: false });
-    expect(parseLabArgs(['--out=e.jsonl', 'a.json'])).toEqual({ file: 'a.json', out: 'e.jsonl', help: false });
-    expect(() => parseLabArgs([])).toThrow('no scenario file given');
-    expect(() => parseLabArgs(['a.json', '--out'])).toThrow('--out needs a value');
-    expect(() => parseLabArgs(['a.json', '--fast'])).toThrow('unknown option --fast');
-    expect(() => parseLabArgs(['a.json', 'b.json'])).toThrow(/one scenario file at a time/);
-  });
-
-  it('exits 2 on a bad scenario file, naming the JSON path, without starting the world', () => {
-    const file = join(dir, 'bad.json');
-    const doc = valid();
-    doc.timeline[1] = { at: 5000, set: { endpoints: { apns: 'explode' } } } as never;
-    writeFileSync(file, JSON.stringify(doc));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'lab', 'cli.ts'), file], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('$.timeline[1].set.endpoints.apns: unknown behaviour "explode"');
-    expect(run.stdout).toBe('');
   });
 });

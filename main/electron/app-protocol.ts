@@ -5,9 +5,15 @@ import { readFile } from 'node:fs/promises';
 import { APP_SCHEME, appResponseHeaders, resolveAppRequest } from '../shell/app-scheme.ts';
 import type { LogLine } from './logging.ts';
 
-/** Must run before the app is ready (Electron's rule for privileged schemes). */
+/**
+ * Must run before the app is ready (Electron's rule for privileged schemes). codeCache (Electron ≥ 28, standard schemes
+ * only): V8 keeps the compiled popover scripts between opens, as Chromium does for http(s), so a reopened popover
+ * skips parsing and compiling its JS.
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
 }
 
 /** Answers app:// requests from `rendererDir` (inside the asar when packaged); returns the unregister function. */

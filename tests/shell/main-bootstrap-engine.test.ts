@@ -38,7 +38,9 @@ describe('Electron main, wired around the real engine', () => {
     expect(String(options.webPreferences.preload)).toBe(join(BUNDLE_DIR, 'preload.cjs'));
     // Served from the privileged app:// scheme, never file://.
     expect(own.mainFrame.url).toBe(APP_PAGE_URL);
-    expect(fake.state.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.state.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
   });
 
   it('serves the renderer folder over app:// with its CSP, and nothing outside it', async () => {

@@ -1,32 +1,16 @@
 // The Messages source's privacy: counts only, never text, subjects or who, whatever the rows hold.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countScript, MESSAGES_COUNT_COLUMNS, MESSAGES_COUNT_QUERY } from '../../../main/engine/messages/query.ts';
-import { createMessagesSource, type MessagesReading } from '../../../main/engine/messages/source.ts';
 import { createChatDb, sqlite } from '../../../lab/messages/chat-db.ts';
 import { runSqlite } from '../../../main/engine/messages/sqlite-cli.ts';
+import { counts, freshDirEachTest, MIN, NOW, read, WINDOW } from './source-fixtures.ts';
 
-const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-const MIN = 60_000;
-const WINDOW = 10 * MIN;
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'imsm-messages-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const read = (dbPath: string): Promise<MessagesReading> => createMessagesSource({ dbPath }).read(NOW - WINDOW, WINDOW);
-const counts = (r: MessagesReading) => {
-  if (r.state !== 'ok') throw new Error(`expected counts, got ${r.state}: ${r.message}`);
-  return r.counts;
-};
+const dir = freshDirEachTest();
 
 describe('Messages source privacy', () => {
   it('never yields text, attributed bodies, subjects or handles, whatever the rows hold', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     const secret = 'SECRET-7f3a';
     const DAY = 24 * 60 * MIN;
     createChatDb(db, [

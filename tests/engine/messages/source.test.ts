@@ -1,32 +1,18 @@
 // The Messages source against real SQLite files built with the real `message` schema: counts, dates, failures
 // (its privacy: privacy.test.ts).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMessagesSource, type MessagesReading } from '../../../main/engine/messages/source.ts';
+import { describe, expect, it } from 'vitest';
+import { createMessagesSource } from '../../../main/engine/messages/source.ts';
 import { createChatDb, insertSql, MESSAGE_SCHEMA_SQL, personHandles, sqlite } from '../../../lab/messages/chat-db.ts';
+import { counts, freshDirEachTest, MIN, NOW, read, WINDOW } from './source-fixtures.ts';
 
-const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-const MIN = 60_000;
-const WINDOW = 10 * MIN;
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'imsm-messages-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const read = (dbPath: string): Promise<MessagesReading> => createMessagesSource({ dbPath }).read(NOW - WINDOW, WINDOW);
-const counts = (r: MessagesReading) => {
-  if (r.state !== 'ok') throw new Error(`expected counts, got ${r.state}: ${r.message}`);
-  return r.counts;
-};
+const dir = freshDirEachTest();
 
 describe('Messages source counts', () => {
   it('counts outgoing iMessages in the window: sent, failed, delivered, recipients, last delivery', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db, [
       { at: NOW - 20 * MIN, error: 22, handleId: 9 }, // before the window
       { at: NOW - 9 * MIN, handleId: 1 }, // delivered
@@ -54,7 +40,7 @@ describe('Messages source counts', () => {
   });
 
   it('counts text messages to people whose phones got this Mac’s iMessages in the last 30 days (gone green)', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     const [p1, p2, p3, p4, p5, p6, p7] = [1, 2, 3, 4, 5, 6, 7].map(personHandles);
     const DAY = 24 * 60 * MIN;
     createChatDb(
@@ -84,7 +70,7 @@ describe('Messages source counts', () => {
   });
 
   it('a delivered iMessage after the texts ends the burst: only texts since then are green', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     const [p1, p2] = [1, 2].map(personHandles);
     createChatDb(
       db,
@@ -102,7 +88,7 @@ describe('Messages source counts', () => {
   });
 
   it('counts text messages this Mac sent without an error, apart from every iMessage count', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db, [
       { at: NOW - 20 * MIN, service: 'SMS', handleId: 1 }, // before the window
       { at: NOW - 7 * MIN, service: 'SMS', handleId: 1 },
@@ -115,7 +101,7 @@ describe('Messages source counts', () => {
   });
 
   it('failures before a later delivery are not "since the last delivery"', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db, [
       { at: NOW - 6 * MIN, error: 22, handleId: 1 },
       { at: NOW - 5 * MIN, error: 22, handleId: 2 },
@@ -127,7 +113,7 @@ describe('Messages source counts', () => {
   });
 
   it('reads old (seconds) and new (nanoseconds) dates alike', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db, [
       { at: NOW - 5 * MIN, error: 22, handleId: 1, dateUnit: 's' },
       { at: NOW - 4 * MIN, error: 22, handleId: 2, dateUnit: 'ns' },
@@ -139,13 +125,13 @@ describe('Messages source counts', () => {
   });
 
   it('an empty window is zeros and no last delivery', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db);
     expect(counts(await read(db))).toMatchObject({ sent: 0, failed: 0, delivered: 0, failedRecipients: 0, lastDeliveryAt: null });
   });
 
   it('sees rows still in the write-ahead log while another connection holds the database open', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db);
     // Auto-checkpoint off: the new rows stay in chat.db-wal, as while Messages is running.
     sqlite(
@@ -161,28 +147,28 @@ describe('Messages source counts', () => {
 
 describe('Messages source failures', () => {
   it('a missing file is "missing", and reading never creates it', async () => {
-    const db = join(dir, 'nope', 'chat.db');
+    const db = join(dir(), 'nope', 'chat.db');
     const r = await read(db);
     expect(r).toMatchObject({ state: 'missing' });
   });
 
   it('a file that is not SQLite is "unsupported"', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     writeFileSync(db, 'this is not a database, just text that is long enough to have a header '.repeat(20));
     expect(await read(db)).toMatchObject({ state: 'unsupported', message: expect.stringContaining('not a SQLite database') });
   });
 
   it('a SQLite database without the message columns is "unsupported"', async () => {
-    const noTable = join(dir, 'other.db');
+    const noTable = join(dir(), 'other.db');
     sqlite(noTable, 'CREATE TABLE notes (id INTEGER);');
     expect(await read(noTable)).toMatchObject({ state: 'unsupported' });
-    const noColumn = join(dir, 'old.db');
+    const noColumn = join(dir(), 'old.db');
     sqlite(noColumn, 'CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, date INTEGER, service TEXT);');
     expect(await read(noColumn)).toMatchObject({ state: 'unsupported', message: expect.stringContaining('columns') });
   });
 
   it('a database locked by a writer is "busy" after the busy timeout, not an error', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     // A rollback-journal database under an exclusive lock: readers get SQLITE_BUSY (WAL readers never block).
     sqlite(db, MESSAGE_SCHEMA_SQL);
     const holder = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -198,9 +184,9 @@ describe('Messages source failures', () => {
   });
 
   it('no sqlite3 tool is an error state, not a crash', async () => {
-    const db = join(dir, 'chat.db');
+    const db = join(dir(), 'chat.db');
     createChatDb(db);
-    const r = await createMessagesSource({ dbPath: db, sqliteBinary: join(dir, 'no-such-sqlite3') }).read(NOW - WINDOW, WINDOW);
+    const r = await createMessagesSource({ dbPath: db, sqliteBinary: join(dir(), 'no-such-sqlite3') }).read(NOW - WINDOW, WINDOW);
     expect(r).toMatchObject({ state: 'error', message: expect.stringContaining('sqlite3') });
   });
 });

@@ -13,6 +13,7 @@ import type { IpcEnvelope } from '../../contracts/ipc.ts';
 import type { LabConfig, MonitorTestHooks } from '../../main/electron/test-hooks.ts';
 import { mainBundleOptions } from '../../scripts/build-electron.ts';
 import { startAppleWorld } from '../../lab/net/apple-world.ts';
+import { copyAggregatorTemplate, ensureAggregatorTemplate } from '../../lab/world/aggregator-template.ts';
 import type { AppleWorld } from '../../lab/net/apple-world.ts';
 import { startOfficialFeed } from '../e2e/support/official-feed.ts';
 import type { OfficialFeedServer } from '../e2e/support/official-feed.ts';
@@ -71,7 +72,10 @@ export function useMainBundleWorld(): void {
     code = out.outputFiles.find((f) => f.path.endsWith('main.cjs'))?.text ?? '';
     apple = await startAppleWorld();
     feed = await startOfficialFeed();
-    aggregator = await startAggregator({ port: 0, host: '127.0.0.1', dataDir: join(work, 'aggregator'), rateLimit: false });
+    const aggregatorDir = join(work, 'aggregator');
+    await ensureAggregatorTemplate();
+    copyAggregatorTemplate(aggregatorDir); // a migrated copy: no initdb here
+    aggregator = await startAggregator({ port: 0, host: '127.0.0.1', dataDir: aggregatorDir, rateLimit: false });
     const lab: LabConfig = {
       targets: apple.targets,
       officialUrls: { consumerUrl: feed.consumerUrl, developerUrl: feed.developerUrl },

@@ -12,6 +12,7 @@ import { createCommunityStatusSource } from '../../../main/engine/community/sour
 import { openStatusStream } from '../../../main/engine/community/stream.ts';
 import { deadPort } from '../../fixtures/loopback-http.ts';
 import { waitFor } from '../../fixtures/wait-for.ts';
+import { copyAggregatorTemplate, ensureAggregatorTemplate } from '../../../lab/world/aggregator-template.ts';
 
 let dir: string;
 let port: number;
@@ -31,6 +32,8 @@ beforeAll(async () => {
   expect(outcome.result).toBe('queued');
   reportsBeforeStart = offline.pending();
   offline.stop(); // that app quits; a restarted one delivers the report (below)
+  await ensureAggregatorTemplate();
+  copyAggregatorTemplate(join(dir, 'agg')); // a migrated copy: no initdb here
   agg = await startAggregator({ port, dataDir: join(dir, 'agg'), rateLimit: false, sseHeartbeatMs: 200 });
 });
 

@@ -146,6 +146,16 @@ export interface ServiceEvidence {
 /** How this computer's view of an incident compares with Apple's status page; `ms` is always 0 or more. */
 export type Lead = { kind: 'ahead'; ms: number } | { kind: 'same-time' } | { kind: 'apple-first'; ms: number } | { kind: 'unconfirmed' };
 
+/** Closer than this is "at the same time": a poll interval apart says nothing about who knew first. */
+export const LEAD_SAME_TIME_MS = 1_000;
+
+/** A lead from "Apple's page showed it − this side saw it" in ms (null: Apple has not shown it). */
+export function leadOf(leadMs: number | null): Lead {
+  if (leadMs === null) return { kind: 'unconfirmed' };
+  if (Math.abs(leadMs) < LEAD_SAME_TIME_MS) return { kind: 'same-time' };
+  return leadMs > 0 ? { kind: 'ahead', ms: leadMs } : { kind: 'apple-first', ms: -leadMs };
+}
+
 export interface ServiceVerdict {
   service: ServiceId;
   state: ServiceState;

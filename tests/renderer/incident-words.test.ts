@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INCIDENTS_LIMIT_MAX, type IncidentDto, type IncidentSummaryResponse } from '../../contracts/aggregator-api.ts';
 import { knownIncidents, serverHasOlder } from '../../renderer/src/view/incident-pages.ts';
 import { durationWords, howOftenWords, leadWords, medianLeadWords } from '../../renderer/src/view/incident-words.ts';
+import { LEAD_SAME_TIME_MS, leadOf } from '../../contracts/status.ts';
 import { NOW } from './fixtures.ts';
 
 const MIN = 60_000;
@@ -73,5 +74,15 @@ describe('incident pages', () => {
     expect(serverHasOlder(full, null)).toBe(true);
     expect(serverHasOlder(full, true)).toBe(true);
     expect(serverHasOlder(full, false)).toBe(false);
+  });
+});
+
+describe('leadOf (one rule for the alert words, the open incident and the history)', () => {
+  it('is the same time inside a second either way, ahead or Apple first beyond it, unconfirmed without Apple', () => {
+    expect(leadOf(null)).toEqual({ kind: 'unconfirmed' });
+    expect(leadOf(LEAD_SAME_TIME_MS - 1)).toEqual({ kind: 'same-time' });
+    expect(leadOf(-(LEAD_SAME_TIME_MS - 1))).toEqual({ kind: 'same-time' });
+    expect(leadOf(LEAD_SAME_TIME_MS)).toEqual({ kind: 'ahead', ms: LEAD_SAME_TIME_MS });
+    expect(leadOf(-42 * MIN)).toEqual({ kind: 'apple-first', ms: 42 * MIN });
   });
 });

@@ -1,16 +1,13 @@
 // "Ahead of Apple, measured": for each incident, when this computer first saw it (its own probes, Messages, the crowd:
 // whatever first moved the shown state off operational) and when Apple's status page first showed it (the event's
 // start, or the first poll that saw it when Apple gives no start). Maintenance is planned, not a confirmation.
-import type { Lead, ServiceId, ServiceState, ServiceVerdict } from '../../../contracts/status.ts';
+import { leadOf, type Lead, type ServiceId, type ServiceState, type ServiceVerdict } from '../../../contracts/status.ts';
 import type { OfficialServiceStatus } from '../../../contracts/official-status.ts';
 
 export type { Lead };
 
 /** The open incident as the snapshot shows it on a service verdict. */
 export type OpenIncident = NonNullable<ServiceVerdict['incident']>;
-
-/** Closer than this is "at the same time": a poll interval apart says nothing about who knew first. */
-export const SAME_TIME_MS = 1_000;
 
 interface Incident {
   seenAt: number;
@@ -51,9 +48,6 @@ export class LeadTracker {
   lead(service: ServiceId): Lead | null {
     const incident = this.incidents.get(service);
     if (!incident) return null;
-    if (incident.appleAt === null) return { kind: 'unconfirmed' };
-    const ms = incident.appleAt - incident.seenAt;
-    if (Math.abs(ms) < SAME_TIME_MS) return { kind: 'same-time' };
-    return ms > 0 ? { kind: 'ahead', ms } : { kind: 'apple-first', ms: -ms };
+    return leadOf(incident.appleAt === null ? null : incident.appleAt - incident.seenAt);
   }
 }

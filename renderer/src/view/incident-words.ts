@@ -1,9 +1,7 @@
 // Words for the incident history: each incident's lead over Apple's status page, and the summary of the last days.
 import type { IncidentDto, IncidentSummaryResponse } from '../../../contracts/aggregator-api.ts';
+import { leadOf } from '../../../contracts/status.ts';
 import { formatDuration } from './time.ts';
-
-/** As the engine's lead (main/engine/alerts/lead.ts): closer than this says nothing about who knew first. */
-const SAME_TIME_MS = 1_000;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -15,10 +13,17 @@ function plural(n: number, word: string): string {
  */
 export function leadWords({ source, leadMs, end }: IncidentDto): { words: string; ahead: boolean } | null {
   if (source === 'official' || leadMs === undefined) return null;
-  const ahead = leadMs !== null && leadMs >= SAME_TIME_MS;
-  if (leadMs === null) return { words: end === null ? "Apple hasn't shown it yet" : 'Apple never showed it', ahead };
-  if (ahead) return { words: `seen ${formatDuration(leadMs)} before Apple`, ahead };
-  return { words: leadMs > -SAME_TIME_MS ? 'Apple showed it at the same time' : `Apple was first by ${formatDuration(-leadMs)}`, ahead };
+  const lead = leadOf(leadMs);
+  switch (lead.kind) {
+    case 'unconfirmed':
+      return { words: end === null ? "Apple hasn't shown it yet" : 'Apple never showed it', ahead: false };
+    case 'ahead':
+      return { words: `seen ${formatDuration(lead.ms)} before Apple`, ahead: true };
+    case 'same-time':
+      return { words: 'Apple showed it at the same time', ahead: false };
+    case 'apple-first':
+      return { words: `Apple was first by ${formatDuration(lead.ms)}`, ahead: false };
+  }
 }
 
 /** "1 h 5 min", or "ongoing (12 min)". */
@@ -36,6 +41,8 @@ export function howOftenWords({ days, incidents, outages }: IncidentSummaryRespo
 /** "Median: 38 min before Apple's status page (5 confirmed)"; null when Apple's page confirmed none. */
 export function medianLeadWords({ confirmed, medianLeadMs: ms }: IncidentSummaryResponse): string | null {
   if (confirmed === 0 || ms === null) return null;
-  const when = Math.abs(ms) < SAME_TIME_MS ? 'at the same time as' : `${formatDuration(Math.abs(ms))} ${ms > 0 ? 'before' : 'after'}`;
+  const lead = leadOf(ms);
+  const when =
+    lead.kind === 'same-time' ? 'at the same time as' : `${formatDuration(Math.abs(ms))} ${lead.kind === 'ahead' ? 'before' : 'after'}`;
   return `Median: ${when} Apple's status page (${confirmed} confirmed)`;
 }

@@ -40,6 +40,11 @@ export interface AggregatorOptions {
   maxStreamLifeMs?: number;
   /** Idempotency answers and dedup claims kept in memory (storage answers the rest). */
   intakeMemory?: IntakeMemory;
+  /**
+   * PGlite only: network claims held in memory (slots, a power of two, 32 bytes each; default 2^19). Past it, storage
+   * decides claims for networks not in memory until they could all have expired.
+   */
+  claimSlots?: number;
   officialMirror?: { consumerUrl: string; pollMs: number } | false;
   log?: (line: string) => void;
   /** Raw reports older than this are pruned (aggregates stay); default 7 days. */

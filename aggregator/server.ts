@@ -28,6 +28,8 @@ import { resolveSecret, verifySecret } from './privacy/deployment-secret.ts';
 import type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 import { prefixLength } from './server-options.ts';
 import { encodeBatch, providerDeltas } from './storage/report-batch.ts';
+import { DEFAULT_CLAIM_SLOTS, OwnedClaims } from './intake/owned-claims.ts';
+import { OwnedWriter } from './intake/owned-writer.ts';
 import { providerCompactor } from './storage/network-history.ts';
 
 export type { AggregatorOptions, RunningAggregator } from './server-options.ts';
@@ -74,18 +76,31 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     trustedProxies,
   });
 
+  // PGlite has one writer (this process holds the data folder), so claims are decided in its memory; nodes sharing
+  // PostgreSQL decide them in the batch statement, under row locks.
+  const owned =
+    store.kind === 'pglite'
+      ? new OwnedWriter(
+          store,
+          new OwnedClaims({
+            services: SERVICE_IDS,
+            networkCap: cfg.networkCap,
+            claimWindowMs: claimMs,
+            hourMs: cfg.hourMs,
+            maxSlots: opts.claimSlots ?? DEFAULT_CLAIM_SLOTS,
+          }),
+          dedupWindowMs,
+        )
+      : null;
   const fence = new CommitFence();
   const queue = new ReportQueue(
     async (reports, answers) =>
       fence.commit(async () => {
         // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
-        const result = await store.writeBatch(encodeBatch(reports), answers, {
-          dedupWindowMs,
-          bucketMs: cfg.bucketMs,
-          networkCap: cfg.networkCap,
-          claimWindowMs: claimMs,
-          hourMs: cfg.hourMs,
-        });
+        const batchOpts = { dedupWindowMs, bucketMs: cfg.bucketMs, networkCap: cfg.networkCap, claimWindowMs: claimMs, hourMs: cfg.hourMs };
+        const result = owned
+          ? await owned.write(reports, answers, batchOpts)
+          : await store.writeBatch(encodeBatch(reports), answers, batchOpts);
         // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
         detector.record(result.buckets);
         // Provider rows are not sent back: the batch's delta follows from which reports opened a claim or an hour.
@@ -129,7 +144,14 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     for (const inc of await store.listIncidents({ service, limit: 100 }))
       if (inc.source === 'reports') detector.markElevated(service, inc.start, inc.end);
   for (const [service, first] of await store.firstBuckets()) detector.setFirst(service, first);
-  // Nothing per key is loaded: idempotency answers and dedup claims not in memory are answered by storage in the batch.
+  if (owned) {
+    // Claims (and dedup) live in this node's memory: rebuilt from the counted reports of the last two claim windows and
+    // this hour (a claim still running began inside them), beside the claims storage itself may still hold.
+    const counted = await store.recentCounted(Math.min(startedAt - 2 * claimMs, startedAt - (startedAt % cfg.hourMs)));
+    owned.restore(counted, await store.storedClaimsUntil(claimMs), startedAt);
+  }
+  // Nothing else per key is loaded: idempotency answers (and, on PostgreSQL, dedup claims) not in memory are answered by
+  // storage in the batch.
   const incidents = new IncidentList(store, SERVICE_IDS, () => board.settled(), log, now);
   await board.load();
   await incidents.refresh();

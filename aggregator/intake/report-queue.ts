@@ -21,31 +21,36 @@ export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) =>
 export type Committed = (error: unknown, accepted: boolean, replayed?: Answer) => void;
 
 /**
- * Batches writes: one batch is written at a time and the next collects while it commits, so batches grow with the
- * load (up to maxBatch) and cost one wake-up each, not one per report.
+ * Batches writes: a batch is taken when one of `inFlight` slots is free, and the next collects while they commit, so
+ * batches grow with the load (up to maxBatch) and cost one wake-up each, not one per report. Two in flight let storage
+ * run one batch's SQL while the previous one waits for its WAL sync; each batch is answered only after its own commit,
+ * and storage commits them in the order they were taken.
  */
 export class ReportQueue {
   private reports: PendingReport[] = [];
   private callbacks: Committed[] = [];
   private answers: StoredAnswer[] = [];
-  private running: Promise<void> | null = null;
+  private writing = 0;
+  private scheduled = false;
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly write: BatchWriter,
     private readonly maxBatch = 1000,
+    private readonly inFlight = 2,
   ) {}
 
   /** Queues a report; `done` runs once its batch has committed (or failed). */
   push(report: PendingReport, done: Committed): void {
     this.reports.push(report);
     this.callbacks.push(done);
-    if (!this.running) this.kick();
+    this.schedule();
   }
 
   /** Remembers an idempotency answer with the next batch (nobody waits for it). */
   pushAnswer(answer: StoredAnswer): void {
     this.answers.push(answer);
-    if (!this.running) this.kick();
+    this.schedule();
   }
 
   get depth(): number {
@@ -54,49 +59,60 @@ export class ReportQueue {
 
   /** Resolves when everything queued so far is written. */
   async flush(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private kick(): void {
-    // One turn of the event loop lets every request already parsed join the first batch.
-    this.running = new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      let next = this.take();
-      while (next) {
-        const { batch, done, written } = next;
-        let outcome: BatchOutcome | null = null;
-        let failure: unknown = null;
-        try {
-          outcome = await written;
-        } catch (error) {
-          failure = error;
-        }
-        // The next batch goes to storage before this one's replies are written, so the database works while this
-        // thread answers (each batch is still answered only after its own commit).
-        next = this.take();
-        if (outcome === null) {
-          for (const cb of done) settle(cb, failure, false);
-          continue;
-        }
-        const lost = outcome.rejected.length > 0 ? new Set(outcome.rejected) : null;
-        const replayed = outcome.replayed?.length ? new Map(outcome.replayed.map((r) => [r.id, r])) : null;
-        for (let i = 0; i < batch.length; i += 1) {
-          const id = (batch[i] as PendingReport).id;
-          const again = replayed?.get(id);
-          if (again) settle(done[i] as Committed, null, false, { status: again.status, body: again.body });
-          else settle(done[i] as Committed, null, !lost?.has(id));
-        }
-      }
-    } finally {
-      this.running = null;
+    while (this.writing > 0 || this.scheduled || this.reports.length > 0 || this.answers.length > 0) {
+      await new Promise<void>((resolve) => this.idle.push(resolve));
     }
   }
 
+  private schedule(): void {
+    if (this.scheduled || this.writing >= this.inFlight) return;
+    this.scheduled = true;
+    // One turn of the event loop lets every request already parsed join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startNext();
+    });
+  }
+
+  private startNext(): void {
+    while (this.writing < this.inFlight) {
+      const next = this.take();
+      if (!next) break;
+      this.writing += 1;
+      void this.finish(next);
+    }
+    if (this.writing === 0 && !this.scheduled) for (const wake of this.idle.splice(0)) wake();
+  }
+
+  private async finish({ batch, done, written }: Taken): Promise<void> {
+    let outcome: BatchOutcome | null = null;
+    let failure: unknown = null;
+    try {
+      outcome = await written;
+    } catch (error) {
+      failure = error;
+    }
+    this.writing -= 1;
+    // What queued meanwhile goes to storage before this batch's replies are written, so the database works while this
+    // thread answers (each batch is still answered only after its own commit).
+    this.startNext();
+    if (outcome === null) {
+      for (const cb of done) settle(cb, failure, false);
+    } else {
+      const lost = outcome.rejected.length > 0 ? new Set(outcome.rejected) : null;
+      const replayed = outcome.replayed?.length ? new Map(outcome.replayed.map((r) => [r.id, r])) : null;
+      for (let i = 0; i < batch.length; i += 1) {
+        const id = (batch[i] as PendingReport).id;
+        const again = replayed?.get(id);
+        if (again) settle(done[i] as Committed, null, false, { status: again.status, body: again.body });
+        else settle(done[i] as Committed, null, !lost?.has(id));
+      }
+    }
+    if (this.writing === 0 && !this.scheduled && this.reports.length === 0) for (const wake of this.idle.splice(0)) wake();
+  }
+
   /** Takes up to maxBatch queued reports (and answers) and starts writing them; null when nothing is queued. */
-  private take(): { batch: PendingReport[]; done: Committed[]; written: Promise<BatchOutcome> } | null {
+  private take(): Taken | null {
     if (this.reports.length === 0 && this.answers.length === 0) return null;
     let batch = this.reports;
     let done = this.callbacks;
@@ -116,6 +132,12 @@ export class ReportQueue {
     }
     return { batch, done, written };
   }
+}
+
+interface Taken {
+  batch: PendingReport[];
+  done: Committed[];
+  written: Promise<BatchOutcome>;
 }
 
 /** A reply that throws must not strand the rest of its batch. */

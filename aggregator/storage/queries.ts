@@ -111,3 +111,30 @@ export const WRITE_REPORTS = `WITH input AS (
 export const FIND_ANSWERS = `SELECT key, status, body FROM idempotency WHERE key = ANY($1::text[])`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;
+
+/**
+ * A batch whose claims were decided in memory by the only writer (storage/owned-batch.ts has the parameters): appends
+ * the counted reports and the provider rows, adds to the overflow counters and the bucket aggregates, and returns each
+ * touched bucket's stored totals. No claim, dedup or ranking work: that is what makes it cheap.
+ */
+export const WRITE_OWNED = `WITH stored AS (
+    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence, network)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+  ), overflow AS (
+    INSERT INTO network_overflow AS o (service, network, window_start, problems, working)
+    SELECT * FROM unnest($9::text[], $10::text[], $11::bigint[], $12::int[], $13::int[])
+    ON CONFLICT (service, network, window_start) DO UPDATE SET problems = o.problems + EXCLUDED.problems, working = o.working + EXCLUDED.working
+  ), provided AS (
+    INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+    SELECT * FROM unnest($14::text[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[], $20::int[], $21::int[])
+  )
+  INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
+  SELECT * FROM unnest($22::text[], $23::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${24 + i}::int[]`).join(', ')})
+  ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
+  RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}`;
+
+/** Counted reports since a time, oldest first: what an owning node replays into its claims and dedup after a restart. */
+export const RECENT_COUNTED = `SELECT id, service, network, kind, client_id, at FROM reports WHERE at >= $1::bigint ORDER BY at`;
+/** The latest end of a claim storage still holds (the shared statement's, or an owning node's before it): 0 if none. */
+export const STORED_CLAIMS_UNTIL = `SELECT COALESCE(max(GREATEST(CASE WHEN problems > 0 THEN problems_at + $1::bigint ELSE 0 END,
+    CASE WHEN working > 0 THEN working_at + $1::bigint ELSE 0 END, hour_until)), 0) AS until FROM network_claims`;

@@ -12,7 +12,8 @@ import {
   type StoredAnswer,
 } from './store-rows.ts';
 import { listIncidents, openIncident, updateIncident } from './incident-rows.ts';
-import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, WRITE_REPORTS } from './queries.ts';
+import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, RECENT_COUNTED, STORED_CLAIMS_UNTIL, WRITE_OWNED, WRITE_REPORTS } from './queries.ts';
+import type { OwnedBatch } from './owned-batch.ts';
 import type { ReportBatch } from './report-batch.ts';
 import { compactProviders, loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
 import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
@@ -39,13 +40,17 @@ export class ReportStore {
    * Writes a batch in one transaction: dedup claims, counted reports raw, overflow counters, bucket aggregates,
    * idempotency answers. A key that already has a stored answer (this node forgot it, or another node wrote it) is not
    * written again: its report comes back in `replayed` with that answer. Returns the ids that lost a dedup race to
-   * another node (already counted); every other report is stored.
+   * another node (already counted); every other report is stored. `owned`: reports whose claims this node decided in
+   * memory (it is the only writer), written first by a plain statement; their keys were looked up before deciding.
    */
-  async writeBatch(batch: ReportBatch, extraAnswers: StoredAnswer[], opts: BatchOptions): Promise<BatchResult> {
+  async writeBatch(batch: ReportBatch, extraAnswers: StoredAnswer[], opts: BatchOptions, owned?: OwnedBatch): Promise<BatchResult> {
     const write = async (q: Queryable): Promise<BatchResult> => {
       const rejected: string[] = [];
       const buckets: BucketCounts[] = [];
       let opened: number[] = [];
+      if (owned && owned.size > 0) {
+        for (const row of await q.query<Record<string, unknown>>(WRITE_OWNED, owned.params, 'write_owned')) buckets.push(bucketCounts(row));
+      }
       const replayed = batch.keyed.length > 0 ? await findReplays(q, batch.keyed) : [];
       const skip = replayed.map((r) => r.id);
       if (batch.size > skip.length) {
@@ -80,6 +85,7 @@ export class ReportStore {
         }
       }
       const answers = [...extraAnswers];
+      for (const r of owned?.keyed ?? []) answers.push({ key: r.key, at: r.at, ...answerFor(r, true) });
       if (batch.keyed.length > skip.length) {
         const lost = new Set(rejected);
         const again = new Set(skip);
@@ -95,7 +101,10 @@ export class ReportStore {
       return { rejected, buckets, opened, replayed };
     };
     // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
-    const needsTx = extraAnswers.length > 0 || batch.keyed.length > 0;
+    const needsTx =
+      extraAnswers.length > 0 ||
+      batch.keyed.length > 0 ||
+      (owned !== undefined && owned.size > 0 && (owned.keyed.length > 0 || batch.size > 0));
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await (needsTx ? this.db.transaction(write) : write(this.db));
@@ -104,6 +113,34 @@ export class ReportStore {
         if (attempt >= 3 || !/deadlock/i.test(String(error))) throw error;
       }
     }
+  }
+
+  /** The stored answers of these idempotency keys (an owning node asks before deciding claims). */
+  async findAnswers(keys: string[]): Promise<StoredAnswer[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.query<{ key: string; status: unknown; body: string }>(FIND_ANSWERS, [keys], 'find_answers');
+    return rows.map((r) => ({ key: r.key, status: Number(r.status), body: r.body, at: 0 }));
+  }
+
+  /** Counted reports since `since`, oldest first (an owning node rebuilds its claims and dedup from them at start). */
+  async recentCounted(
+    since: number,
+  ): Promise<{ id: string; service: string; network: string; kind: string; clientId: string; at: number }[]> {
+    const rows = await this.db.query<Record<string, unknown>>(RECENT_COUNTED, [since]);
+    return rows.map((r) => ({
+      id: String(r.id),
+      service: String(r.service),
+      network: String(r.network ?? ''),
+      kind: String(r.kind),
+      clientId: String(r.client_id),
+      at: Number(r.at),
+    }));
+  }
+
+  /** Until when claims kept in `network_claims` still run (0 when none). */
+  async storedClaimsUntil(claimWindowMs: number): Promise<number> {
+    const rows = await this.db.query<{ until: unknown }>(STORED_CLAIMS_UNTIL, [claimWindowMs]);
+    return Number(rows[0]?.until ?? 0);
   }
 
   /** Bucket aggregates from `since` on (detection state at start). */

@@ -31,8 +31,20 @@ export class WalSyncer {
     private readonly db: Queryable,
   ) {}
 
-  /** After a commit: the current WAL segment reaches the disk (plus the WAL folder, or a full pass, when it changed). */
-  async afterCommit(): Promise<void> {
+  private previous: Promise<void> = Promise.resolve();
+
+  /**
+   * After a commit: the current WAL segment reaches the disk (plus the WAL folder, or a full pass, when it changed).
+   * One at a time, in commit order: the next batch's SQL may run meanwhile, but its sync starts after this one's ends,
+   * so a segment switch is fully synced before any later commit is acknowledged.
+   */
+  afterCommit(): Promise<void> {
+    const mine = this.previous.then(() => this.syncCommit());
+    this.previous = mine.catch(() => undefined);
+    return mine;
+  }
+
+  private async syncCommit(): Promise<void> {
     const rows = await this.db.query<{ name: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name', [], 'wal_segment');
     const name = rows[0]?.name;
     if (!name) throw new Error('PGlite did not name its current WAL segment');

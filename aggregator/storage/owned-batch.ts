@@ -1,0 +1,131 @@
+// A batch whose claims were decided in memory (intake/owned-claims.ts), as the parameters of one plain statement: the
+// counted reports, the overflow counters, the provider rows and the bucket deltas are all computed here, so storage
+// only appends and adds (no claim or dedup rows, no ranking).
+import { PROBLEM_COLUMNS } from './queries.ts';
+import { textArray } from './report-batch.ts';
+import type { PendingReport } from './store-rows.ts';
+
+/** What the claim rules made of a report (the part of ClaimDecision storage needs). */
+export interface OwnedOutcome {
+  network: string;
+  counted: boolean;
+  openedKind: boolean;
+  hourFirst: boolean;
+}
+
+/** The statement's parameters (see WRITE_OWNED) and the keyed reports whose answers are stored with it. */
+export interface OwnedBatch {
+  size: number;
+  params: string[];
+  keyed: { id: string; key: string; at: number }[];
+}
+
+export interface OwnedTiming {
+  bucketMs: number;
+  claimWindowMs: number;
+}
+
+const ints = (xs: readonly number[]): string => ['{', xs.join(','), '}'].join('');
+
+/**
+ * Encodes decided reports; `opened` gets, per report that opened its claim or its hour, its position in the whole
+ * batch (`positions[i]`, 1-based) × 4 + 1 (claim of its kind) + 2 (hour): what the shared statement returns, so the
+ * caller adds the same provider delta to memory either way.
+ */
+export function encodeOwned(
+  reports: readonly PendingReport[],
+  outcomes: readonly OwnedOutcome[],
+  positions: readonly number[],
+  timing: OwnedTiming,
+  opened: number[],
+): OwnedBatch {
+  const stored: PendingReport[] = [];
+  const storedNetworks: string[] = [];
+  const overflow = new Map<string, { service: string; network: string; window: number; problems: number; working: number }>();
+  const provider = { services: [] as string[], buckets: [] as number[], kinds: [] as string[], providers: [] as string[] };
+  const providerMore = { groups: [] as string[], countries: [] as string[], networks: [] as number[], hours: [] as number[] };
+  const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
+  const keyed: OwnedBatch['keyed'] = [];
+  for (let i = 0; i < reports.length; i += 1) {
+    const r = reports[i] as PendingReport;
+    const o = outcomes[i] as OwnedOutcome;
+    const bucket = r.at - (r.at % timing.bucketMs);
+    if (o.openedKind || o.hourFirst) {
+      opened.push((positions[i] as number) * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
+      provider.services.push(r.service);
+      provider.buckets.push(bucket);
+      provider.kinds.push(r.kind);
+      provider.providers.push(r.origin.provider);
+      providerMore.groups.push(r.origin.group);
+      providerMore.countries.push(r.origin.country);
+      providerMore.networks.push(o.openedKind ? 1 : 0);
+      providerMore.hours.push(o.hourFirst ? 1 : 0);
+    }
+    if (r.idempotencyKey) keyed.push({ id: r.id, key: r.idempotencyKey, at: r.at });
+    if (!o.counted) {
+      const window = r.at - (r.at % timing.claimWindowMs);
+      const key = `${r.service}|${o.network}|${window}`;
+      let row = overflow.get(key);
+      if (!row) overflow.set(key, (row = { service: r.service, network: o.network, window, problems: 0, working: 0 }));
+      if (r.kind === 'problem') row.problems += 1;
+      else row.working += 1;
+      continue;
+    }
+    stored.push(r);
+    storedNetworks.push(o.network);
+    const key = `${r.service}|${bucket}`;
+    let b = buckets.get(key);
+    if (!b)
+      buckets.set(
+        key,
+        (b = { service: r.service, bucket, counts: new Array<number>(4 + PROBLEM_COLUMNS.length).fill(0), clients: new Set() }),
+      );
+    // COUNT_COLUMNS order: reports, clients, working, networks, then one per problem kind.
+    if (r.kind === 'problem') {
+      b.counts[0] = (b.counts[0] as number) + 1;
+      b.clients.add(r.clientId);
+      if (o.openedKind) b.counts[3] = (b.counts[3] as number) + 1;
+      const p = PROBLEM_COLUMNS.findIndex(([kind]) => kind === r.problem);
+      if (p >= 0) b.counts[4 + p] = (b.counts[4 + p] as number) + 1;
+    } else {
+      b.counts[2] = (b.counts[2] as number) + 1;
+    }
+  }
+  const over = [...overflow.values()].sort((a, b) => cmp(a.service, b.service) || cmp(a.network, b.network) || a.window - b.window);
+  const rows = [...buckets.values()].sort((a, b) => cmp(a.service, b.service) || a.bucket - b.bucket);
+  for (const b of rows) b.counts[1] = b.clients.size;
+  return {
+    size: reports.length,
+    keyed,
+    params: [
+      textArray(stored.map((r) => r.id)),
+      textArray(stored.map((r) => r.service)),
+      textArray(stored.map((r) => r.kind)),
+      textArray(stored.map((r) => r.problem)),
+      textArray(stored.map((r) => r.clientId)),
+      ints(stored.map((r) => r.at)),
+      textArray(stored.map((r) => r.evidence)),
+      textArray(storedNetworks),
+      textArray(over.map((o) => o.service)),
+      textArray(over.map((o) => o.network)),
+      ints(over.map((o) => o.window)),
+      ints(over.map((o) => o.problems)),
+      ints(over.map((o) => o.working)),
+      textArray(provider.services),
+      ints(provider.buckets),
+      textArray(provider.kinds),
+      textArray(provider.providers),
+      textArray(providerMore.groups),
+      textArray(providerMore.countries),
+      ints(providerMore.networks),
+      ints(providerMore.hours),
+      textArray(rows.map((b) => b.service)),
+      ints(rows.map((b) => b.bucket)),
+      ...(rows[0] === undefined
+        ? new Array<string>(4 + PROBLEM_COLUMNS.length).fill('{}')
+        : (rows[0].counts.map((_, c) => ints(rows.map((b) => b.counts[c] as number))) as string[])),
+    ],
+  };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,127 @@
+// The owning node's write path against the shared batch statement: the same reports, in the same batches, into two
+// PGlite databases, must leave the same stored counts (aggregates, provider rows, raw reports, overflow) and report the
+// same opened claims, across claim windows, hours, caps, both kinds, two services and midnight.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
+import { OwnedClaims } from '../../aggregator/intake/owned-claims.ts';
+import { OwnedWriter } from '../../aggregator/intake/owned-writer.ts';
+import { migrate } from '../../aggregator/storage/migrations.ts';
+import { openPglite } from '../../aggregator/storage/pglite-driver.ts';
+import { encodeBatch } from '../../aggregator/storage/report-batch.ts';
+import { ReportStore, type BatchOptions, type PendingReport, type Store } from '../../aggregator/storage/store.ts';
+
+const OPTS: BatchOptions = { dedupWindowMs: 900_000, bucketMs: 300_000, networkCap: 3, claimWindowMs: 600_000, hourMs: 3_600_000 };
+// Starts 50 minutes before midnight UTC, so batches cross hours, claim windows and the day's change of network ids.
+const START = Date.UTC(2026, 11, 2, 23, 10, 0);
+const MIDNIGHT = Date.UTC(2026, 11, 3);
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Network i's id on each day: 16 hex characters, as the aggregator makes them. */
+const idOf = (i: number, day: 'y' | 't') => (day === 'y' ? 0xa000 + i : 0xb000 + i).toString(16).padStart(16, '0');
+
+function batches(seed: number): PendingReport[][] {
+  const rnd = random(seed);
+  const out: PendingReport[][] = [];
+  let at = START;
+  let n = 0;
+  for (let b = 0; b < 45; b += 1) {
+    // Mostly a minute or two apart, sometimes a claim window's length: windows, buckets and hours all turn over.
+    at += rnd() < 0.15 ? 600_000 + Math.floor(rnd() * 60_000) : 30_000 + Math.floor(rnd() * 90_000);
+    const batch: PendingReport[] = [];
+    const size = 1 + Math.floor(rnd() * 40);
+    for (let k = 0; k < size; k += 1) {
+      const i = Math.floor(rnd() * 25);
+      const t = at + k;
+      const afterMidnight = t >= MIDNIGHT;
+      const kind = rnd() < 0.75 ? 'problem' : 'working';
+      n += 1;
+      batch.push({
+        id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+        service: rnd() < 0.7 ? 'imessage' : 'facetime',
+        kind,
+        problem: kind === 'problem' ? (['not-delivered', 'cannot-sign-in', 'activation', 'other'] as const)[Math.floor(rnd() * 4)]! : null,
+        clientId: `client-${n}`,
+        network: idOf(i, afterMidnight ? 't' : 'y'),
+        origin: {
+          provider: `as${1 + (i % 7)}`,
+          group: '',
+          country: ['US', 'DE', 'JP'][i % 3]!,
+          previousId: afterMidnight && t < MIDNIGHT + OPTS.claimWindowMs ? idOf(i, 'y') : null,
+        },
+        at: t,
+        evidence: null,
+        idempotencyKey: null,
+      });
+    }
+    out.push(batch);
+  }
+  return out;
+}
+
+const COUNTS = 'reports, clients, working, networks, not_delivered, cannot_sign_in, activation, calls_fail, other';
+async function stored(store: ReportStore) {
+  return {
+    aggregates: await store.db.query(`SELECT service, bucket_start, ${COUNTS} FROM aggregates ORDER BY 1, 2`),
+    providers: await store.db.query(
+      `SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int AS n, sum(hour_networks)::int AS h
+       FROM provider_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(networks) > 0 OR sum(hour_networks) > 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+    ),
+    reports: await store.db.query('SELECT id, service, kind, network, at FROM reports ORDER BY id'),
+    overflow: await store.db.query('SELECT service, network, window_start, problems, working FROM network_overflow ORDER BY 1, 2, 3'),
+  };
+}
+
+describe('owned write path', () => {
+  let shared: ReportStore;
+  let owned: ReportStore;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    // Copies of a migrated database (no initdb here); no WAL sync: the statements are what is compared.
+    for (let i = 0; i < 2; i += 1) dirs.push(await freshAggregatorDataDir('owned-batch-'));
+    const a = await openPglite(dirs[0]);
+    const b = await openPglite(dirs[1]);
+    await migrate(a);
+    await migrate(b);
+    shared = new ReportStore(a);
+    owned = new ReportStore(b);
+  }, 60_000);
+  afterAll(async () => {
+    await shared?.close();
+    await owned?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('stores what the shared statement stores for the same reports', async () => {
+    const writer = new OwnedWriter(
+      owned as unknown as Store,
+      new OwnedClaims({ services: ['imessage', 'facetime'], ...OPTS, maxSlots: 1 << 12 }),
+      OPTS.dedupWindowMs,
+    );
+    let reports = 0;
+    for (const batch of batches(20261202)) {
+      const a = await shared.writeBatch(encodeBatch(batch), [], OPTS);
+      const b = await writer.write(batch, [], OPTS);
+      expect(b.rejected).toEqual(a.rejected);
+      expect([...b.opened].sort((x, y) => x - y)).toEqual([...a.opened].sort((x, y) => x - y));
+      reports += batch.length;
+    }
+    const [x, y] = [await stored(shared), await stored(owned)];
+    expect(y).toEqual(x);
+    // The sequence did what it is for: reports past caps, claims reopened, both kinds, across midnight.
+    expect(reports).toBeGreaterThan(500);
+    expect(x.overflow.length).toBeGreaterThan(10);
+    expect(x.reports.length).toBeLessThan(reports);
+    expect(new Set(x.reports.map((r) => (r as { network: string }).network)).size).toBeGreaterThan(25);
+  }, 60_000);
+});

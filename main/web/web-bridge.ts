@@ -6,8 +6,10 @@ import { resolve } from 'node:path';
 import type { MonitorEngine } from '../engine/ports.ts';
 import { handleApi, sendJson, type ApiContext } from './api-routes.ts';
 import { openWithSystem, type ExternalOpener } from './open-external.ts';
+import { wantsInitialData, withInitialData } from './popover-page.ts';
 import { createSessionGate, fromOwnOrigin, LAUNCH_PREFIX } from './session-gate.ts';
 import { serveStatic } from './static-files.ts';
+import type { InitialData } from '../../contracts/popover-page.ts';
 import { errorText } from '../../contracts/results.ts';
 
 export interface WebBridgeOptions {
@@ -45,6 +47,9 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
     streams: new Set(),
   };
 
+  // What the popover would ask for first, read when its page is served.
+  const firstData = (): InitialData => ({ snapshot: opts.engine.snapshot(), settings: opts.engine.settings() });
+
   // Only our own host names: a DNS-rebinding page arrives with its own Host header.
   const hostAllowed = (value: string | undefined): boolean => value === `127.0.0.1:${port}` || value === `localhost:${port}`;
 
@@ -61,7 +66,8 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
       return handleApi(ctx, rest.slice(4), req, url, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET.' });
-    const served = await serveStatic(staticDir, rest, res, req.method === 'HEAD');
+    const rewritePage = wantsInitialData(req) ? (html: string) => withInitialData(html, firstData()) : undefined;
+    const served = await serveStatic(staticDir, rest, res, { headOnly: req.method === 'HEAD', rewritePage });
     if (!served) sendJson(res, 404, { error: 'Not found.' });
   }
 

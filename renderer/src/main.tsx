@@ -1,8 +1,10 @@
 // Entry point: pick the bridge (Electron preload or browser-mode HTTP) and render the popover.
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { pickBridge } from './bridge/index.ts';
+import { takeInitialData } from './bridge/initial-data.ts';
 import { App } from './components/App.tsx';
-import { startInitialLoad } from './hooks/use-monitor.ts';
+import { initialLoadFrom, startInitialLoad } from './hooks/use-monitor.ts';
 import './styles.css';
 import { errorText } from '../../contracts/results.ts';
 
@@ -15,7 +17,11 @@ if (rootElement) {
   try {
     const api = pickBridge();
     document.documentElement.dataset.mode = api.mode;
-    void startInitialLoad(api).then((initial) => root.render(<App api={api} initial={initial} />));
+    // Browser mode's page carries the first data: render it in this task, before the browser paints an empty page.
+    // Otherwise ask the bridge, then render.
+    const embedded = takeInitialData();
+    if (embedded) flushSync(() => root.render(<App api={api} initial={initialLoadFrom(embedded)} />));
+    else void startInitialLoad(api).then((initial) => root.render(<App api={api} initial={initial} />));
   } catch (error) {
     root.render(
       <p className="banner bad fatal" role="alert">

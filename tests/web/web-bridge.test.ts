@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INITIAL_DATA_ELEMENT_ID, type InitialData } from '../../contracts/popover-page.ts';
 import { DEFAULT_SETTINGS } from '../../contracts/settings.ts';
 import { createDefaultEngine } from '../../main/launch/create-engine.ts';
 import type { MonitorEngine } from '../../main/engine/ports.ts';
@@ -86,6 +87,22 @@ describe('web bridge', () => {
     expect((await fetch(`${origin()}/assets/app.js`)).status).toBe(403);
     expect((await popover(`${origin()}/%2e%2e/%2e%2e/secret.txt`)).status).toBe(404);
     expect((await popover(`${origin()}/..%2f..%2fsecret.txt`)).status).toBe(404);
+  });
+
+  it("writes the engine's snapshot and settings into a top-level page load only, with a length that matches", async () => {
+    const block = new RegExp(`<script type="application/json" id="${INITIAL_DATA_ELEMENT_ID}">(.*)</script>`);
+    const navigation = await popover(`${origin()}/`, { headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } });
+    const html = await navigation.text();
+    expect(Number(navigation.headers.get('content-length'))).toBe(Buffer.byteLength(html));
+    expect(navigation.headers.get('cache-control')).toBe('no-store');
+    const data = JSON.parse(block.exec(html)?.[1] ?? 'null') as InitialData;
+    expect(data.snapshot.overall.headline).toBe(engine.snapshot().overall.headline);
+    expect(data.settings).toEqual(engine.settings());
+    // A script's fetch of the page (another page on 127.0.0.1 is same-site, so the cookie goes along) gets it bare.
+    const fetched = await popover(`${origin()}/`, { headers: { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors' } });
+    expect(await fetched.text()).toBe('<!doctype html><title>popover</title>');
+    const head = await popover(`${origin()}/index.html`, { method: 'HEAD', headers: { 'sec-fetch-dest': 'document' } });
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(html.indexOf('<script'));
   });
 
   it('refuses a foreign Host header (DNS rebinding) and accepts localhost', async () => {

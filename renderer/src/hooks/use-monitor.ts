@@ -1,6 +1,7 @@
 // The live snapshot and settings from the bridge, with failures kept as words.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MonitorApi } from '../../../contracts/monitor-api.ts';
+import type { InitialData } from '../../../contracts/popover-page.ts';
 import type { Settings, SettingsPatch } from '../../../contracts/settings.ts';
 import type { Snapshot } from '../../../contracts/status.ts';
 import { errorMessage, mergeSettings } from '../view/settings-form.ts';
@@ -22,6 +23,12 @@ export interface InitialLoad {
   /** Already arrived before the first render: rendered straight away, no skeleton pass. */
   readySnapshot?: Snapshot;
   readySettings?: Settings;
+}
+
+/** The first load when the page brought the data itself (browser mode's data block): ready, nothing to ask. */
+export function initialLoadFrom(data: InitialData): InitialLoad {
+  const { snapshot, settings } = data;
+  return { snapshot: Promise.resolve(snapshot), settings: Promise.resolve(settings), readySnapshot: snapshot, readySettings: settings };
 }
 
 /** Starts the first snapshot and settings requests at once; resolves when both arrived or after `waitMs`. */

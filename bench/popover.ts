@@ -23,7 +23,11 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIRST_DATA_MARK = 'popover:first-data';
 const SCRIPT_READY_MARK = 'popover:script-ready';
 const RUNS = Number(process.env.BENCH_POPOVER_RUNS ?? 31);
-/** Loads before counting: they fill the HTTP cache and V8's code cache, as a popover opened before has them. */
+/**
+ * Loads before counting: they fill the HTTP cache, as a popover opened before has it. Not V8's code cache: the context is
+ * off the record, which keeps none (a persistent profile, like the user's browser or the desktop app's app:// scheme,
+ * measured ≈ 40 ms less to first data), so every load compiles the script from scratch: a worst case.
+ */
 const WARM_UP = 3;
 
 export interface PopoverFigures {

@@ -41,7 +41,7 @@ export interface AggregatorOptions {
   /** Idempotency answers and dedup claims kept in memory (storage answers the rest). */
   intakeMemory?: IntakeMemory;
   /**
-   * PGlite only: network claims held in memory (slots, a power of two, 32 bytes each; default 2^19). Past it, storage
+   * PGlite only: network claims held in memory (slots, a power of two, 32 bytes each; default 2^18). Past it, storage
    * decides claims for networks not in memory until they could all have expired.
    */
   claimSlots?: number;

@@ -72,11 +72,11 @@ function ceiling(): Promise<Running> {
 }
 
 /** The aggregator CLI of a checkout, PGlite in a fresh folder, trusting 127.0.0.1 as a proxy (wrk names each client). */
-function aggregator(checkout: string): Promise<Running> {
+export function aggregator(checkout: string, extraArgs: string[] = []): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'agg-wrk-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'],
+    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32', ...extraArgs],
     { cwd: checkout, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return started(child, () => rmSync(dataDir, { recursive: true, force: true }));

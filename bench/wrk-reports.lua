@@ -1,7 +1,9 @@
 -- A cross-check of bench/aggregator.ts with wrk (written in C, so the load generator takes little of the 2 cores).
 -- Every request is a fresh clientId from a random /24 named by X-Forwarded-For (start the aggregator with
 -- --trust-proxy 127.0.0.1/32). Prints a JSON summary on the last line. See aggregator/README.md → Scale.
-math.randomseed(os.time())
+-- KEYED=1 adds a fresh idempotencyKey to each report, as desktop clients send them (bench/intake-memory.ts).
+math.randomseed(os.time() + tonumber(os.getenv('SEED') or '0'))
+local keyed = os.getenv('KEYED') == '1'
 local random, format, floor = math.random, string.format, math.floor
 
 local function uuid()
@@ -14,7 +16,8 @@ request = function()
   local r = random(0, 0xdfffff)
   headers['X-Forwarded-For'] = format('%d.%d.%d.%d', 1 + floor(r / 65536), floor(r / 256) % 256, r % 256, random(1, 254))
   local service = random() < 0.7 and 'imessage' or 'facetime'
-  local body = '{"service":"' .. service .. '","kind":"problem","problem":"not-delivered","clientId":"' .. uuid() .. '"}'
+  local key = keyed and ('","idempotencyKey":"' .. uuid()) or ''
+  local body = '{"service":"' .. service .. '","kind":"problem","problem":"not-delivered","clientId":"' .. uuid() .. key .. '"}'
   return wrk.format('POST', '/v1/reports', headers, body)
 end
 

@@ -34,6 +34,9 @@ import { providerCompactor } from './storage/network-history.ts';
 
 export type { AggregatorOptions, RunningAggregator } from './server-options.ts';
 
+/** At most this many counted reports are read back at start to rebuild owned claims (≈ 40 MB for a moment). */
+const RESTORE_ROWS_MAX = 200_000;
+
 /** Starts the aggregator: migrations, state restore, HTTP server. */
 export async function startAggregator(opts: AggregatorOptions = {}): Promise<RunningAggregator> {
   const cfg = detectionConfig(opts.detection);
@@ -147,8 +150,10 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   if (owned) {
     // Claims (and dedup) live in this node's memory: rebuilt from the counted reports of the last two claim windows and
     // this hour (a claim still running began inside them), beside the claims storage itself may still hold.
-    const counted = await store.recentCounted(Math.min(startedAt - 2 * claimMs, startedAt - (startedAt % cfg.hourMs)));
-    owned.restore(counted, await store.storedClaimsUntil(claimMs), startedAt);
+    const counted = await store.recentCounted(Math.min(startedAt - 2 * claimMs, startedAt - (startedAt % cfg.hourMs)), RESTORE_ROWS_MAX);
+    // More rows than that (a restart in a flood): the rest is treated like claims storage holds, until they end.
+    const unread = counted.length >= RESTORE_ROWS_MAX ? startedAt + claimMs + cfg.hourMs : 0;
+    owned.restore(counted, Math.max(unread, await store.storedClaimsUntil(claimMs)), startedAt);
   }
   // Nothing else per key is loaded: idempotency answers (and, on PostgreSQL, dedup claims) not in memory are answered by
   // storage in the batch.

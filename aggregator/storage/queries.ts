@@ -133,8 +133,11 @@ export const WRITE_OWNED = `WITH stored AS (
   ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
   RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}`;
 
-/** Counted reports since a time, oldest first: what an owning node replays into its claims and dedup after a restart. */
-export const RECENT_COUNTED = `SELECT id, service, network, kind, client_id, at FROM reports WHERE at >= $1::bigint ORDER BY at`;
+/**
+ * Counted reports since a time, oldest first, at most $2: what an owning node replays into its claims and dedup after a
+ * restart (bounded, so a restart in a flood can't read millions of rows into memory).
+ */
+export const RECENT_COUNTED = `SELECT id, service, network, kind, client_id, at FROM reports WHERE at >= $1::bigint ORDER BY at LIMIT $2::int`;
 /** The latest end of a claim storage still holds (the shared statement's, or an owning node's before it): 0 if none. */
 export const STORED_CLAIMS_UNTIL = `SELECT COALESCE(max(GREATEST(CASE WHEN problems > 0 THEN problems_at + $1::bigint ELSE 0 END,
     CASE WHEN working > 0 THEN working_at + $1::bigint ELSE 0 END, hour_until)), 0) AS until FROM network_claims`;

@@ -122,11 +122,12 @@ export class ReportStore {
     return rows.map((r) => ({ key: r.key, status: Number(r.status), body: r.body, at: 0 }));
   }
 
-  /** Counted reports since `since`, oldest first (an owning node rebuilds its claims and dedup from them at start). */
+  /** Counted reports since `since`, oldest first, at most `limit` (an owning node rebuilds its claims from them). */
   async recentCounted(
     since: number,
+    limit: number,
   ): Promise<{ id: string; service: string; network: string; kind: string; clientId: string; at: number }[]> {
-    const rows = await this.db.query<Record<string, unknown>>(RECENT_COUNTED, [since]);
+    const rows = await this.db.query<Record<string, unknown>>(RECENT_COUNTED, [since, limit]);
     return rows.map((r) => ({
       id: String(r.id),
       service: String(r.service),

@@ -99,15 +99,15 @@ export class OwnedClaims {
     const since = this.table.since(slot, kind);
     const hour = this.table.get(slot, HOUR);
     const openedKind = !this.running(slot, kind, at);
-    const now = openedKind ? 1 : Math.min(count + 1, 0xffff_ffff);
-    this.table.set(slot, kind, now);
+    const reports = openedKind ? 1 : Math.min(count + 1, 0xffff_ffff);
+    this.table.set(slot, kind, reports);
     if (openedKind) this.table.setSince(slot, kind, at);
     const hourIndex = Math.floor(at / this.opts.hourMs) + 1;
     const hourFirst = kind === PROBLEMS && hour < hourIndex;
     if (hourFirst) this.table.set(slot, HOUR, hourIndex);
     return {
       network,
-      counted: now <= this.opts.networkCap,
+      counted: reports <= this.opts.networkCap,
       openedKind,
       hourFirst,
       undo: { lo, hi, service, kind, count, since, hour },

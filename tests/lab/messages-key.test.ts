@@ -1,6 +1,7 @@
 // The `messages` world key: accepted as the contract writes it (plus the lab's extensions), refused with a JSON path.
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError } from '../../lab/scenario.ts';
+import { parseScenario } from '../../lab/scenario.ts';
+import { problemsOf } from './scenario-fixtures.ts';
 
 const scenario = (messages: unknown) => ({
   name: 'm',
@@ -9,15 +10,7 @@ const scenario = (messages: unknown) => ({
   expect: [{ never: '*:down' }],
 });
 
-function problems(messages: unknown): string[] {
-  try {
-    parseScenario(scenario(messages));
-    return [];
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-}
+const problems = (messages: unknown): string[] => problemsOf(scenario(messages));
 
 describe('messages world key', () => {
   it('accepts the contract form and the extensions', () => {

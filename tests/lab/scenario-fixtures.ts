@@ -1,6 +1,7 @@
-// Fixtures for the scenario validator and lab CLI tests: the repository root and a valid scenario document.
+// Fixtures for the scenario validator and lab CLI tests: the repository root, a valid scenario document, its problems.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ScenarioError, parseScenario } from '../../lab/scenario.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..');
@@ -23,3 +24,14 @@ export const valid = () => ({
     { state: '*:outage', after: 1, before: 2 },
   ],
 });
+
+/** The problems parseScenario reports for a document, or [] when it is valid. */
+export function problemsOf(doc: unknown): string[] {
+  try {
+    parseScenario(doc);
+    return [];
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.problems;
+    throw error;
+  }
+}

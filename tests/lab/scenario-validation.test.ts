@@ -3,19 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, loadScenario, parseScenario } from '../../lab/scenario.ts';
-import { root, valid } from './scenario-fixtures.ts';
-
-/** The problems parseScenario reports for a document, or [] when it is valid. */
-function problemsOf(doc: unknown): string[] {
-  try {
-    parseScenario(doc);
-    return [];
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.problems;
-    throw error;
-  }
-}
+import { loadScenario, parseScenario } from '../../lab/scenario.ts';
+import { problemsOf, root, valid } from './scenario-fixtures.ts';
 
 describe('scenario validation', () => {
   it('accepts every scenario shipped with the lab', () => {

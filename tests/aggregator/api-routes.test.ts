@@ -1,24 +1,12 @@
 // Every route, status code and error of the aggregator API over real HTTP, on both storage backends, against one server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StatusResponse, TrendResponse } from '../../contracts/aggregator-api.ts';
-import type { RunningAggregator } from '../../aggregator/server.ts';
 import { startAggregator } from '../../aggregator/server.ts';
-import { BACKENDS, client, getJson, post } from './backends.ts';
+import { BACKENDS, aggregatorOn, client, getJson, post } from './backends.ts';
 import { rawRequest, report } from './api-fixtures.ts';
 
 describe.each(BACKENDS)('aggregator API on $name', (backend) => {
-  let agg: RunningAggregator;
-  let storage: Awaited<ReturnType<typeof backend.storage>>;
-
-  beforeAll(async () => {
-    if (backend.skip) return;
-    storage = await backend.storage();
-    agg = await startAggregator({ ...storage.options, rateLimit: false, corsOrigins: ['https://status.example.org'] });
-  });
-  afterAll(async () => {
-    await agg?.close();
-    await storage?.cleanup();
-  });
+  const agg = aggregatorOn(backend, { rateLimit: false, corsOrigins: ['https://status.example.org'] });
 
   describe.skipIf(backend.skip !== null)('routes', () => {
     it('accepts a report with 202 and an id', async () => {

@@ -2,7 +2,9 @@
 import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import type { AggregatorOptions } from '../../aggregator/server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import type { AggregatorOptions, RunningAggregator } from '../../aggregator/server.ts';
+import { startAggregator } from '../../aggregator/server.ts';
 import { freshSchema, postgresForTests } from '../../scripts/postgres.ts';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 
@@ -142,4 +144,28 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
     }),
   );
   return out;
+}
+
+/**
+ * One aggregator on `backend` for the describe block that calls this: started before its tests, closed (and its storage
+ * dropped) after. Read `url` inside tests; nothing starts when the backend is skipped.
+ */
+export function aggregatorOn(backend: Backend, opts: AggregatorOptions): { readonly url: string } {
+  let agg: RunningAggregator | undefined;
+  let storage: Awaited<ReturnType<Backend['storage']>> | undefined;
+  beforeAll(async () => {
+    if (backend.skip) return;
+    storage = await backend.storage();
+    agg = await startAggregator({ ...storage.options, ...opts });
+  });
+  afterAll(async () => {
+    await agg?.close();
+    await storage?.cleanup();
+  });
+  return {
+    get url(): string {
+      if (!agg) throw new Error(`no aggregator on ${backend.name}: ${backend.skip ?? 'it did not start'}`);
+      return agg.url;
+    },
+  };
 }

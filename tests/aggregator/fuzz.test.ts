@@ -1,10 +1,8 @@
 // Hostile input: thousands of malformed bodies, headers, methods, paths and raw bytes → no 5xx, no crash, no hang, flat memory.
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAggregator } from '../../aggregator/server.ts';
-import type { RunningAggregator } from '../../aggregator/server.ts';
-import { BACKENDS, client, getJson } from './backends.ts';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, aggregatorOn, client, getJson } from './backends.ts';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -130,17 +128,7 @@ function raw(url: URL, bytes: string): Promise<number> {
 }
 
 describe.each(BACKENDS)('fuzzing the aggregator on $name', (backend) => {
-  let agg: RunningAggregator;
-  let storage: Awaited<ReturnType<typeof backend.storage>>;
-  beforeAll(async () => {
-    if (backend.skip) return;
-    storage = await backend.storage();
-    agg = await startAggregator({ ...storage.options, rateLimit: false, sseHeartbeatMs: 200 });
-  });
-  afterAll(async () => {
-    await agg?.close();
-    await storage?.cleanup();
-  });
+  const agg = aggregatorOn(backend, { rateLimit: false, sseHeartbeatMs: 200 });
 
   it.skipIf(backend.skip !== null)(
     'never answers 5xx, never hangs, keeps memory flat',

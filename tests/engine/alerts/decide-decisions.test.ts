@@ -1,43 +1,22 @@
 // AlertDecider's decisions: which state changes alert, the per-service switches, the bell, quiet hours and snoozes.
 import { describe, expect, it } from 'vitest';
+import type { ServiceState } from '../../../contracts/status.ts';
 import { AlertDecider } from '../../../main/engine/alerts/decide.ts';
 import { MAX_BODY_CHARS } from '../../../main/engine/alerts/words.ts';
 import { REASON, at, play, settings, utcMinutes } from './decide-fixtures.ts';
 
 describe('alert decisions', () => {
-  it('only outage alerts; degraded does not', () => {
-    expect(
-      play([
-        [at(1), 'degraded'],
-        [at(2), 'operational'],
-      ]),
-    ).toEqual([]);
-  });
-  it('outage → unknown → outage is one outage', () => {
-    expect(
-      play([
-        [at(1), 'outage'],
-        [at(2), 'unknown'],
-        [at(3), 'outage'],
-      ]).map((n) => n.kind),
-    ).toEqual(['down']);
-  });
-  it('a new outage after recovery alerts again', () => {
-    expect(
-      play([
-        [at(1), 'outage'],
-        [at(2), 'operational'],
-        [at(3), 'outage'],
-      ]).map((n) => n.kind),
-    ).toEqual(['down', 'recovered', 'down']);
-  });
-  it('outage → degraded is a recovery', () => {
-    expect(
-      play([
-        [at(1), 'outage'],
-        [at(2), 'degraded'],
-      ]).map((n) => n.kind),
-    ).toEqual(['down', 'recovered']);
+  // A service's states one hour apart, from 01:00.
+  const hourly = (...states: ServiceState[]): [number, ServiceState][] => states.map((state, k) => [at(k + 1), state]);
+  const kinds = (...args: Parameters<typeof play>) => play(...args).map((n) => n.kind);
+
+  it.each<[string, ServiceState[], string[]]>([
+    ['only outage alerts; degraded does not', ['degraded', 'operational'], []],
+    ['outage → unknown → outage is one outage', ['outage', 'unknown', 'outage'], ['down']],
+    ['a new outage after recovery alerts again', ['outage', 'operational', 'outage'], ['down', 'recovered', 'down']],
+    ['outage → degraded is a recovery', ['outage', 'degraded'], ['down', 'recovered']],
+  ])('%s', (_name, states, expected) => {
+    expect(kinds(hourly(...states))).toEqual(expected);
   });
   it('the per-service down switch silences down and its recovery', () => {
     const s = settings({ notifications: { imessage: { down: false, recovered: false }, facetime: { down: true, recovered: true } } });
@@ -61,29 +40,12 @@ describe('alert decisions', () => {
       ).length,
     ).toBe(2);
   });
-  it('"tell me only when it\'s back": no down, yes recovered', () => {
-    const s = settings({ notifications: { imessage: { down: false, recovered: true }, facetime: { down: true, recovered: true } } });
-    expect(
-      play(
-        [
-          [at(1), 'outage'],
-          [at(2), 'operational'],
-        ],
-        s,
-      ).map((n) => n.kind),
-    ).toEqual(['recovered']);
-  });
-  it('recovered off: down only', () => {
-    const s = settings({ notifications: { imessage: { down: true, recovered: false }, facetime: { down: true, recovered: true } } });
-    expect(
-      play(
-        [
-          [at(1), 'outage'],
-          [at(2), 'operational'],
-        ],
-        s,
-      ).map((n) => n.kind),
-    ).toEqual(['down']);
+  it.each<[string, { down: boolean; recovered: boolean }, string[]]>([
+    ['"tell me only when it\'s back": no down, yes recovered', { down: false, recovered: true }, ['recovered']],
+    ['recovered off: down only', { down: true, recovered: false }, ['down']],
+  ])('%s', (_name, imessage, expected) => {
+    const s = settings({ notifications: { imessage, facetime: { down: true, recovered: true } } });
+    expect(kinds(hourly('outage', 'operational'), s)).toEqual(expected);
   });
   it('the bell sends recovered even when down alerts were off, and asks to be cleared', () => {
     const s = settings({

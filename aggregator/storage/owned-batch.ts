@@ -42,8 +42,8 @@ export function encodeOwned(
   const stored: PendingReport[] = [];
   const storedNetworks: string[] = [];
   const overflow = new Map<string, { service: string; network: string; window: number; problems: number; working: number }>();
-  const provider = { services: [] as string[], buckets: [] as number[], kinds: [] as string[], providers: [] as string[] };
-  const providerMore = { groups: [] as string[], countries: [] as string[], networks: [] as number[], hours: [] as number[] };
+  /** Reports that opened a claim or an hour: one provider row each (readers sum them). */
+  const opening: { r: PendingReport; o: OwnedOutcome; bucket: number }[] = [];
   const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
   const keyed: OwnedBatch['keyed'] = [];
   for (let i = 0; i < reports.length; i += 1) {
@@ -52,14 +52,7 @@ export function encodeOwned(
     const bucket = r.at - (r.at % timing.bucketMs);
     if (o.openedKind || o.hourFirst) {
       opened.push((positions[i] as number) * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
-      provider.services.push(r.service);
-      provider.buckets.push(bucket);
-      provider.kinds.push(r.kind);
-      provider.providers.push(r.origin.provider);
-      providerMore.groups.push(r.origin.group);
-      providerMore.countries.push(r.origin.country);
-      providerMore.networks.push(o.openedKind ? 1 : 0);
-      providerMore.hours.push(o.hourFirst ? 1 : 0);
+      opening.push({ r, o, bucket });
     }
     if (r.idempotencyKey) keyed.push({ id: r.id, key: r.idempotencyKey, at: r.at });
     if (!o.counted) {
@@ -111,14 +104,14 @@ export function encodeOwned(
       ints(over.map((o) => o.window)),
       ints(over.map((o) => o.problems)),
       ints(over.map((o) => o.working)),
-      textArray(provider.services),
-      ints(provider.buckets),
-      textArray(provider.kinds),
-      textArray(provider.providers),
-      textArray(providerMore.groups),
-      textArray(providerMore.countries),
-      ints(providerMore.networks),
-      ints(providerMore.hours),
+      textArray(opening.map((p) => p.r.service)),
+      ints(opening.map((p) => p.bucket)),
+      textArray(opening.map((p) => p.r.kind)),
+      textArray(opening.map((p) => p.r.origin.provider)),
+      textArray(opening.map((p) => p.r.origin.group)),
+      textArray(opening.map((p) => p.r.origin.country)),
+      ints(opening.map((p) => (p.o.openedKind ? 1 : 0))),
+      ints(opening.map((p) => (p.o.hourFirst ? 1 : 0))),
       textArray(rows.map((b) => b.service)),
       ints(rows.map((b) => b.bucket)),
       ...(rows[0] === undefined

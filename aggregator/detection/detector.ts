@@ -108,7 +108,13 @@ export class Detector {
 
   /** Takes per-provider stored totals of counted networks (same sources as record). */
   recordProviders(rows: ProviderCounts[]): void {
-    for (const r of rows) this.states.get(r.service as ServiceId)?.providers.raise(r);
+    const byService = new Map<string, ProviderCounts[]>();
+    for (const r of rows) {
+      const list = byService.get(r.service);
+      if (list) list.push(r);
+      else byService.set(r.service, [r]);
+    }
+    for (const [service, list] of byService) this.states.get(service as ServiceId)?.providers.raiseAll(list);
   }
 
   /** Takes stored baseline samples (at start, and other nodes'). */

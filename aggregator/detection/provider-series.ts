@@ -1,6 +1,7 @@
 // Per-bucket counted networks by provider, group and country, in memory for the recent window and the hour the next
 // baseline sample is taken from. Stored totals only grow, so each row keeps the larger of memory and storage; a batch's
-// own delta is added.
+// own delta is added. IPv4 networks no AS announces are each their own provider: they share one row per bucket and
+// kind (a count of one-network providers), so memory grows with providers and countries, never with networks.
 import type { ProviderCounts } from '../storage/provider-rows.ts';
 import type { DetectionConfig } from './config.ts';
 import type { CrowdWeight } from './crowd-weight.ts';
@@ -11,17 +12,46 @@ export interface CountryCount {
   networks: number;
 }
 
+/** The provider of the shared row that counts unannounced IPv4 networks (each one a provider of its own). */
+export const OWN_NETWORKS = '*';
+
+/** Whether a row is an unannounced IPv4 network's (`n<id>`, no /32 group): one provider, one network. */
+const isOwnNetwork = (r: ProviderCounts): boolean => r.provider.startsWith('n') && r.group === '';
+
 export class ProviderSeries {
   private readonly buckets = new Map<number, Map<string, ProviderCounts>>();
 
   constructor(private readonly cfg: DetectionConfig) {}
 
-  raise(row: ProviderCounts): void {
+  /**
+   * Takes rows: stored totals (memory rises to each) and a batch's deltas (added). Stored rows of unannounced networks
+   * are summed per bucket and kind first, so the shared row rises to the stored sum, not to one network's count.
+   */
+  raiseAll(rows: readonly ProviderCounts[]): void {
+    let own: Map<string, ProviderCounts> | null = null;
+    for (const r of rows) {
+      if (r.delta || !isOwnNetwork(r)) {
+        this.raise(r);
+        continue;
+      }
+      own ??= new Map();
+      const key = `${r.bucketStart}|${r.kind}|${r.country}`;
+      const sum = own.get(key);
+      if (sum) {
+        sum.networks += r.networks;
+        sum.hourNetworks += r.hourNetworks;
+      } else own.set(key, { ...r, provider: OWN_NETWORKS });
+    }
+    for (const r of own?.values() ?? []) this.raise(r);
+  }
+
+  private raise(row: ProviderCounts): void {
     let rows = this.buckets.get(row.bucketStart);
     if (!rows) this.buckets.set(row.bucketStart, (rows = new Map()));
-    const key = `${row.kind}|${row.provider}|${row.group}|${row.country}`;
+    const provider = isOwnNetwork(row) ? OWN_NETWORKS : row.provider;
+    const key = `${row.kind}|${provider}|${row.group}|${row.country}`;
     const known = rows.get(key);
-    if (!known) rows.set(key, { ...row, delta: false });
+    if (!known) rows.set(key, { ...row, provider, delta: false });
     else if (row.delta) {
       // This node's own commit: memory was ≤ the stored sum before it, so adding keeps it ≤ the sum after.
       known.networks += row.networks;
@@ -35,10 +65,14 @@ export class ProviderSeries {
   /** The crowd of `kind` in buckets starting in [from, to); `perHour` weighs each network once per hour instead of per window. */
   crowd(kind: ProviderCounts['kind'], from: number, to: number, perHour = false): CrowdWeight {
     const rows: { provider: string; group: string; networks: number }[] = [];
+    let ownNetworks = 0;
     this.each(from, to, (r) => {
-      if (r.kind === kind) rows.push({ provider: r.provider, group: r.group, networks: perHour ? r.hourNetworks : r.networks });
+      if (r.kind !== kind) return;
+      const networks = perHour ? r.hourNetworks : r.networks;
+      if (r.provider === OWN_NETWORKS) ownNetworks += networks;
+      else rows.push({ provider: r.provider, group: r.group, networks });
     });
-    return crowdWeight(rows, this.cfg);
+    return crowdWeight(rows, this.cfg, ownNetworks);
   }
 
   /** Problem networks per country in [from, to), most first (unknown countries left out). */
@@ -51,6 +85,13 @@ export class ProviderSeries {
       .map(([country, networks]) => ({ country, networks }))
       .sort((a, b) => b.networks - a.networks || a.country.localeCompare(b.country))
       .slice(0, limit);
+  }
+
+  /** Rows held in memory (every bucket): what the flood tests bound. */
+  get rowCount(): number {
+    let n = 0;
+    for (const rows of this.buckets.values()) n += rows.size;
+    return n;
   }
 
   /** Forgets buckets before `before`. */

@@ -207,7 +207,10 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-  const resync = resyncer({ store, detector, board, fence, cfg, now, log });
+  // PGlite has one writer (the data-folder lock), whose commits memory already holds: re-reading the last hour's
+  // provider rows every recomputeMs only cost the worker (a GROUP BY over them, and a heap spike, per resync in a flood).
+  // Only the status is re-evaluated then, so time alone can still move it.
+  const resync = store.kind === 'pglite' ? async () => board.recompute() : resyncer({ store, detector, board, fence, cfg, now, log });
   const timers = [
     setInterval(() => void resync(), cfg.recomputeMs),
     // Another node's incidents reach this node's list within a bucket.

@@ -9,7 +9,7 @@ import type { NetworkOrigin } from '../storage/provider-rows.ts';
 
 export { DAY_MS };
 /** Distinct addresses remembered per day before the cache starts over (bounded memory). */
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 4_096;
 /** IPv6 networks are grouped by their /32 (one allocation: a provider can hand out 65,536 /48s from it). */
 const IPV6_GROUP_BITS = 32;
 

@@ -8,10 +8,10 @@ import { startAggregator } from './server.ts';
 /**
  * How far V8 lets the old generation grow past what it kept at its last full collection, in percent (read at every
  * collection, so setting it here takes effect). V8's own choice, up to ≈ 3× under a flood, made the resident size climb
- * for minutes after the caches had filled (≈ 60 MB kept, ≈ 220 MB reserved); 25 % holds it near what is kept, for a
+ * for minutes after the caches had filled (≈ 60 MB kept, ≈ 220 MB reserved); 15 % holds it near what is kept, for a
  * few more full collections (README → Scale → Bounds). A process this server is not the whole of keeps V8's default.
  */
-const HEAP_GROWING_PERCENT = 25;
+const HEAP_GROWING_PERCENT = 15;
 
 const USAGE = `usage: npm run aggregator -- [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-rate-limit] [--rate-limit N] ${NETWORK_USAGE}`;
 

@@ -18,8 +18,11 @@ export const OWN_NETWORKS = '*';
 /** Whether a row is an unannounced IPv4 network's (`n<id>`, no /32 group): one provider, one network. */
 const isOwnNetwork = (r: ProviderCounts): boolean => r.provider.startsWith('n') && r.group === '';
 
+/** A row as memory holds it: six fields (its bucket is the map it sits in; one such row per provider and country). */
+type HeldRow = Pick<ProviderCounts, 'kind' | 'provider' | 'group' | 'country' | 'networks' | 'hourNetworks'>;
+
 export class ProviderSeries {
-  private readonly buckets = new Map<number, Map<string, ProviderCounts>>();
+  private readonly buckets = new Map<number, Map<string, HeldRow>>();
 
   constructor(private readonly cfg: DetectionConfig) {}
 
@@ -49,10 +52,13 @@ export class ProviderSeries {
     let rows = this.buckets.get(row.bucketStart);
     if (!rows) this.buckets.set(row.bucketStart, (rows = new Map()));
     const provider = isOwnNetwork(row) ? OWN_NETWORKS : row.provider;
-    const key = `${row.kind}|${provider}|${row.group}|${row.country}`;
+    // join, not a template: a flat string (a concatenation would keep its rope beside the flattened key).
+    const key = [row.kind, provider, row.group, row.country].join('|');
     const known = rows.get(key);
-    if (!known) rows.set(key, { ...row, provider, delta: false });
-    else if (row.delta) {
+    if (!known) {
+      const { kind, group, country, networks, hourNetworks } = row;
+      rows.set(key, { kind, provider, group, country, networks, hourNetworks });
+    } else if (row.delta) {
       // This node's own commit: memory was ≤ the stored sum before it, so adding keeps it ≤ the sum after.
       known.networks += row.networks;
       known.hourNetworks += row.hourNetworks;
@@ -99,7 +105,7 @@ export class ProviderSeries {
     for (const s of this.buckets.keys()) if (s < before) this.buckets.delete(s);
   }
 
-  private each(from: number, to: number, fn: (r: ProviderCounts) => void): void {
+  private each(from: number, to: number, fn: (r: HeldRow) => void): void {
     for (const [start, rows] of this.buckets) if (start >= from && start < to) for (const r of rows.values()) fn(r);
   }
 }

@@ -5,20 +5,10 @@ import { detectionConfig } from '../../aggregator/detection/config.ts';
 import { cappedTotal, crowdWeight } from '../../aggregator/detection/crowd-weight.ts';
 import { OWN_NETWORKS, ProviderSeries } from '../../aggregator/detection/provider-series.ts';
 import type { ProviderCounts } from '../../aggregator/storage/provider-rows.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const BUCKET = 300_000;
 const T0 = Date.UTC(2026, 10, 19, 10);
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failure names reproducible inputs. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function row(provider: string, networks: number, over: Partial<ProviderCounts> = {}): ProviderCounts {
   return {
@@ -36,7 +26,7 @@ function row(provider: string, networks: number, over: Partial<ProviderCounts> =
 
 describe('cappedTotal with providers of weight 1 kept as a count', () => {
   it('equals the same weights listed one by one, for caps above and below 1', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let trial = 0; trial < 400; trial += 1) {
       const named = Array.from({ length: Math.floor(next() * 8) }, () => 1 + Math.floor(next() * 60)).sort((a, b) => b - a);
       const ones = Math.floor(next() * 12);

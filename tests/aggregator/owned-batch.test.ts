@@ -10,28 +10,18 @@ import { migrate } from '../../aggregator/storage/migrations.ts';
 import { openPglite } from '../../aggregator/storage/pglite-driver.ts';
 import { encodeBatch } from '../../aggregator/storage/report-batch.ts';
 import { ReportStore, type BatchOptions, type PendingReport, type Store } from '../../aggregator/storage/store.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const OPTS: BatchOptions = { dedupWindowMs: 900_000, bucketMs: 300_000, networkCap: 3, claimWindowMs: 600_000, hourMs: 3_600_000 };
 // Starts 50 minutes before midnight UTC, so batches cross hours, claim windows and the day's change of network ids.
 const START = Date.UTC(2026, 11, 2, 23, 10, 0);
 const MIDNIGHT = Date.UTC(2026, 11, 3);
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Network i's id on each day: 16 hex characters, as the aggregator makes them. */
 const idOf = (i: number, day: 'y' | 't') => (day === 'y' ? 0xa000 + i : 0xb000 + i).toString(16).padStart(16, '0');
 
 function batches(seed: number): PendingReport[][] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const out: PendingReport[][] = [];
   let at = START;
   let n = 0;

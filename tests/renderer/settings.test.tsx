@@ -4,9 +4,11 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/components/App.tsx';
+import { withRoomForABusyMachine } from './busy-machine.ts';
 import { ScriptedMonitor, healthySnapshot } from './fixtures.ts';
 
 afterEach(cleanup);
+withRoomForABusyMachine();
 
 async function openSettings(api: ScriptedMonitor) {
   render(<App api={api} />);

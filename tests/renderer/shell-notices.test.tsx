@@ -7,9 +7,11 @@ import type { ShellStatus } from '../../contracts/shell-status.ts';
 import { SHELL_STATUS_NOT_AVAILABLE } from '../../contracts/shell-status.ts';
 import { createHttpBridge } from '../../renderer/src/bridge/http-bridge.ts';
 import { App } from '../../renderer/src/components/App.tsx';
+import { withRoomForABusyMachine } from './busy-machine.ts';
 import { ScriptedMonitor, healthySnapshot } from './fixtures.ts';
 
 afterEach(cleanup);
+withRoomForABusyMachine();
 
 const desktop = (over: Partial<ShellStatus>): ShellStatus => ({
   notifications: { state: 'working', detail: 'Alerts reach the notification centre.' },

@@ -19,6 +19,7 @@ async function server(handler: Parameters<typeof startLoopback>[0]): Promise<Loo
 
 const REPORT = { service: 'imessage', kind: 'problem', problem: 'other', clientId: '6f1c0c1e-3b0e-4c1f-9a55-2d1f5a3c9e11' } as const;
 
+// The client's timeout is generous: each answer below must come inside it, even on busy cores.
 describe('redirects from the community service', () => {
   it('follows a 307 within the same origin and sends the body again', async () => {
     const s = await server((req, res) => {
@@ -29,7 +30,7 @@ describe('redirects from the community service', () => {
         res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'r1', accepted: true, echoed: body.length }));
       });
     });
-    const result = await createAggregatorClient({ baseUrl: s.url, timeoutMs: 2_000 }).submitReport(REPORT);
+    const result = await createAggregatorClient({ baseUrl: s.url, timeoutMs: 5_000 }).submitReport(REPORT);
     expect(result).toMatchObject({ ok: true, status: 202 });
     expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/reports', 'POST /v2/reports']);
   });
@@ -38,7 +39,7 @@ describe('redirects from the community service', () => {
     const other = await server((_req, res) => res.writeHead(202).end('{"id":"x","accepted":true}'));
     // 127.0.0.1 and localhost are different origins even on the same port.
     const s = await server((_req, res) => res.writeHead(307, { location: `http://localhost:${other.port}/v1/reports` }).end());
-    const result = await createAggregatorClient({ baseUrl: s.url, timeoutMs: 2_000 }).submitReport(REPORT);
+    const result = await createAggregatorClient({ baseUrl: s.url, timeoutMs: 5_000 }).submitReport(REPORT);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain('redirect refused: the server redirected to another origin');
     expect(other.requests).toEqual([]);
@@ -47,7 +48,7 @@ describe('redirects from the community service', () => {
   it('never follows a GET redirect to another origin', async () => {
     const other = await server((_req, res) => res.writeHead(200).end('{}'));
     const s = await server((_req, res) => res.writeHead(302, { location: `${other.url}/v1/status` }).end());
-    const result = await createAggregatorClient({ baseUrl: s.url, timeoutMs: 2_000 }).status();
+    const result = await createAggregatorClient({ baseUrl: s.url, timeoutMs: 5_000 }).status();
     expect(result.ok).toBe(false);
     expect(other.requests).toEqual([]);
   });

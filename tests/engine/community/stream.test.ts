@@ -23,7 +23,7 @@ function open(url: () => string) {
     onDown: (r) => downs.push(r),
     minDelayMs: 20,
     maxDelayMs: 200,
-    connectTimeoutMs: 1_000,
+    connectTimeoutMs: 5_000, // every connect here must succeed: one timed out on busy cores is an extra drop
     idleTimeoutMs: 5_000,
   });
   cleanups.push(() => stream.close());

@@ -7,7 +7,8 @@ import { createProbeContext } from '../../../main/engine/probes/context.ts';
 import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
 import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 
-const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
+// Generous where the probe must work: `ok` needs the answer within slowMs on a busy CI machine.
+const NORMAL: ProbeTimings = { timeoutMs: 5_000, slowMs: 4_000 };
 
 let world: AppleWorld;
 let redirector: Server;
@@ -51,7 +52,8 @@ describe('captive-portal probe', () => {
 
   it('is timeout, refused or reset like any connection', async () => {
     await world.set('captive', 'timeout');
-    expect((await captive({ timeoutMs: 300, slowMs: 200 })).outcome).toBe('timeout');
+    // Long enough for the name lookup before the hang: one that ran out first would read dns-error.
+    expect((await captive({ timeoutMs: 1_500, slowMs: 1_000 })).outcome).toBe('timeout');
     await world.set('captive', 'refuse');
     expect((await captive()).outcome).toBe('refused');
     await world.set('captive', 'reset');

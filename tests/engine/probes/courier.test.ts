@@ -8,8 +8,10 @@ import { testPki } from '../../../lab/net/ca.ts';
 import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 import { startEndpoint } from '../../../lab/net/endpoint-server.ts';
 
-const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
-const SHORT: ProbeTimings = { timeoutMs: 300, slowMs: 200 };
+// Generous where the probe must work: `ok` needs the handshake within slowMs, and CI saw one take 400+ ms.
+const NORMAL: ProbeTimings = { timeoutMs: 5_000, slowMs: 4_000 };
+// For a handshake that never completes; the name lookup and TCP connect before it must still finish inside it.
+const SHORT: ProbeTimings = { timeoutMs: 1_500, slowMs: 1_000 };
 
 let world: AppleWorld;
 beforeAll(async () => {
@@ -66,7 +68,7 @@ describe('push courier probe', () => {
 
   it('is slow when the handshake takes longer than slowMs', async () => {
     await world.set('apns5223', 'slow-250');
-    const r = await run5223({ timeoutMs: 1500, slowMs: 100 });
+    const r = await run5223({ timeoutMs: 5_000, slowMs: 100 });
     expect(r).toMatchObject({ outcome: 'slow', ok: true });
     expect(r.latencyMs).toBeGreaterThan(100);
   });

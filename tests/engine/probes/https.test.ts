@@ -7,8 +7,10 @@ import type { ProbeTargets, ProbeTimings } from '../../../main/engine/ports.ts';
 import { testPki } from '../../../lab/net/ca.ts';
 import { startAppleWorld, type AppleWorld } from '../../../lab/net/apple-world.ts';
 
-const NORMAL: ProbeTimings = { timeoutMs: 1500, slowMs: 1000 };
-const SHORT: ProbeTimings = { timeoutMs: 300, slowMs: 200 };
+// Generous where the probe must work: `ok` needs the answer within slowMs, and CI saw a loopback handshake take 400+ ms.
+const NORMAL: ProbeTimings = { timeoutMs: 5_000, slowMs: 4_000 };
+// For a server that never answers; the name lookup and handshake before it must still finish inside it.
+const SHORT: ProbeTimings = { timeoutMs: 1_500, slowMs: 1_000 };
 
 let world: AppleWorld;
 beforeAll(async () => {
@@ -43,7 +45,7 @@ describe('identity services probe', () => {
 
   it('is slow when the answer comes after slowMs', async () => {
     await world.set('ids', 'slow-250');
-    expect(await ids({ timeoutMs: 1500, slowMs: 100 })).toMatchObject({ outcome: 'slow', ok: true, httpStatus: 200 });
+    expect(await ids({ timeoutMs: 5_000, slowMs: 100 })).toMatchObject({ outcome: 'slow', ok: true, httpStatus: 200 });
   });
 
   it('is timeout when the server accepts and never answers', async () => {

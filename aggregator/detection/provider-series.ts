@@ -3,6 +3,7 @@
 // own delta is added. IPv4 networks no AS announces are each their own provider: they share one row per bucket and
 // kind (a count of one-network providers), so memory grows with providers and countries, never with networks.
 import type { ProviderCounts } from '../storage/provider-rows.ts';
+import { isOwnNetworkRow } from '../storage/provider-rows.ts';
 import type { DetectionConfig } from './config.ts';
 import type { CrowdWeight } from './crowd-weight.ts';
 import { crowdWeight } from './crowd-weight.ts';
@@ -14,9 +15,6 @@ export interface CountryCount {
 
 /** The provider of the shared row that counts unannounced IPv4 networks (each one a provider of its own). */
 export const OWN_NETWORKS = '*';
-
-/** Whether a row is an unannounced IPv4 network's (`n<id>`, no /32 group): one provider, one network. */
-const isOwnNetwork = (r: ProviderCounts): boolean => r.provider.startsWith('n') && r.group === '';
 
 /** A row as memory holds it: six fields (its bucket is the map it sits in; one such row per provider and country). */
 type HeldRow = Pick<ProviderCounts, 'kind' | 'provider' | 'group' | 'country' | 'networks' | 'hourNetworks'>;
@@ -33,7 +31,7 @@ export class ProviderSeries {
   raiseAll(rows: readonly ProviderCounts[]): void {
     let own: Map<string, ProviderCounts> | null = null;
     for (const r of rows) {
-      if (r.delta || !isOwnNetwork(r)) {
+      if (r.delta || !isOwnNetworkRow(r)) {
         this.raise(r);
         continue;
       }
@@ -51,7 +49,7 @@ export class ProviderSeries {
   private raise(row: ProviderCounts): void {
     let rows = this.buckets.get(row.bucketStart);
     if (!rows) this.buckets.set(row.bucketStart, (rows = new Map()));
-    const provider = isOwnNetwork(row) ? OWN_NETWORKS : row.provider;
+    const provider = isOwnNetworkRow(row) ? OWN_NETWORKS : row.provider;
     // join, not a template: a flat string (a concatenation would keep its rope beside the flattened key).
     const key = [row.kind, provider, row.group, row.country].join('|');
     const known = rows.get(key);

@@ -6,6 +6,7 @@ import type { ProviderLookup } from '../networks/provider-lookup.ts';
 import { DAY_MS } from '../privacy/day-keys.ts';
 import type { DayKeys } from '../privacy/day-keys.ts';
 import type { NetworkOrigin } from '../storage/provider-rows.ts';
+import { ownNetworkProvider } from '../storage/provider-rows.ts';
 
 export { DAY_MS };
 /** Distinct addresses remembered per day before the cache starts over (bounded memory). */
@@ -78,7 +79,7 @@ export class NetworkIds {
       id,
       family: address.family,
       // Unannounced space (loopback, private, unrouted) has no AS: each network (IPv6: each /32) is its own provider.
-      provider: asn > 0 ? `as${asn}` : address.family === 6 ? `g${group}` : `n${id}`,
+      provider: asn > 0 ? `as${asn}` : address.family === 6 ? `g${group}` : ownNetworkProvider(id),
       group,
       country: this.lookup?.countryOf(address) ?? '',
       previousId: afterMidnight ? this.keys.hash(day - 1, prefix, 16) : null,

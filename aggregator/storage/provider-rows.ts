@@ -19,6 +19,16 @@ export interface ProviderCounts {
   delta?: boolean;
 }
 
+/** The provider of an IPv4 network that no AS announces: the network itself (`n` + its id), one network per provider. */
+export function ownNetworkProvider(networkId: string): string {
+  return `n${networkId}`;
+}
+
+/** Whether a row is such a network's (its provider named by ownNetworkProvider, no IPv6 /32 group). */
+export function isOwnNetworkRow(row: Pick<ProviderCounts, 'provider' | 'group'>): boolean {
+  return row.group === '' && row.provider.startsWith('n');
+}
+
 /** One hour's distinct counted networks per service, the baseline's sample; `elevated` when the status was not operational. */
 export interface BaselineSample {
   service: string;

@@ -19,7 +19,7 @@ interface WrkRun {
   non2xx: number;
 }
 
-function wrk(url: string, connections: number, seconds: number, script?: string): WrkRun {
+export function wrk(url: string, connections: number, seconds: number, script?: string): WrkRun {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...(script ? ['-s', join(root, 'bench', script)] : []), url];
   const out = execFileSync('wrk', args, { encoding: 'utf8' });
   const json = /\{"requests".*\}/.exec(out);
@@ -41,13 +41,13 @@ const server = require('node:http').createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));`;
 
-interface Running {
+export interface Running {
   url: string;
   pid: number;
   stop: () => Promise<void>;
 }
 
-async function started(child: ChildProcess, cleanup: () => void): Promise<Running> {
+export async function started(child: ChildProcess, cleanup: () => void): Promise<Running> {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
@@ -67,7 +67,7 @@ async function started(child: ChildProcess, cleanup: () => void): Promise<Runnin
   return { url, pid: child.pid as number, stop };
 }
 
-function ceiling(): Promise<Running> {
+export function ceiling(): Promise<Running> {
   return started(spawn(process.execPath, ['-e', CEILING], { stdio: ['ignore', 'pipe', 'inherit'] }), () => undefined);
 }
 

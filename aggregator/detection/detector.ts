@@ -232,7 +232,7 @@ export class Detector {
       : Math.max(last - hourMs, this.start - (this.start % hourMs));
     hour = Math.max(hour, last - MAX_SAMPLED_HOURS * hourMs);
     for (; hour <= last; hour += hourMs) {
-      const crowd = st.providers.crowd('problem', hour, hour + hourMs, true);
+      const crowd = st.providers.walkedCrowd('problem', hour, hour + hourMs, true);
       const sample = {
         service,
         hourStart: hour,

@@ -6,7 +6,7 @@ import type { ProviderCounts } from '../storage/provider-rows.ts';
 import { isOwnNetworkRow } from '../storage/provider-rows.ts';
 import type { DetectionConfig } from './config.ts';
 import type { CrowdWeight } from './crowd-weight.ts';
-import { crowdWeight } from './crowd-weight.ts';
+import { CrowdTally, crowdWeight } from './crowd-weight.ts';
 
 export interface CountryCount {
   country: string;
@@ -19,8 +19,19 @@ export const OWN_NETWORKS = '*';
 /** A row as memory holds it: six fields (its bucket is the map it sits in; one such row per provider and country). */
 type HeldRow = Pick<ProviderCounts, 'kind' | 'provider' | 'group' | 'country' | 'networks' | 'hourNetworks'>;
 
+/** The crowd of both kinds and the problem networks per country over one range of buckets, kept as rows change. */
+interface RunningWindow {
+  from: number;
+  to: number;
+  problem: CrowdTally;
+  working: CrowdTally;
+  countries: Map<string, number>;
+}
+
 export class ProviderSeries {
   private readonly buckets = new Map<number, Map<string, HeldRow>>();
+  /** The range the status evaluation last weighed: it slides a bucket at a time, so rows are added and removed, not walked. */
+  private running: RunningWindow | null = null;
 
   constructor(private readonly cfg: DetectionConfig) {}
 
@@ -52,10 +63,11 @@ export class ProviderSeries {
     const provider = isOwnNetworkRow(row) ? OWN_NETWORKS : row.provider;
     // join, not a template: a flat string (a concatenation would keep its rope beside the flattened key).
     const key = [row.kind, provider, row.group, row.country].join('|');
-    const known = rows.get(key);
+    let known = rows.get(key);
+    const before = known?.networks ?? 0;
     if (!known) {
       const { kind, group, country, networks, hourNetworks } = row;
-      rows.set(key, { kind, provider, group, country, networks, hourNetworks });
+      rows.set(key, (known = { kind, provider, group, country, networks, hourNetworks }));
     } else if (row.delta) {
       // This node's own commit: memory was ≤ the stored sum before it, so adding keeps it ≤ the sum after.
       known.networks += row.networks;
@@ -64,10 +76,20 @@ export class ProviderSeries {
       known.networks = Math.max(known.networks, row.networks);
       known.hourNetworks = Math.max(known.hourNetworks, row.hourNetworks);
     }
+    const w = this.running;
+    if (w && row.bucketStart >= w.from && row.bucketStart < w.to) count(w, known, known.networks - before);
   }
 
-  /** The crowd of `kind` in buckets starting in [from, to); `perHour` weighs each network once per hour instead of per window. */
-  crowd(kind: ProviderCounts['kind'], from: number, to: number, perHour = false): CrowdWeight {
+  /**
+   * The crowd of `kind` in buckets starting in [from, to), weighed from the running window: moved to this range by
+   * adding and removing whole buckets when it slides forward, rebuilt otherwise.
+   */
+  crowd(kind: ProviderCounts['kind'], from: number, to: number): CrowdWeight {
+    return this.window(from, to)[kind].weigh();
+  }
+
+  /** The same crowd by walking every row in range; `perHour` weighs each network once per hour instead of per window. */
+  walkedCrowd(kind: ProviderCounts['kind'], from: number, to: number, perHour = false): CrowdWeight {
     const rows: { provider: string; group: string; networks: number }[] = [];
     let ownNetworks = 0;
     this.each(from, to, (r) => {
@@ -81,11 +103,8 @@ export class ProviderSeries {
 
   /** Problem networks per country in [from, to), most first (unknown countries left out). */
   topCountries(from: number, to: number, limit: number): CountryCount[] {
-    const per = new Map<string, number>();
-    this.each(from, to, (r) => {
-      if (r.kind === 'problem' && r.country !== '') per.set(r.country, (per.get(r.country) ?? 0) + r.networks);
-    });
-    return [...per]
+    return [...this.window(from, to).countries]
+      .filter(([, networks]) => networks > 0)
       .map(([country, networks]) => ({ country, networks }))
       .sort((a, b) => b.networks - a.networks || a.country.localeCompare(b.country))
       .slice(0, limit);
@@ -100,10 +119,42 @@ export class ProviderSeries {
 
   /** Forgets buckets before `before`. */
   prune(before: number): void {
-    for (const s of this.buckets.keys()) if (s < before) this.buckets.delete(s);
+    for (const s of this.buckets.keys()) {
+      if (s >= before) continue;
+      this.buckets.delete(s);
+      if (this.running && s >= this.running.from && s < this.running.to) this.running = null; // rebuilt when next weighed
+    }
+  }
+
+  /** The running window moved to [from, to). */
+  private window(from: number, to: number): RunningWindow {
+    let w = this.running;
+    if (w && w.from === from && w.to === to) return w;
+    if (w && from >= w.from && to >= w.to && from < w.to) {
+      for (const [start, rows] of this.buckets) {
+        const leaves = start >= w.from && start < from;
+        const enters = start >= w.to && start < to;
+        if (leaves || enters) for (const r of rows.values()) count(w, r, leaves ? -r.networks : r.networks);
+      }
+      w.from = from;
+      w.to = to;
+      return w;
+    }
+    w = { from, to, problem: new CrowdTally(this.cfg), working: new CrowdTally(this.cfg), countries: new Map() };
+    this.each(from, to, (r) => count(w as RunningWindow, r, r.networks));
+    this.running = w;
+    return w;
   }
 
   private each(from: number, to: number, fn: (r: HeldRow) => void): void {
     for (const [start, rows] of this.buckets) if (start >= from && start < to) for (const r of rows.values()) fn(r);
   }
+}
+
+/** Adds `delta` networks of a held row to a running window (its crowd, and its country for problems). */
+function count(w: RunningWindow, r: HeldRow, delta: number): void {
+  if (delta === 0) return;
+  if (r.provider === OWN_NETWORKS) w[r.kind].changeOwn(delta);
+  else w[r.kind].change(r.provider, r.group, delta);
+  if (r.kind === 'problem' && r.country !== '') w.countries.set(r.country, (w.countries.get(r.country) ?? 0) + delta);
 }

@@ -5,6 +5,9 @@ import { detectionConfig } from '../../aggregator/detection/config.ts';
 import { cappedTotal, crowdWeight } from '../../aggregator/detection/crowd-weight.ts';
 import { OWN_NETWORKS, ProviderSeries } from '../../aggregator/detection/provider-series.ts';
 import type { ProviderCounts } from '../../aggregator/storage/provider-rows.ts';
+import type { DetectionConfig } from '../../aggregator/detection/config.ts';
+
+type Caps = Pick<DetectionConfig, 'providerShare' | 'providerFloorNetworks' | 'ipv6GroupCap'>;
 import { seededRandom } from '../support/seeded-random.ts';
 
 const BUCKET = 300_000;
@@ -90,5 +93,93 @@ describe('ProviderSeries with unannounced networks', () => {
     // The /32 counts at most ipv6GroupCap networks; the unannounced IPv4 network counts one.
     expect(series.crowd('problem', T0, T0 + BUCKET)).toMatchObject({ networks: 10, providers: 2 });
     expect(OWN_NETWORKS).not.toMatch(/^(as|n|g)/);
+  });
+});
+
+describe('crowdWeight sorts only the providers above the floor', () => {
+  /** Every provider's weight listed and sorted, the cap solved over all of them: the plain reading of the rules. */
+  function everyProviderSorted(rows: { provider: string; group: string; networks: number }[], caps: Caps, own: number) {
+    const groups = new Map<string, number>();
+    for (const r of rows)
+      if (r.networks > 0) groups.set(`${r.provider}|${r.group}`, (groups.get(`${r.provider}|${r.group}`) ?? 0) + r.networks);
+    const per = new Map<string, number>();
+    for (const [key, n] of groups) {
+      const [provider = '', group = ''] = key.split('|');
+      per.set(provider, (per.get(provider) ?? 0) + (group === '' ? n : Math.min(n, caps.ipv6GroupCap)));
+    }
+    const weights = [...per.values()].sort((a, b) => b - a);
+    return { providers: weights.length + own, counted: cappedTotal(weights, caps.providerShare, caps.providerFloorNetworks, own) };
+  }
+
+  it('gives exactly the same count over random crowds (IPv4 and IPv6 rows, several floors and shares)', () => {
+    const next = seededRandom(11);
+    for (let trial = 0; trial < 600; trial += 1) {
+      const caps = {
+        providerShare: [0.1, 0.25, 0.5, 1][Math.floor(next() * 4)] as number,
+        providerFloorNetworks: [1, 3, 8, 40][Math.floor(next() * 4)] as number,
+        ipv6GroupCap: [1, 4][Math.floor(next() * 2)] as number,
+      };
+      const providers = 1 + Math.floor(next() * 60);
+      const rows = Array.from({ length: Math.floor(next() * 200) }, () => ({
+        provider: `as${Math.floor(next() ** 3 * providers)}`,
+        group: next() < 0.3 ? `g${Math.floor(next() * 5)}` : '',
+        networks: Math.floor(next() * 12) - 1,
+      }));
+      const own = next() < 0.5 ? Math.floor(next() * 30) : 0;
+      const got = crowdWeight(rows, caps, own);
+      const want = everyProviderSorted(rows, caps, own);
+      expect({ providers: got.providers, counted: got.counted }, JSON.stringify({ caps, own, trial })).toEqual(want);
+    }
+  });
+});
+
+describe('ProviderSeries running window', () => {
+  const cfg = detectionConfig();
+
+  it('weighs the same as walking every row, as rows rise, the window slides, jumps back and old buckets are pruned', () => {
+    const next = seededRandom(23);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+    const series = new ProviderSeries(cfg);
+    const raised: ProviderCounts[][] = [];
+    const prunedAt = new Map<number, number>();
+    let from = T0;
+    for (let step = 0; step < 400; step += 1) {
+      const batch = Array.from({ length: 1 + Math.floor(next() * 6) }, () => {
+        const v6 = next() < 0.3;
+        const own = !v6 && next() < 0.2;
+        const networks = Math.floor(next() * 4);
+        return row(own ? `n${Math.floor(next() * 9)}` : `as${Math.floor(next() * 12)}`, networks, {
+          bucketStart: from + (Math.floor(next() * 5) - 1) * BUCKET,
+          kind: next() < 0.8 ? 'problem' : 'working',
+          group: v6 ? `g${Math.floor(next() * 3)}` : '',
+          country: pick(['', 'DE', 'US', 'FR']),
+          hourNetworks: networks,
+          delta: next() < 0.6,
+        });
+      });
+      series.raiseAll(batch);
+      raised.push(batch);
+      const move = next();
+      if (move < 0.15) from += BUCKET;
+      else if (move < 0.18) from -= 2 * BUCKET;
+      else if (move < 0.2) {
+        series.prune(from - BUCKET);
+        prunedAt.set(step, from - BUCKET);
+      }
+      const to = from + 2 * BUCKET;
+      for (const kind of ['problem', 'working'] as const) {
+        expect(series.crowd(kind, from, to), `step ${step} ${kind}`).toEqual(series.walkedCrowd(kind, from, to));
+      }
+      if (step % 20 === 19) {
+        // A series that never weighed before builds its window by walking the rows: the countries must match it.
+        const fresh = new ProviderSeries(cfg);
+        raised.forEach((b, i) => {
+          fresh.raiseAll(b);
+          const before = prunedAt.get(i);
+          if (before !== undefined) fresh.prune(before);
+        });
+        expect(series.topCountries(from, to, 5), `step ${step}`).toEqual(fresh.topCountries(from, to, 5));
+      }
+    }
   });
 });

@@ -21,6 +21,8 @@ export class ClaimTable {
   private times: Float64Array;
   private mask: number;
   private used = 0;
+  /** A sweep never shrinks the table below its first size. */
+  private readonly minSlots: number;
 
   constructor(
     /** The most slots the table may ever take (a power of two): 32 bytes each. */
@@ -33,6 +35,7 @@ export class ClaimTable {
     this.counts = new Uint32Array(initialSlots * COUNT_WORDS);
     this.times = new Float64Array(initialSlots * 2);
     this.mask = initialSlots - 1;
+    this.minSlots = initialSlots;
   }
 
   /** Claims held (live or not yet swept). */
@@ -89,7 +92,9 @@ export class ClaimTable {
 
   /** Drops every claim (a test's or a restart's clean slate). */
   clear(): void {
-    this.keys.fill(0);
+    // Nothing is ever removed but by a sweep, which re-places the rest: an empty table has no key to clear (and its
+    // untouched pages stay out of the resident size).
+    if (this.used > 0) this.keys.fill(0);
     this.used = 0;
   }
 
@@ -103,7 +108,7 @@ export class ClaimTable {
     for (let i = 0; i < old.slots; i += 1) if ((old.keys[i * KEY_WORDS + 2] as number) !== 0 && live(i)) keep.push(i);
     let slots = old.slots;
     while ((keep.length + 1) / slots > MAX_LOAD / 2 && slots < this.maxSlots) slots *= 2;
-    while (slots > 1 << 12 && (keep.length + 1) / (slots / 2) <= MAX_LOAD / 4) slots /= 2;
+    while (slots > this.minSlots && (keep.length + 1) / (slots / 2) <= MAX_LOAD / 4) slots /= 2;
     if ((keep.length + 1) / slots > MAX_LOAD) return false;
     this.keys = new Uint32Array(slots * KEY_WORDS);
     this.counts = new Uint32Array(slots * COUNT_WORDS);

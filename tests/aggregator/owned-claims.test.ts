@@ -2,7 +2,7 @@
 // storage when the table is full, and the same stored counts as the shared batch statement for the same reports.
 import { describe, expect, it } from 'vitest';
 import { ClaimTable, PROBLEMS, idHalves } from '../../aggregator/intake/claim-table.ts';
-import { OwnedClaims } from '../../aggregator/intake/owned-claims.ts';
+import { DEFAULT_CLAIM_SLOTS, OwnedClaims } from '../../aggregator/intake/owned-claims.ts';
 import type { PendingReport } from '../../aggregator/storage/store-rows.ts';
 
 const WINDOW = 600_000;
@@ -63,6 +63,35 @@ describe('claim table', () => {
     expect(refusedAt).toBe(3072);
     for (const i of [0, 1000, 3071]) expect(full.find(i, 1, 1)).toBeGreaterThanOrEqual(0);
     expect(full.find(5000, 1, 1)).toBe(-1);
+  });
+
+  it('grows up to its bound and shrinks back only to its first size', () => {
+    const grows = new ClaimTable(1 << 14, 1 << 12);
+    for (let i = 0; i < 10_000; i += 1) grows.add(i, 2, 0, () => true);
+    expect(grows.slots).toBe(1 << 14);
+    // A sweep that finds one claim live shrinks the table, but not below where it started.
+    const live = grows.find(9_999, 2, 0);
+    for (let i = 0; i < 3_000; i += 1) grows.add(20_000 + i, 2, 0, (s) => s === live);
+    expect(grows.slots).toBe(1 << 12);
+    const fixed = new ClaimTable(1 << 14, 1 << 14);
+    for (let i = 0; i < 12_300; i += 1) fixed.add(i, 3, 0, () => false);
+    expect(fixed.slots).toBe(1 << 14);
+    expect(fixed.size).toBeLessThan(12_300);
+  });
+
+  it('holds 600,000 networks in an hour with the default bound, without asking storage', () => {
+    const c = new OwnedClaims({
+      services: ['imessage', 'facetime'],
+      networkCap: 3,
+      claimWindowMs: WINDOW,
+      hourMs: HOUR,
+      maxSlots: DEFAULT_CLAIM_SLOTS,
+    });
+    for (let i = 0; i < 600_000; i += 1) {
+      if (c.decide(report(net(i + 1), T0 + i * 5)) === null) throw new Error(`storage asked at network ${i + 1}`);
+    }
+    expect(c.spills).toBe(0);
+    expect(c.size).toBe(600_000);
   });
 });
 

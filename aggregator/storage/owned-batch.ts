@@ -1,9 +1,10 @@
 // A batch whose claims were decided in memory (intake/owned-claims.ts), as the parameters of one plain statement: the
 // counted reports, the overflow counters, the provider rows and the bucket deltas are all computed here, so storage
 // only appends and adds (no claim or dedup rows, no ranking).
+import { acceptedAnswer } from '../http/report-answer.ts';
 import { PROBLEM_COLUMNS } from './queries.ts';
 import { textArray } from './report-batch.ts';
-import type { PendingReport } from './store-rows.ts';
+import type { PendingReport, StoredAnswer } from './store-rows.ts';
 
 /** What the claim rules made of a report (the part of ClaimDecision storage needs). */
 export interface OwnedOutcome {
@@ -13,11 +14,10 @@ export interface OwnedOutcome {
   hourFirst: boolean;
 }
 
-/** The statement's parameters (see WRITE_OWNED) and the keyed reports whose answers are stored with it. */
+/** The statement's parameters (see WRITE_OWNED), the idempotency answers among them included. */
 export interface OwnedBatch {
   size: number;
   params: string[];
-  keyed: { id: string; key: string; at: number }[];
 }
 
 export interface OwnedTiming {
@@ -38,6 +38,8 @@ export function encodeOwned(
   positions: readonly number[],
   timing: OwnedTiming,
   opened: number[],
+  /** Answers stored with the batch besides its own keyed reports' (duplicates answered meanwhile). */
+  answers: readonly StoredAnswer[] = [],
 ): OwnedBatch {
   const stored: PendingReport[] = [];
   const storedNetworks: string[] = [];
@@ -45,7 +47,7 @@ export function encodeOwned(
   /** Reports that opened a claim or an hour: one provider row each (readers sum them). */
   const opening: { r: PendingReport; o: OwnedOutcome; bucket: number }[] = [];
   const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
-  const keyed: OwnedBatch['keyed'] = [];
+  const answered: StoredAnswer[] = [...answers];
   for (let i = 0; i < reports.length; i += 1) {
     const r = reports[i] as PendingReport;
     const o = outcomes[i] as OwnedOutcome;
@@ -54,7 +56,8 @@ export function encodeOwned(
       opened.push((positions[i] as number) * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
       opening.push({ r, o, bucket });
     }
-    if (r.idempotencyKey) keyed.push({ id: r.id, key: r.idempotencyKey, at: r.at });
+    // Every report this statement writes or counts over its cap is accepted: its key's answer is the 202.
+    if (r.idempotencyKey) answered.push({ key: r.idempotencyKey, at: r.at, ...acceptedAnswer(r.id) });
     if (!o.counted) {
       const window = r.at - (r.at % timing.claimWindowMs);
       const key = `${r.service}|${o.network}|${window}`;
@@ -89,7 +92,6 @@ export function encodeOwned(
   for (const b of rows) b.counts[1] = b.clients.size;
   return {
     size: reports.length,
-    keyed,
     params: [
       textArray(stored.map((r) => r.id)),
       textArray(stored.map((r) => r.service)),
@@ -117,6 +119,10 @@ export function encodeOwned(
       ...(rows[0] === undefined
         ? new Array<string>(4 + PROBLEM_COLUMNS.length).fill('{}')
         : (rows[0].counts.map((_, c) => ints(rows.map((b) => b.counts[c] as number))) as string[])),
+      textArray(answered.map((a) => a.key)),
+      ints(answered.map((a) => a.status)),
+      textArray(answered.map((a) => a.body)),
+      ints(answered.map((a) => a.at)),
     ],
   };
 }

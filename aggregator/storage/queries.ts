@@ -112,10 +112,13 @@ export const FIND_ANSWERS = `SELECT key, status, body FROM idempotency WHERE key
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;
 
+/** Where WRITE_OWNED's idempotency answers start: after the aggregates' service, bucket and count columns. */
+export const OWNED_ANSWERS_AT = 24 + COUNT_COLUMNS.length;
 /**
  * A batch whose claims were decided in memory by the only writer (storage/owned-batch.ts has the parameters): appends
- * the counted reports and the provider rows, adds to the overflow counters and the bucket aggregates, and returns each
- * touched bucket's stored totals. No claim, dedup or ranking work: that is what makes it cheap.
+ * the counted reports and the provider rows, adds to the overflow counters and the bucket aggregates, stores the
+ * batch's idempotency answers, and returns each touched bucket's stored totals. No claim, dedup or ranking work, and
+ * one statement (atomic alone, no transaction) even with answers: that is what makes it cheap.
  */
 export const WRITE_OWNED = `WITH stored AS (
     INSERT INTO reports (id, service, kind, problem, client_id, at, evidence, network)
@@ -127,6 +130,10 @@ export const WRITE_OWNED = `WITH stored AS (
   ), provided AS (
     INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
     SELECT * FROM unnest($14::text[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[], $20::int[], $21::int[])
+  ), answered AS (
+    INSERT INTO idempotency (key, status, body, at)
+    SELECT * FROM unnest($${OWNED_ANSWERS_AT}::text[], $${OWNED_ANSWERS_AT + 1}::int[], $${OWNED_ANSWERS_AT + 2}::text[], $${OWNED_ANSWERS_AT + 3}::bigint[])
+    ON CONFLICT (key) DO NOTHING
   )
   INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
   SELECT * FROM unnest($22::text[], $23::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${24 + i}::int[]`).join(', ')})

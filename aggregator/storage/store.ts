@@ -84,8 +84,8 @@ export class ReportStore {
           else buckets.push(bucketCounts(row));
         }
       }
+      // The owned statement stored its own reports' answers; these are the shared reports' and any others.
       const answers = [...extraAnswers];
-      for (const r of owned?.keyed ?? []) answers.push({ key: r.key, at: r.at, ...answerFor(r, true) });
       if (batch.keyed.length > skip.length) {
         const lost = new Set(rejected);
         const again = new Set(skip);
@@ -100,11 +100,9 @@ export class ReportStore {
       }
       return { rejected, buckets, opened, replayed };
     };
-    // A lone statement is atomic by itself; idempotency answers make it two, so then a transaction.
-    const needsTx =
-      extraAnswers.length > 0 ||
-      batch.keyed.length > 0 ||
-      (owned !== undefined && owned.size > 0 && (owned.keyed.length > 0 || batch.size > 0));
+    // A lone statement is atomic by itself (the owned one stores its answers too); two or more need a transaction.
+    const statements = [owned !== undefined && owned.size > 0, batch.size > 0, extraAnswers.length > 0 || batch.keyed.length > 0];
+    const needsTx = statements.filter(Boolean).length > 1;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await (needsTx ? this.db.transaction(write) : write(this.db));

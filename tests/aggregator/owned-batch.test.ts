@@ -1,6 +1,7 @@
 // The owning node's write path against the shared batch statement: the same reports, in the same batches, into two
 // PGlite databases, must leave the same stored counts (aggregates, provider rows, raw reports, overflow) and report the
-// same opened claims, across claim windows, hours, caps, both kinds, two services and midnight.
+// same opened claims, across claim windows, hours, caps, both kinds, two services and midnight; and the same stored
+// idempotency answers (the owned statement stores them itself).
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
@@ -51,7 +52,7 @@ function batches(seed: number): PendingReport[][] {
         },
         at: t,
         evidence: null,
-        idempotencyKey: null,
+        idempotencyKey: rnd() < 0.3 ? `key-${n}` : null,
       });
     }
     out.push(batch);
@@ -69,6 +70,7 @@ async function stored(store: ReportStore) {
     ),
     reports: await store.db.query('SELECT id, service, kind, network, at FROM reports ORDER BY id'),
     overflow: await store.db.query('SELECT service, network, window_start, problems, working FROM network_overflow ORDER BY 1, 2, 3'),
+    answers: await store.db.query('SELECT key, status, body, at FROM idempotency ORDER BY key'),
   };
 }
 
@@ -99,9 +101,11 @@ describe('owned write path', () => {
       OPTS.dedupWindowMs,
     );
     let reports = 0;
-    for (const batch of batches(20261202)) {
-      const a = await shared.writeBatch(encodeBatch(batch), [], OPTS);
-      const b = await writer.write(batch, [], OPTS);
+    for (const [i, batch] of batches(20261202).entries()) {
+      // Now and then an answer given meanwhile (a duplicate's) rides with the batch, as the queue sends them.
+      const extra = i % 3 === 0 ? [{ key: `extra-${i}`, status: 200, body: `{"n":${i}}`, at: (batch[0] as PendingReport).at }] : [];
+      const a = await shared.writeBatch(encodeBatch(batch), extra, OPTS);
+      const b = await writer.write(batch, extra, OPTS);
       expect(b.rejected).toEqual(a.rejected);
       expect([...b.opened].sort((x, y) => x - y)).toEqual([...a.opened].sort((x, y) => x - y));
       reports += batch.length;
@@ -112,6 +116,7 @@ describe('owned write path', () => {
     expect(reports).toBeGreaterThan(500);
     expect(x.overflow.length).toBeGreaterThan(10);
     expect(x.reports.length).toBeLessThan(reports);
+    expect(x.answers.length).toBeGreaterThan(150);
     expect(new Set(x.reports.map((r) => (r as { network: string }).network)).size).toBeGreaterThan(25);
   }, 60_000);
 });

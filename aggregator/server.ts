@@ -210,6 +210,24 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   // PGlite has one writer (the data-folder lock), whose commits memory already holds: re-reading the last hour's
   // provider rows every recomputeMs only cost the worker (a GROUP BY over them, and a heap spike, per resync in a flood).
   // Only the status is re-evaluated then, so time alone can still move it.
+  // Expired rows go at start (a node that was down for a while does not wait a period) and then every period; close
+  // waits for a prune under way, so it never races the store's shutdown.
+  let pruning: Promise<void> = Promise.resolve();
+  const prune = () => {
+    const t = now();
+    intake.prune();
+    pruning = store
+      .prune({
+        rawBefore: t - retainRawMs,
+        dedupBefore: t - dedupWindowMs,
+        answersBefore: t - answersTtlMs,
+        claimsBefore: t - claimMs,
+        saltsBefore: Math.floor(t / DAY_MS),
+        incidentsBefore: t - INCIDENTS_KEEP_MS,
+      })
+      .catch((error: unknown) => log(`prune failed: ${String(error)}`));
+  };
+  prune();
   const resync = store.kind === 'pglite' ? async () => board.recompute() : resyncer({ store, detector, board, fence, cfg, now, log });
   const timers = [
     setInterval(() => void resync(), cfg.recomputeMs),
@@ -217,24 +235,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     setInterval(() => void incidents.refresh(), cfg.bucketMs),
     // Completed buckets' provider rows (appended per batch) folded to one per key, so resyncs read few rows.
     setInterval(providerCompactor(store, cfg.bucketMs, now, startedAt - 2 * cfg.hourMs, log), cfg.bucketMs),
-    setInterval(
-      () => {
-        const t = now();
-        intake.prune();
-        const saltsBefore = Math.floor(t / DAY_MS);
-        void store
-          .prune({
-            rawBefore: t - retainRawMs,
-            dedupBefore: t - dedupWindowMs,
-            answersBefore: t - answersTtlMs,
-            claimsBefore: t - claimMs,
-            saltsBefore,
-            incidentsBefore: t - INCIDENTS_KEEP_MS,
-          })
-          .catch((error: unknown) => log(`prune failed: ${String(error)}`));
-      },
-      Math.min(600_000, Math.max(1000, dedupWindowMs)),
-    ),
+    setInterval(prune, Math.min(600_000, Math.max(1000, dedupWindowMs))),
     // Tomorrow's salt is stored well before midnight, so the report path never waits for it.
     setInterval(() => void networks.prepare().catch((error: unknown) => log(`salt prepare failed: ${String(error)}`)), 600_000),
   ];
@@ -263,6 +264,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     while (active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     server.closeAllConnections();
     await queue.flush();
+    await pruning;
     board.stop();
     await board.settled();
     await closed;

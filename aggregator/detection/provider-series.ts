@@ -6,7 +6,7 @@ import type { ProviderCounts } from '../storage/provider-rows.ts';
 import { isOwnNetworkRow } from '../storage/provider-rows.ts';
 import type { DetectionConfig } from './config.ts';
 import type { CrowdWeight } from './crowd-weight.ts';
-import { CrowdTally, crowdWeight } from './crowd-weight.ts';
+import { CrowdTally } from './crowd-weight.ts';
 
 export interface CountryCount {
   country: string;
@@ -90,15 +90,14 @@ export class ProviderSeries {
 
   /** The same crowd by walking every row in range; `perHour` weighs each network once per hour instead of per window. */
   walkedCrowd(kind: ProviderCounts['kind'], from: number, to: number, perHour = false): CrowdWeight {
-    const rows: { provider: string; group: string; networks: number }[] = [];
-    let ownNetworks = 0;
+    const tally = new CrowdTally(this.cfg);
     this.each(from, to, (r) => {
       if (r.kind !== kind) return;
       const networks = perHour ? r.hourNetworks : r.networks;
-      if (r.provider === OWN_NETWORKS) ownNetworks += networks;
-      else rows.push({ provider: r.provider, group: r.group, networks });
+      if (r.provider === OWN_NETWORKS) tally.changeOwn(networks);
+      else if (networks > 0) tally.change(r.provider, r.group, networks);
     });
-    return crowdWeight(rows, this.cfg, ownNetworks);
+    return tally.weigh();
   }
 
   /** Problem networks per country in [from, to), most first (unknown countries left out). */

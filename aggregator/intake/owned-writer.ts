@@ -71,11 +71,11 @@ export class OwnedWriter {
     }
     const opened: number[] = [];
     // The answers ride in the owned statement when there is one: a single statement needs no transaction.
-    const withOwned = own.length > 0 ? answers : [];
+    const [withOwned, alone] = own.length > 0 ? [answers, []] : [[], answers];
     const timing = { bucketMs: opts.bucketMs, claimWindowMs: opts.claimWindowMs };
     const owned = encodeOwned(own, outcomes, ownAt, timing, opened, withOwned);
     try {
-      const result = await this.store.writeBatch(encodeBatch(shared), own.length > 0 ? [] : answers, opts, owned);
+      const result = await this.store.writeBatch(encodeBatch(shared), alone, opts, owned);
       // The shared statement numbers its own reports from 1: back to positions in the whole batch.
       for (const f of result.opened) opened.push((sharedAt[(f >> 2) - 1] as number) * 4 + (f & 3));
       return { rejected: result.rejected, buckets: result.buckets, opened, replayed: [...replayed, ...result.replayed] };

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AGGREGATOR_NODE_FLAGS } from '../aggregator/node-flags.ts';
 import { freshSchema, postgresForTests } from '../scripts/postgres.ts';
 
 interface CannonResult {
@@ -44,7 +45,7 @@ function randomClient(): string {
 async function startCli(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'],
+    [...AGGREGATOR_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32'],
     {
       cwd: root,
       env,

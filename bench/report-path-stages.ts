@@ -12,9 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const STAGES: { name: string; what: string; start: () => Promise<Running> }[] = [
   { name: 'ceiling', what: 'node:http: reads the body, answers a fixed 202', start: ceiling },
+  { name: 'address', what: '+ the sender from X-Forwarded-For (the trusted-proxy walk)', start: () => stage('address') },
   {
     name: 'network',
-    what: '+ the sender from X-Forwarded-For, its network id (HMAC), provider and country',
+    what: '+ its network id (HMAC), provider and country',
     start: () => stage('network'),
   },
   {

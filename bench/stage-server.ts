@@ -1,6 +1,6 @@
 // A node:http server that runs the first steps of the report path with the aggregator's own modules, then answers a
 // fixed 202 (nothing is counted or stored): what each step costs the HTTP thread before intake and storage.
-// `tsx bench/stage-server.ts network|validated` prints `listening <url>`; bench/report-path-stages.ts drives it.
+// `tsx bench/stage-server.ts address|network|validated` prints `listening <url>`; bench/report-path-stages.ts drives it.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TrustedProxies, clientAddress } from '../aggregator/http/client-address.ts';
@@ -13,7 +13,7 @@ import { ClientIds } from '../aggregator/privacy/client-ids.ts';
 import { DayKeys } from '../aggregator/privacy/day-keys.ts';
 
 const stage = process.argv[2];
-if (stage !== 'network' && stage !== 'validated') throw new Error('stage: network | validated');
+if (stage !== 'address' && stage !== 'network' && stage !== 'validated') throw new Error('stage: address | network | validated');
 
 const ANSWER = { status: 202, body: '{"id":"00000000-0000-4000-8000-000000000000","accepted":true}' };
 const NO_HEADERS = Object.freeze({}) as Record<string, string>;
@@ -26,6 +26,11 @@ const clientIds = new ClientIds(keys, Date.now);
 const server = createServer((req, res) => {
   const address = clientAddress(req, trusted);
   if (!address) return void res.destroy();
+  if (stage === 'address') {
+    req.resume();
+    req.on('end', () => sendAnswer(res, ANSWER, NO_HEADERS));
+    return;
+  }
   const network = networks.idFor(address);
   if (stage === 'network') {
     req.resume();

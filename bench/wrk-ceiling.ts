@@ -5,7 +5,7 @@
 // `npm run bench -- --only aggregator` runs it; `npx tsx bench/wrk-ceiling.ts` alone.
 import { spawn, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,12 +71,20 @@ export function ceiling(): Promise<Running> {
   return started(spawn(process.execPath, ['-e', CEILING], { stdio: ['ignore', 'pipe', 'inherit'] }), () => undefined);
 }
 
+/** The options a checkout's `npm run aggregator` gives node (package.json), so each checkout runs as it ships. */
+export function nodeFlagsOf(checkout: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const words = (scripts?.['aggregator'] ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  return words.slice(1, words.indexOf('aggregator/cli.ts')).filter((w, i, all) => w !== 'tsx' && !(w === '--import' && all[i + 1] === 'tsx'));
+}
+
 /** The aggregator CLI of a checkout, PGlite in a fresh folder, trusting 127.0.0.1 as a proxy (wrk names each client). */
 export function aggregator(checkout: string, extraArgs: string[] = []): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'agg-wrk-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32', ...extraArgs],
+    [...nodeFlagsOf(checkout), '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32', ...extraArgs],
     { cwd: checkout, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return started(child, () => rmSync(dataDir, { recursive: true, force: true }));

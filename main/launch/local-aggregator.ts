@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AGGREGATOR_NODE_FLAGS } from '../../aggregator/node-flags.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,7 +22,7 @@ export function startLocalAggregator(
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'aggregator', 'cli.ts'), '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
+    [...AGGREGATOR_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'aggregator', 'cli.ts'), '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import type { Backend } from './backends.ts';
+import { AGGREGATOR_NODE_FLAGS } from '../../aggregator/node-flags.ts';
 
 export interface CliProcess {
   child: ChildProcess;
@@ -13,7 +14,7 @@ export interface CliProcess {
 /** Runs the CLI with `args` on the given storage; resolves once it prints its listening line. */
 export async function startCliOn(storage: Awaited<ReturnType<Backend['storage']>>, args: string[] = []): Promise<CliProcess> {
   const dataArgs = storage.options.dataDir ? ['--data', storage.options.dataDir] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', ...dataArgs, ...args], {
+  const child = spawn(process.execPath, [...AGGREGATOR_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', ...dataArgs, ...args], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: storage.options.databaseUrl ?? '', TRUST_PROXY: '', CORS_ORIGIN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AGGREGATOR_NODE_FLAGS } from '../../../aggregator/node-flags.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const START_TIMEOUT_MS = 60_000;
@@ -21,6 +22,7 @@ export async function spawnAggregator(dataDir: string, port = 0): Promise<Aggreg
     process.execPath,
     // --liftoff-only: PGlite's WebAssembly stays on V8's baseline compiler (TurboFan's tier-up: ~2 s of CPU per start).
     [
+      ...AGGREGATOR_NODE_FLAGS,
       '--liftoff-only',
       '--import',
       'tsx',

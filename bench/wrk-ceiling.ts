@@ -76,7 +76,9 @@ export function nodeFlagsOf(checkout: string): string[] {
   const scripts = (JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
   const words = (scripts?.['aggregator'] ?? '').split(/\s+/);
   if (words[0] !== 'node') return [];
-  return words.slice(1, words.indexOf('aggregator/cli.ts')).filter((w, i, all) => w !== 'tsx' && !(w === '--import' && all[i + 1] === 'tsx'));
+  return words
+    .slice(1, words.indexOf('aggregator/cli.ts'))
+    .filter((w, i, all) => w !== 'tsx' && !(w === '--import' && all[i + 1] === 'tsx'));
 }
 
 /** The aggregator CLI of a checkout, PGlite in a fresh folder, trusting 127.0.0.1 as a proxy (wrk names each client). */
@@ -84,7 +86,19 @@ export function aggregator(checkout: string, extraArgs: string[] = []): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'agg-wrk-'));
   const child = spawn(
     process.execPath,
-    [...nodeFlagsOf(checkout), '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir, '--trust-proxy', '127.0.0.1/32', ...extraArgs],
+    [
+      ...nodeFlagsOf(checkout),
+      '--import',
+      'tsx',
+      'aggregator/cli.ts',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--trust-proxy',
+      '127.0.0.1/32',
+      ...extraArgs,
+    ],
     { cwd: checkout, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return started(child, () => rmSync(dataDir, { recursive: true, force: true }));

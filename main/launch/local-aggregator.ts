@@ -22,7 +22,18 @@ export function startLocalAggregator(
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const child = spawn(
     process.execPath,
-    [...AGGREGATOR_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'aggregator', 'cli.ts'), '--host', '127.0.0.1', '--port', '0', '--data', dataDir],
+    [
+      ...AGGREGATOR_NODE_FLAGS,
+      '--import',
+      'tsx',
+      join(ROOT, 'aggregator', 'cli.ts'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

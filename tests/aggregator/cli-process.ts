@@ -14,11 +14,15 @@ export interface CliProcess {
 /** Runs the CLI with `args` on the given storage; resolves once it prints its listening line. */
 export async function startCliOn(storage: Awaited<ReturnType<Backend['storage']>>, args: string[] = []): Promise<CliProcess> {
   const dataArgs = storage.options.dataDir ? ['--data', storage.options.dataDir] : [];
-  const child = spawn(process.execPath, [...AGGREGATOR_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', ...dataArgs, ...args], {
-    cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: storage.options.databaseUrl ?? '', TRUST_PROXY: '', CORS_ORIGIN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...AGGREGATOR_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', ...dataArgs, ...args],
+    {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: storage.options.databaseUrl ?? '', TRUST_PROXY: '', CORS_ORIGIN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

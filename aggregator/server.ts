@@ -30,6 +30,7 @@ import { prefixLength } from './server-options.ts';
 import { encodeBatch, providerDeltas } from './storage/report-batch.ts';
 import { DEFAULT_CLAIM_SLOTS, OwnedClaims } from './intake/owned-claims.ts';
 import { OwnedWriter } from './intake/owned-writer.ts';
+import { StoredKeys, restoreStoredKeys } from './intake/stored-keys.ts';
 import { providerCompactor } from './storage/network-history.ts';
 
 export type { AggregatorOptions, RunningAggregator } from './server-options.ts';
@@ -93,6 +94,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
             maxSlots: opts.claimSlots ?? DEFAULT_CLAIM_SLOTS,
           }),
           dedupWindowMs,
+          new StoredKeys(answersTtlMs, now()),
         )
       : null;
   const fence = new CommitFence();
@@ -154,6 +156,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     // More rows than that (a restart in a flood): the rest is treated like claims storage holds, until they end.
     const unread = counted.length >= RESTORE_ROWS_MAX ? startedAt + claimMs + cfg.hourMs : 0;
     owned.restore(counted, Math.max(unread, await store.storedClaimsUntil(claimMs)), startedAt);
+    await restoreStoredKeys(store, owned.storedKeys, startedAt - answersTtlMs, startedAt);
   }
   // Nothing else per key is loaded: idempotency answers (and, on PostgreSQL, dedup claims) not in memory are answered by
   // storage in the batch.

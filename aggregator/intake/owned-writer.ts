@@ -1,11 +1,12 @@
-// Writes batches on the node that owns every claim (PGlite): keys are looked up first (a replayed report must not move
-// a claim), claims are decided in memory, and storage gets one plain statement; reports memory can't decide (a spill)
+// Writes batches on the node that owns every claim (PGlite): keys storage may hold are looked up first (a replayed report
+// must not move a claim; a filter of the keys written tells which may be there), claims are decided in memory, and storage gets one plain statement; reports memory can't decide (a spill)
 // go through the shared statement in the same transaction. A batch that is not stored takes its decisions back.
 import { answerFor } from '../http/report-answer.ts';
 import type { BatchOptions, BatchResult, PendingReport, Store, StoredAnswer } from '../storage/store.ts';
 import { encodeOwned, type OwnedOutcome } from '../storage/owned-batch.ts';
 import { encodeBatch } from '../storage/report-batch.ts';
 import type { ClaimDecision, CountedRow, OwnedClaims } from './owned-claims.ts';
+import type { StoredKeys } from './stored-keys.ts';
 
 /** At most this many dedup claims come back after a restart (the newest; the intake's own memory holds as many). */
 const RESTORED_DEDUP_MAX = 50_000;
@@ -27,6 +28,8 @@ export class OwnedWriter {
     private readonly store: Store,
     private readonly claims: OwnedClaims,
     private readonly dedupWindowMs: number,
+    /** The idempotency keys this node has written (restored from storage at start). */
+    readonly storedKeys: StoredKeys,
   ) {}
 
   /** After a restart: claims from the counted reports (oldest first), and their dedup while the window lasts. */
@@ -42,8 +45,11 @@ export class OwnedWriter {
 
   async write(reports: PendingReport[], answers: StoredAnswer[], opts: BatchOptions): Promise<BatchResult> {
     const keys: string[] = [];
-    for (const r of reports) if (r.idempotencyKey) keys.push(r.idempotencyKey);
+    for (const r of reports) if (r.idempotencyKey && this.storedKeys.mightHold(r.idempotencyKey, r.at)) keys.push(r.idempotencyKey);
     const known = keys.length > 0 ? new Map((await this.store.findAnswers(keys)).map((a) => [a.key, a])) : null;
+    // Before the write: a batch that fails leaves only a "maybe" behind.
+    for (const r of reports) if (r.idempotencyKey) this.storedKeys.add(r.idempotencyKey, r.at);
+    for (const a of answers) this.storedKeys.add(a.key, a.at);
     const replayed: BatchResult['replayed'] = [];
     const own: PendingReport[] = [];
     const outcomes: OwnedOutcome[] = [];

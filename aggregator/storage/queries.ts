@@ -109,6 +109,9 @@ export const WRITE_REPORTS = `WITH input AS (
     FROM ranked WHERE opened_kind OR hour_first HAVING count(*) > 0`;
 /** The stored answers of idempotency keys (those this node no longer holds in memory). */
 export const FIND_ANSWERS = `SELECT key, status, body FROM idempotency WHERE key = ANY($1::text[])`;
+/** Keys answered since $1, after ($2, $3) in (at, key) order, at most $4: a page of what an owning node restores. */
+export const ANSWERED_KEYS = `SELECT key, at FROM idempotency WHERE at >= $1::bigint AND (at, key) > ($2::bigint, $3::text)
+  ORDER BY at, key LIMIT $4::int`;
 export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;
 

@@ -12,7 +12,16 @@ import {
   type StoredAnswer,
 } from './store-rows.ts';
 import { listIncidents, openIncident, updateIncident } from './incident-rows.ts';
-import { COUNT_COLUMNS, FIND_ANSWERS, INSERT_ANSWERS, RECENT_COUNTED, STORED_CLAIMS_UNTIL, WRITE_OWNED, WRITE_REPORTS } from './queries.ts';
+import {
+  ANSWERED_KEYS,
+  COUNT_COLUMNS,
+  FIND_ANSWERS,
+  INSERT_ANSWERS,
+  RECENT_COUNTED,
+  STORED_CLAIMS_UNTIL,
+  WRITE_OWNED,
+  WRITE_REPORTS,
+} from './queries.ts';
 import type { OwnedBatch } from './owned-batch.ts';
 import type { ReportBatch } from './report-batch.ts';
 import { compactProviders, loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
@@ -118,6 +127,12 @@ export class ReportStore {
     if (keys.length === 0) return [];
     const rows = await this.db.query<{ key: string; status: unknown; body: string }>(FIND_ANSWERS, [keys], 'find_answers');
     return rows.map((r) => ({ key: r.key, status: Number(r.status), body: r.body, at: 0 }));
+  }
+
+  /** A page of the idempotency keys answered since `since`, in (at, key) order after `after` (an owning node restores them). */
+  async answeredKeys(since: number, after: { at: number; key: string } | null, limit: number): Promise<{ key: string; at: number }[]> {
+    const rows = await this.db.query<{ key: string; at: unknown }>(ANSWERED_KEYS, [since, after?.at ?? since - 1, after?.key ?? '', limit]);
+    return rows.map((r) => ({ key: r.key, at: Number(r.at) }));
   }
 
   /** Counted reports since `since`, oldest first, at most `limit` (an owning node rebuilds its claims from them). */

@@ -1,12 +1,14 @@
 // The owning node's write path against the shared batch statement: the same reports, in the same batches, into two
 // PGlite databases, must leave the same stored counts (aggregates, provider rows, raw reports, overflow) and report the
-// same opened claims, across claim windows, hours, caps, both kinds, two services and midnight; and the same stored
-// idempotency answers (the owned statement stores them itself).
+// same opened claims, across claim windows, hours, caps, both kinds, two services and midnight; the same stored
+// idempotency answers (the owned statement stores them itself), and the same replays of keys sent again later, whether
+// the filter of stored keys is sharp or answers "maybe" to everything.
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 import { OwnedClaims } from '../../aggregator/intake/owned-claims.ts';
 import { OwnedWriter } from '../../aggregator/intake/owned-writer.ts';
+import { StoredKeys } from '../../aggregator/intake/stored-keys.ts';
 import { migrate } from '../../aggregator/storage/migrations.ts';
 import { openPglite } from '../../aggregator/storage/pglite-driver.ts';
 import { encodeBatch } from '../../aggregator/storage/report-batch.ts';
@@ -26,6 +28,7 @@ function batches(seed: number): PendingReport[][] {
   const out: PendingReport[][] = [];
   let at = START;
   let n = 0;
+  const sentBefore: string[] = [];
   for (let b = 0; b < 45; b += 1) {
     // Mostly a minute or two apart, sometimes a claim window's length: windows, buckets and hours all turn over.
     at += rnd() < 0.15 ? 600_000 + Math.floor(rnd() * 60_000) : 30_000 + Math.floor(rnd() * 90_000);
@@ -52,9 +55,12 @@ function batches(seed: number): PendingReport[][] {
         },
         at: t,
         evidence: null,
-        idempotencyKey: rnd() < 0.3 ? `key-${n}` : null,
+        // Now and then a key sent in an earlier batch again (a client's retry after this node forgot the answer).
+        idempotencyKey:
+          rnd() < 0.3 ? (sentBefore.length > 0 && rnd() < 0.2 ? sentBefore[Math.floor(rnd() * sentBefore.length)]! : `key-${n}`) : null,
       });
     }
+    for (const r of batch) if (r.idempotencyKey) sentBefore.push(r.idempotencyKey);
     out.push(batch);
   }
   return out;
@@ -74,49 +80,82 @@ async function stored(store: ReportStore) {
   };
 }
 
+/** Two fresh copies of a migrated database (no initdb here); no WAL sync: the statements are what is compared. */
+async function twoStores(dirs: string[]): Promise<[ReportStore, ReportStore]> {
+  const opened: ReportStore[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const dir = await freshAggregatorDataDir('owned-batch-');
+    dirs.push(dir);
+    const db = await openPglite(dir);
+    await migrate(db);
+    opened.push(new ReportStore(db));
+  }
+  return opened as [ReportStore, ReportStore];
+}
+
 describe('owned write path', () => {
-  let shared: ReportStore;
-  let owned: ReportStore;
   const dirs: string[] = [];
-  beforeAll(async () => {
-    // Copies of a migrated database (no initdb here); no WAL sync: the statements are what is compared.
-    for (let i = 0; i < 2; i += 1) dirs.push(await freshAggregatorDataDir('owned-batch-'));
-    const a = await openPglite(dirs[0]);
-    const b = await openPglite(dirs[1]);
-    await migrate(a);
-    await migrate(b);
-    shared = new ReportStore(a);
-    owned = new ReportStore(b);
-  }, 60_000);
+  const open: ReportStore[] = [];
   afterAll(async () => {
-    await shared?.close();
-    await owned?.close();
+    for (const s of open) await s.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('stores what the shared statement stores for the same reports', async () => {
-    const writer = new OwnedWriter(
-      owned as unknown as Store,
-      new OwnedClaims({ services: ['imessage', 'facetime'], ...OPTS, maxSlots: 1 << 12 }),
-      OPTS.dedupWindowMs,
-    );
-    let reports = 0;
-    for (const [i, batch] of batches(20261202).entries()) {
-      // Now and then an answer given meanwhile (a duplicate's) rides with the batch, as the queue sends them.
-      const extra = i % 3 === 0 ? [{ key: `extra-${i}`, status: 200, body: `{"n":${i}}`, at: (batch[0] as PendingReport).at }] : [];
-      const a = await shared.writeBatch(encodeBatch(batch), extra, OPTS);
-      const b = await writer.write(batch, extra, OPTS);
-      expect(b.rejected).toEqual(a.rejected);
-      expect([...b.opened].sort((x, y) => x - y)).toEqual([...a.opened].sort((x, y) => x - y));
-      reports += batch.length;
-    }
-    const [x, y] = [await stored(shared), await stored(owned)];
-    expect(y).toEqual(x);
-    // The sequence did what it is for: reports past caps, claims reopened, both kinds, across midnight.
-    expect(reports).toBeGreaterThan(500);
-    expect(x.overflow.length).toBeGreaterThan(10);
-    expect(x.reports.length).toBeLessThan(reports);
-    expect(x.answers.length).toBeGreaterThan(150);
-    expect(new Set(x.reports.map((r) => (r as { network: string }).network)).size).toBeGreaterThan(25);
-  }, 60_000);
+  // 2^24 bits: nearly every fresh key is known not stored. 32 bits: after a few keys every key is a "maybe".
+  it.each([
+    ['a sharp filter', 1 << 24],
+    ['a filter that answers maybe', 32],
+  ])(
+    'stores and replays what the shared statement does, with %s of stored keys',
+    async (_name, bits) => {
+      const [shared, owned] = await twoStores(dirs);
+      open.push(shared, owned);
+      const looked: string[] = [];
+      const counting = new Proxy(owned, {
+        get(target, prop, receiver) {
+          if (prop === 'findAnswers')
+            return (keys: string[]) => {
+              looked.push(...keys);
+              return target.findAnswers(keys);
+            };
+          return Reflect.get(target, prop, receiver) as unknown;
+        },
+      });
+      const writer = new OwnedWriter(
+        counting as unknown as Store,
+        new OwnedClaims({ services: ['imessage', 'facetime'], ...OPTS, maxSlots: 1 << 12 }),
+        OPTS.dedupWindowMs,
+        new StoredKeys(86_400_000, START, bits),
+      );
+      let reports = 0;
+      let replays = 0;
+      const keyed = new Set<string>();
+      for (const [i, batch] of batches(20261202).entries()) {
+        // Now and then an answer given meanwhile (a duplicate's) rides with the batch, as the queue sends them.
+        const extra = i % 3 === 0 ? [{ key: `extra-${i}`, status: 200, body: `{"n":${i}}`, at: (batch[0] as PendingReport).at }] : [];
+        const a = await shared.writeBatch(encodeBatch(batch), extra, OPTS);
+        const b = await writer.write(batch, extra, OPTS);
+        expect(b.rejected).toEqual(a.rejected);
+        expect([...b.opened].sort((x, y) => x - y)).toEqual([...a.opened].sort((x, y) => x - y));
+        const ids = (r: typeof a) => (r.replayed ?? []).map((x) => `${x.id} ${x.status} ${x.body}`).sort();
+        expect(ids(b)).toEqual(ids(a));
+        replays += a.replayed.length;
+        reports += batch.length;
+        for (const r of batch) if (r.idempotencyKey) keyed.add(r.idempotencyKey);
+      }
+      const [x, y] = [await stored(shared), await stored(owned)];
+      expect(y).toEqual(x);
+      // The sequence did what it is for: reports past caps, claims reopened, both kinds, across midnight, keys sent again.
+      expect(reports).toBeGreaterThan(500);
+      expect(x.overflow.length).toBeGreaterThan(10);
+      expect(x.reports.length).toBeLessThan(reports);
+      expect(x.answers.length).toBeGreaterThan(150);
+      expect(replays).toBeGreaterThan(10);
+      expect(new Set(x.reports.map((r) => (r as { network: string }).network)).size).toBeGreaterThan(25);
+      // A sharp filter asks storage only about keys it has stored (each again); the other asks about nearly every key.
+      if (bits === 32) expect(looked.length).toBeGreaterThan(keyed.size * 0.9);
+      else expect(looked.length).toBeLessThanOrEqual(replays + 2);
+    },
+    60_000,
+  );
 });

@@ -8,14 +8,10 @@ import type { ValidReport } from '../http/report-body.ts';
 import type { ReportNetwork } from './network-ids.ts';
 import type { PendingReport } from '../storage/store.ts';
 import { BoundedLru } from './bounded-lru.ts';
+import { DedupTable } from './dedup-table.ts';
 
 /** Receives a report's answer, or the storage error that kept it from being stored. */
 export type Reply = (error: unknown, answer: Answer | null) => void;
-
-interface Claim {
-  at: number;
-  id: string;
-}
 
 /** How much the intake keeps in memory (entries; a network may hold `perNetwork` of each). */
 export interface IntakeMemory {
@@ -24,13 +20,13 @@ export interface IntakeMemory {
   perNetwork: number;
 }
 
-/** ≈ 300 bytes an entry: about 25 MB at most, reached long before the 100,000th report of a unique flood. */
+/** Answers ≈ 300 bytes an entry (6 MB); claims 92 bytes (4.6 MB, typed arrays allocated at start). */
 export const DEFAULT_INTAKE_MEMORY: IntakeMemory = { answers: 20_000, claims: 50_000, perNetwork: 64 };
 
 /** Decides each report's fate; everything it remembers is also stored, so it survives restarts and evictions. */
 export class ReportIntake {
-  /** Dedup claims keyed by `${service}|${network}:${clientId}` (a clientId deduplicates only within its network). */
-  private readonly claims: BoundedLru<Claim>;
+  /** Dedup claims by service, network and clientId (a clientId deduplicates only within its network). */
+  private readonly claims: DedupTable;
   private readonly answers: BoundedLru<Answer & { at: number }>;
   /** Keyed reports being written now (bounded by the requests in flight). */
   private readonly inFlight = new Map<string, Reply[]>();
@@ -40,7 +36,7 @@ export class ReportIntake {
     private readonly opts: { dedupWindowMs: number; answersTtlMs: number; now: () => number; memory?: IntakeMemory },
   ) {
     const memory = opts.memory ?? DEFAULT_INTAKE_MEMORY;
-    this.claims = new BoundedLru(memory.claims, memory.perNetwork);
+    this.claims = new DedupTable(memory.claims, memory.perNetwork);
     this.answers = new BoundedLru(memory.answers, memory.perNetwork);
   }
 
@@ -55,8 +51,7 @@ export class ReportIntake {
       const waiting = this.inFlight.get(key);
       if (waiting) return void waiting.push(reply);
     }
-    const dedupKey = `${report.service}|${network}:${report.clientId}`;
-    const seen = this.claims.get(dedupKey);
+    const seen = this.claims.get(report.service, network, report.clientId);
     if (seen && now - seen.at < this.opts.dedupWindowMs) {
       const answer = answerFor(seen, false, Math.ceil((seen.at + this.opts.dedupWindowMs - now) / 1000));
       if (key) this.remember(network, key, answer, now, true);
@@ -74,11 +69,10 @@ export class ReportIntake {
       evidence: report.evidence,
       idempotencyKey: key,
     };
-    const claim: Claim = { at: now, id: pending.id };
-    this.claims.set(network, dedupKey, claim);
+    this.claims.set(report.service, network, report.clientId, { at: now, id: pending.id });
     if (!key) {
       this.queue.push(pending, (error, accepted) => {
-        if (error) return this.unclaim(dedupKey, claim, error, reply);
+        if (error) return this.unclaim(pending, error, reply);
         reply(null, accepted ? acceptedAnswer(pending.id) : answerFor(pending, false));
       });
       return;
@@ -88,11 +82,11 @@ export class ReportIntake {
     this.queue.push(pending, (error, accepted, replayed) => {
       this.inFlight.delete(key);
       if (error) {
-        for (const w of waiters) this.unclaim(dedupKey, claim, error, w);
+        for (const w of waiters) this.unclaim(pending, error, w);
         return;
       }
       // A key this node had forgotten (evicted, or answered before a restart) gets the stored answer; nothing new counted.
-      if (replayed) this.unclaim(dedupKey, claim, null, null);
+      if (replayed) this.unclaim(pending, null, null);
       const answer = replayed ?? answerFor(pending, accepted);
       this.remember(network, key, answer, now, false);
       for (const w of waiters) w(null, answer);
@@ -102,7 +96,7 @@ export class ReportIntake {
   /** Drops entries their windows no longer need (the LRU bounds them anyway). */
   prune(): void {
     const now = this.opts.now();
-    this.claims.pruneOldest((c) => now - c.at >= this.opts.dedupWindowMs);
+    this.claims.pruneOldest((at) => now - at >= this.opts.dedupWindowMs);
     this.answers.pruneOldest((a) => now - a.at >= this.opts.answersTtlMs);
   }
 
@@ -110,9 +104,9 @@ export class ReportIntake {
     return this.answers.size + this.claims.size;
   }
 
-  /** Not stored: forget the claim so a retry can count, and pass the error on. */
-  private unclaim(dedupKey: string, claim: Claim, error: unknown, reply: Reply | null): void {
-    if (this.claims.get(dedupKey) === claim) this.claims.delete(dedupKey);
+  /** Not stored: forget the report's claim (unless a later one replaced it) so a retry can count; pass the error on. */
+  private unclaim(report: PendingReport, error: unknown, reply: Reply | null): void {
+    this.claims.deleteIf(report.service, report.network, report.clientId, report.id);
     reply?.(error, null);
   }
 

@@ -3,41 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedLru } from '../../aggregator/intake/bounded-lru.ts';
 import { seededRandom } from '../support/seeded-random.ts';
-
-interface Entry {
-  key: string;
-  group: string;
-  value: number;
-}
-
-/** The same rules, written for clarity instead of speed. */
-class ArrayLru {
-  entries: Entry[] = [];
-  constructor(
-    private readonly capacity: number,
-    private readonly perGroup: number,
-  ) {}
-  get(key: string): number | undefined {
-    const i = this.entries.findIndex((e) => e.key === key);
-    if (i < 0) return undefined;
-    const [e] = this.entries.splice(i, 1) as [Entry];
-    this.entries.push(e);
-    return e.value;
-  }
-  set(group: string, key: string, value: number): void {
-    this.delete(key);
-    const own = this.entries.filter((e) => e.group === group);
-    if (own.length >= this.perGroup) this.delete((own[0] as Entry).key);
-    if (this.entries.length >= this.capacity) this.entries.shift();
-    this.entries.push({ key, group, value });
-  }
-  delete(key: string): void {
-    this.entries = this.entries.filter((e) => e.key !== key);
-  }
-  pruneOldest(expired: (v: number) => boolean): void {
-    while (this.entries.length > 0 && expired((this.entries[0] as Entry).value)) this.entries.shift();
-  }
-}
+import { ArrayLru } from '../support/array-lru.ts';
 
 describe('BoundedLru against a model', () => {
   for (const seed of [1, 2, 3, 4, 5]) {

@@ -319,15 +319,21 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A lowercase UUID's 128 bits into 4 words at `at`. */
+/** A lowercase UUID's 128 bits into 4 words at `at` (checked by hand: a regular expression was 2 % of the HTTP thread). */
 function uuidWords(id: string, out: Uint32Array, at: number): void {
-  if (id.length !== 36 || !UUID.test(id)) throw new Error(`DedupTable: report ids are lowercase UUIDs, not ${JSON.stringify(id)}`);
-  out[at] = hex(id, 0, 8);
-  out[at + 1] = ((hex(id, 9, 4) << 16) | hex(id, 14, 4)) >>> 0;
-  out[at + 2] = ((hex(id, 19, 4) << 16) | hex(id, 24, 4)) >>> 0;
-  out[at + 3] = hex(id, 28, 8);
+  const dashes = id.charCodeAt(8) === 45 && id.charCodeAt(13) === 45 && id.charCodeAt(18) === 45 && id.charCodeAt(23) === 45;
+  const a = hex(id, 0, 8);
+  const b = hex(id, 9, 4);
+  const c = hex(id, 14, 4);
+  const d = hex(id, 19, 4);
+  const e = hex(id, 24, 4);
+  const f = hex(id, 28, 8);
+  if (id.length !== 36 || !dashes || a < 0 || b < 0 || c < 0 || d < 0 || e < 0 || f < 0)
+    throw new Error(`DedupTable: report ids are lowercase UUIDs, not ${JSON.stringify(id)}`);
+  out[at] = a;
+  out[at + 1] = ((b << 16) | c) >>> 0;
+  out[at + 2] = ((d << 16) | e) >>> 0;
+  out[at + 3] = f;
 }
 
 function uuidText(words: Uint32Array, at: number): string {
@@ -336,11 +342,14 @@ function uuidText(words: Uint32Array, at: number): string {
   return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }
 
+/** `length` (≤ 8) lowercase hex digits as an unsigned number, or -1 when one isn't. */
 function hex(s: string, from: number, length: number): number {
   let v = 0;
   for (let i = from; i < from + length; i += 1) {
     const c = s.charCodeAt(i);
-    v = (v << 4) | (c <= 57 ? c - 48 : c - 87);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    v = (v << 4) | digit;
   }
   return v >>> 0;
 }

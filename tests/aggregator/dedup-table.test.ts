@@ -72,7 +72,12 @@ describe('DedupTable against a model', () => {
     expect(table.get('imessage', 'n199999', 'c199999')).toBeDefined();
   });
 
-  it('refuses an id that is not a lowercase UUID', () => {
-    expect(() => new DedupTable(4, 2).set('imessage', 'n', 'c', { at: 0, id: 'not-a-uuid' })).toThrow(/UUID/);
+  it('gives back the report id it was given, and refuses one that is not a lowercase UUID', () => {
+    const good = '6f1c0c1e-3b0e-4c1f-9a55-2d1f5a3c9e11';
+    const table = new DedupTable(4, 2);
+    table.set('imessage', 'n', 'c', { at: 7, id: good });
+    expect(table.get('imessage', 'n', 'c')).toEqual({ at: 7, id: good });
+    for (const id of ['not-a-uuid', good.toUpperCase(), good.replace('-', '_'), `${good}0`, good.slice(1), good.replace('f', 'g')])
+      expect(() => new DedupTable(4, 2).set('imessage', 'n', 'c', { at: 0, id })).toThrow(/UUID/);
   });
 });

@@ -158,8 +158,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     owned.restore(counted, Math.max(unread, await store.storedClaimsUntil(claimMs)), startedAt);
     await restoreStoredKeys(store, owned.storedKeys, startedAt - answersTtlMs, startedAt);
   }
-  // Nothing else per key is loaded: idempotency answers (and, on PostgreSQL, dedup claims) not in memory are answered by
-  // storage in the batch.
+  // Nothing else per key is loaded (the filter above holds only which keys storage has): idempotency answers (and, on
+  // PostgreSQL, dedup claims) not in memory are answered by storage in the batch.
   const incidents = new IncidentList(store, SERVICE_IDS, () => board.settled(), log, now);
   await board.load();
   await incidents.refresh();

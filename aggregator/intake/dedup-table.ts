@@ -2,8 +2,8 @@
 // up to the bound), and as strings, nodes and objects each one outlived the young generation, so the GC moved and
 // marked every one: with them the HTTP thread spent ≈ 10 µs more a report (aggregator/README.md → Scale, round 10).
 // The rules are BoundedLru's: least recently used out first, and a quota per network, so one network's flood evicts
-// only its own. An entry is known by a 64-bit hash of (service, network, client): the network and client are keyed
-// pseudonyms, so nobody can aim a collision at someone else's entry.
+// only its own. An entry is known by a 64-bit hash of (service, network, client) (string-hash.ts).
+import { HASH, hashStrings } from './string-hash.ts';
 
 const NONE = -1;
 
@@ -82,8 +82,8 @@ export class DedupTable {
 
   /** The claim, marked as just used. */
   get(service: string, network: string, client: string): DedupClaim | undefined {
-    hashKey(service, network, client);
-    const e = this.byKey.find(H_LO, H_HI);
+    hashStrings(service, network, client);
+    const e = this.byKey.find(HASH[0] as number, HASH[1] as number);
     if (e === NONE) return undefined;
     this.touch(e);
     return { at: this.at[e] as number, id: uuidText(this.ids, e * 4) };
@@ -91,18 +91,20 @@ export class DedupTable {
 
   /** Stores a claim; evicts the network's oldest past its quota, then the oldest overall past the capacity. */
   set(service: string, network: string, client: string, claim: DedupClaim): void {
-    hashKey(service, network, client);
-    const lo = H_LO;
-    const hi = H_HI;
+    hashStrings(service, network, client);
+    const lo = HASH[0] as number;
+    const hi = HASH[1] as number;
     const old = this.byKey.find(lo, hi);
     if (old !== NONE) this.remove(old);
-    hashNetwork(network);
-    let n = this.byNetwork.find(H_LO, H_HI);
+    hashStrings(network);
+    const netLo = HASH[0] as number;
+    const netHi = HASH[1] as number;
+    let n = this.byNetwork.find(netLo, netHi);
     if (n !== NONE && (this.netCount[n] as number) >= this.perNetwork) this.remove(this.netHead[n] as number);
     if (this.entries >= this.capacity) this.remove(this.head);
     // The evictions may have emptied (and freed) the network's record.
-    n = this.byNetwork.find(H_LO, H_HI);
-    if (n === NONE) n = this.addNetwork(H_LO, H_HI);
+    n = this.byNetwork.find(netLo, netHi);
+    if (n === NONE) n = this.addNetwork(netLo, netHi);
     const e = this.freeEntry;
     this.freeEntry = this.newer[e] as number;
     this.entries += 1;
@@ -119,8 +121,8 @@ export class DedupTable {
 
   /** Drops the claim if it is still the one made by report `id` (a report that was not stored gives its claim back). */
   deleteIf(service: string, network: string, client: string, id: string): void {
-    hashKey(service, network, client);
-    const e = this.byKey.find(H_LO, H_HI);
+    hashStrings(service, network, client);
+    const e = this.byKey.find(HASH[0] as number, HASH[1] as number);
     if (e === NONE) return;
     uuidWords(id, SCRATCH_ID, 0);
     const w = e * 4;
@@ -272,52 +274,7 @@ function home(lo: number, hi: number): number {
   return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
 }
 
-// The last hash computed (the report path runs on one thread): no array allocated per lookup.
-let H_LO = 0;
-let H_HI = 0;
 const SCRATCH_ID = new Uint32Array(4);
-
-// The FNV-1a streams being fed (see hashKey).
-let FA = 0;
-let FB = 0;
-
-function feed(part: string): void {
-  for (let i = 0; i < part.length; i += 1) {
-    const c = part.charCodeAt(i);
-    FA = Math.imul(FA ^ c, 0x01000193);
-    FB = Math.imul(FB ^ c, 0x5bd1e995);
-  }
-  // A separator after each part: ("ab", "c") and ("a", "bc") differ.
-  FA = Math.imul(FA ^ 0x7c, 0x01000193);
-  FB = Math.imul(FB ^ 0x7c, 0x5bd1e995);
-}
-
-/** Two FNV-1a streams over the service, network and client (what the string key held), each finished by murmur3's mix. */
-function hashKey(service: string, network: string, client: string): void {
-  FA = 0x811c9dc5;
-  FB = 0x050c5d1f;
-  feed(service);
-  feed(network);
-  feed(client);
-  H_LO = mix(FA);
-  H_HI = mix(FB);
-}
-
-function hashNetwork(network: string): void {
-  FA = 0x811c9dc5;
-  FB = 0x050c5d1f;
-  feed(network);
-  H_LO = mix(FA);
-  H_HI = mix(FB);
-}
-
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 /** A lowercase UUID's 128 bits into 4 words at `at` (checked by hand: a regular expression was 2 % of the HTTP thread). */
 function uuidWords(id: string, out: Uint32Array, at: number): void {

@@ -1,6 +1,7 @@
-// Writes batches on the node that owns every claim (PGlite): keys storage may hold are looked up first (a replayed report
-// must not move a claim; a filter of the keys written tells which may be there), claims are decided in memory, and storage gets one plain statement; reports memory can't decide (a spill)
-// go through the shared statement in the same transaction. A batch that is not stored takes its decisions back.
+// Writes batches on the node that owns every claim (PGlite): keys storage may hold are looked up first (a replayed
+// report must not move a claim; a filter of the keys written tells which may be there), claims are decided in memory,
+// and storage gets one plain statement; reports memory can't decide (a spill) go through the shared statement in the
+// same transaction. A batch that is not stored takes its decisions back.
 import { answerFor } from '../http/report-answer.ts';
 import type { BatchOptions, BatchResult, PendingReport, Store, StoredAnswer } from '../storage/store.ts';
 import { encodeOwned, type OwnedOutcome } from '../storage/owned-batch.ts';

@@ -2,6 +2,7 @@
 // filter per answers' lifetime, so a batch of fresh keys (nearly every batch) needs no lookup before its claims are
 // decided. It never says "not stored" of a key that was stored; a false "maybe" only costs the lookup it would save.
 import type { Store } from '../storage/store.ts';
+import { HASH, hashStrings } from './string-hash.ts';
 
 /** 2^24 bits (2 MB) a generation: 0.1 % false "maybe" at 600,000 keys a day, 1 % at 1.7 million. */
 export const STORED_KEYS_BITS = 1 << 24;
@@ -34,8 +35,9 @@ export class StoredKeys {
   add(key: string, now: number): void {
     this.rotate(now);
     const bits = this.current;
-    const [first, step] = hashes(key);
-    let h = first;
+    hashStrings(key);
+    const step = (HASH[1] as number) | 1;
+    let h = HASH[0] as number;
     for (let i = 0; i < PROBES; i += 1) {
       const at = h & this.mask;
       bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
@@ -47,7 +49,9 @@ export class StoredKeys {
   mightHold(key: string, now: number): boolean {
     this.rotate(now);
     if (now < this.unknownUntil) return true;
-    const [h, step] = hashes(key);
+    hashStrings(key);
+    const h = HASH[0] as number;
+    const step = (HASH[1] as number) | 1;
     return this.has(this.current, h, step) || (this.previous !== null && this.has(this.previous, h, step));
   }
 
@@ -106,16 +110,4 @@ export async function restoreStoredKeys(
   // Exactly `max` read: whether more are left is unknown, so assume they are.
   keys.restore([], false, now);
   return read;
-}
-
-/** Two 32-bit FNV-1a hashes of the key's UTF-16 units (different offsets); the second, odd, is the probe step. */
-function hashes(key: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < key.length; i += 1) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return [a ^ (a >>> 15), (b ^ (b >>> 13)) | 1];
 }

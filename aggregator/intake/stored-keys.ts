@@ -4,7 +4,7 @@
 import type { Store } from '../storage/store.ts';
 import { HASH, hashStrings } from './string-hash.ts';
 
-/** 2^24 bits (2 MB) a generation: 0.1 % false "maybe" at 600,000 keys a day, 1 % at 1.7 million. */
+/** 2^24 bits (2 MB) a generation: 0.1 % false "maybe" at 600,000 keys a day, 1 % at 1.35 million. */
 export const STORED_KEYS_BITS = 1 << 24;
 const PROBES = 3;
 

@@ -20,8 +20,12 @@ export interface IntakeMemory {
   perNetwork: number;
 }
 
-/** Answers ≈ 300 bytes an entry (6 MB); claims ≈ 135 bytes with their indexes (6.7 MB of typed arrays, allocated at start). */
-export const DEFAULT_INTAKE_MEMORY: IntakeMemory = { answers: 20_000, claims: 50_000, perNetwork: 64 };
+/**
+ * Claims ≈ 135 bytes with their indexes (6.7 MB of typed arrays, allocated at start). Answers are few on purpose: under
+ * a flood of keyed reports, 20,000 of them lived long enough to be promoted, and the collector then moved every one;
+ * 500 mostly die young (keyed intake ≈ +5 %). Memory only spares a quick retry a storage lookup; storage answers the rest.
+ */
+export const DEFAULT_INTAKE_MEMORY: IntakeMemory = { answers: 500, claims: 50_000, perNetwork: 64 };
 
 /** Decides each report's fate; everything it remembers is also stored, so it survives restarts and evictions. */
 export class ReportIntake {

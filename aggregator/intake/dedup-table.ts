@@ -91,6 +91,7 @@ export class DedupTable {
 
   /** Stores a claim; evicts the network's oldest past its quota, then the oldest overall past the capacity. */
   set(service: string, network: string, client: string, claim: DedupClaim): void {
+    uuidWords(claim.id, SCRATCH_ID, 0); // first: a bad id throws before anything changes
     hashStrings(service, network, client);
     const lo = HASH[0] as number;
     const hi = HASH[1] as number;
@@ -111,7 +112,7 @@ export class DedupTable {
     this.keyLo[e] = lo;
     this.keyHi[e] = hi;
     this.at[e] = claim.at;
-    uuidWords(claim.id, this.ids, e * 4);
+    this.ids.set(SCRATCH_ID, e * 4);
     this.network[e] = n;
     this.byKey.insert(lo, hi, e);
     this.append(e);

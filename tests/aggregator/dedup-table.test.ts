@@ -78,6 +78,10 @@ describe('DedupTable against a model', () => {
     table.set('imessage', 'n', 'c', { at: 7, id: good });
     expect(table.get('imessage', 'n', 'c')).toEqual({ at: 7, id: good });
     for (const id of ['not-a-uuid', good.toUpperCase(), good.replace('-', '_'), `${good}0`, good.slice(1), good.replace('f', 'g')])
-      expect(() => new DedupTable(4, 2).set('imessage', 'n', 'c', { at: 0, id })).toThrow(/UUID/);
+      expect(() => table.set('imessage', 'm', 'c', { at: 8, id })).toThrow(/UUID/);
+    // Nothing changed on the way to the error.
+    expect(table.size).toBe(1);
+    expect(table.networkCount).toBe(1);
+    expect(table.get('imessage', 'n', 'c')).toEqual({ at: 7, id: good });
   });
 });

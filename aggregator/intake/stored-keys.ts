@@ -55,10 +55,9 @@ export class StoredKeys {
     return this.has(this.current, h, step) || (this.previous !== null && this.has(this.previous, h, step));
   }
 
-  /** After a restart: the keys storage holds from the last `ttlMs`; `complete` false when some were left unread. */
-  restore(keys: Iterable<string>, complete: boolean, now: number): void {
-    for (const key of keys) this.add(key, now);
-    if (!complete) this.unknownUntil = now + this.ttlMs;
+  /** A restart left some of the keys storage holds unread: every key is a "maybe" until they have expired. */
+  markUnread(now: number): void {
+    this.unknownUntil = now + this.ttlMs;
   }
 
   private has(bits: Uint32Array, first: number, step: number): boolean {
@@ -98,16 +97,12 @@ export async function restoreStoredKeys(
   while (read < max) {
     const asked = Math.min(page, max - read);
     const rows: { key: string; at: number }[] = await store.answeredKeys(since, after, asked);
-    keys.restore(
-      rows.map((k) => k.key),
-      true,
-      now,
-    );
+    for (const row of rows) keys.add(row.key, now);
     read += rows.length;
     if (rows.length < asked) return read;
     after = rows[rows.length - 1] ?? null;
   }
   // Exactly `max` read: whether more are left is unknown, so assume they are.
-  keys.restore([], false, now);
+  keys.markUnread(now);
   return read;
 }

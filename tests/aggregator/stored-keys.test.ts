@@ -36,7 +36,8 @@ describe('StoredKeys', () => {
 
   it('answers "maybe" to every key until unread keys from before a restart have expired', () => {
     const f = new StoredKeys(TTL, 0, 1 << 12);
-    f.restore(['a'], false, 0);
+    f.add('a', 0);
+    f.markUnread(0);
     expect(f.mightHold('never-added', 999)).toBe(true);
     expect(f.mightHold('never-added', 1_000)).toBe(false);
     expect(f.mightHold('a', 1_000)).toBe(true);

@@ -31,6 +31,8 @@ export async function compactProviders(db: Queryable, from: number, before: numb
      GROUP BY 1, 2, 3, 4, 5, 6`,
     [from, before],
   );
+  // The block-range index skips only summarized ranges: summarize what was appended since (once per bucket).
+  await db.query("SELECT brin_summarize_new_values('provider_counts_bucket'::regclass)");
 }
 
 /** A timer tick that compacts each completed bucket once (from `from` on), one pass at a time. */

@@ -219,6 +219,7 @@ export class ReportStore {
     claimsBefore: number;
     saltsBefore: number;
   }): Promise<void> {
+    await this.db.query("SELECT brin_summarize_new_values('reports_at'::regclass)");
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_overflow WHERE window_start < $1::bigint', [opts.rawBefore]);
     await this.db.query(

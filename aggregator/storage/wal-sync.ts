@@ -5,13 +5,11 @@
 // segments: every ~1 GB of WAL) and at close, every file changed since the last full pass is synced, with its folders.
 // Without a checkpoint, recovery starts from the last one (fully synced then) and replays WAL that is all on disk, so
 // the data files written meanwhile need no sync; the full walk (~1,000 files, ~0.3 s) stays out of most switches.
-import { closeSync, fdatasync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Queryable } from './driver.ts';
 import { ReportStore } from './store.ts';
 
-const fdatasyncAsync = promisify(fdatasync);
 // Files changed this long before a pass started are synced again by it (mtime granularity, clock steps).
 const MTIME_SLACK_MS = 2_000;
 
@@ -35,8 +33,9 @@ export class WalSyncer {
 
   /**
    * After a commit: the current WAL segment reaches the disk (plus the WAL folder, or a full pass, when it changed).
-   * One at a time, in commit order: the next batch's SQL may run meanwhile, but its sync starts after this one's ends,
-   * so a segment switch is fully synced before any later commit is acknowledged.
+   * One at a time, in commit order, so a segment switch is fully synced before any later commit is acknowledged. The
+   * fdatasync blocks this thread (≈ 0.1–1 ms): on the thread pool its callback waited for the next batch's SQL, which
+   * holds this thread for ≈ 3 ms, and every batch answered that much later (−13 % intake).
    */
   afterCommit(): Promise<void> {
     const mine = this.previous.then(() => this.syncCommit());
@@ -54,7 +53,7 @@ export class WalSyncer {
       this.segment = name;
       if (previous !== null) {
         // The old segment's tail belongs to this commit too.
-        await fdatasyncAsync(previous);
+        fdatasyncSync(previous);
         closeSync(previous);
       }
       // Then the new segment's name and any segment in between; after a checkpoint, everything it may have written.
@@ -68,7 +67,7 @@ export class WalSyncer {
         this.passes.full += 1;
       }
     }
-    await fdatasyncAsync(this.segmentFd as number);
+    fdatasyncSync(this.segmentFd as number);
   }
 
   /** Every file and folder changed since the last pass (first pass: everything), e.g. after PGlite's shutdown checkpoint. */

@@ -44,8 +44,9 @@ export function encodeOwned(
   const stored: PendingReport[] = [];
   const storedNetworks: string[] = [];
   const overflow = new Map<string, { service: string; network: string; window: number; problems: number; working: number }>();
-  /** Reports that opened a claim or an hour: one provider row each (readers sum them). */
-  const opening: { r: PendingReport; o: OwnedOutcome; bucket: number }[] = [];
+  /** Provider rows: one per key the batch opened a claim or an hour in (readers sum them; a real outage's networks
+   * crowd into a few providers, so this is often far fewer rows than reports). */
+  const opening = new Map<string, ProviderRow>();
   const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
   const answered: StoredAnswer[] = [...answers];
   for (let i = 0; i < reports.length; i += 1) {
@@ -54,7 +55,13 @@ export function encodeOwned(
     const bucket = r.at - (r.at % timing.bucketMs);
     if (o.openedKind || o.hourFirst) {
       opened.push((positions[i] as number) * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
-      opening.push({ r, o, bucket });
+      const { provider, group, country } = r.origin;
+      const key = `${r.service}|${bucket}|${r.kind}|${provider}|${group}|${country}`;
+      let row = opening.get(key);
+      if (!row)
+        opening.set(key, (row = { service: r.service, bucket, kind: r.kind, provider, group, country, networks: 0, hourNetworks: 0 }));
+      if (o.openedKind) row.networks += 1;
+      if (o.hourFirst) row.hourNetworks += 1;
     }
     // Every report this statement writes or counts over its cap is accepted: its key's answer is the 202.
     if (r.idempotencyKey) answered.push({ key: r.idempotencyKey, at: r.at, ...acceptedAnswer(r.id) });
@@ -90,6 +97,7 @@ export function encodeOwned(
   const over = [...overflow.values()].sort((a, b) => cmp(a.service, b.service) || cmp(a.network, b.network) || a.window - b.window);
   const rows = [...buckets.values()].sort((a, b) => cmp(a.service, b.service) || a.bucket - b.bucket);
   for (const b of rows) b.counts[1] = b.clients.size;
+  const provided = [...opening.values()];
   return {
     size: reports.length,
     params: [
@@ -106,14 +114,14 @@ export function encodeOwned(
       ints(over.map((o) => o.window)),
       ints(over.map((o) => o.problems)),
       ints(over.map((o) => o.working)),
-      textArray(opening.map((p) => p.r.service)),
-      ints(opening.map((p) => p.bucket)),
-      textArray(opening.map((p) => p.r.kind)),
-      textArray(opening.map((p) => p.r.origin.provider)),
-      textArray(opening.map((p) => p.r.origin.group)),
-      textArray(opening.map((p) => p.r.origin.country)),
-      ints(opening.map((p) => (p.o.openedKind ? 1 : 0))),
-      ints(opening.map((p) => (p.o.hourFirst ? 1 : 0))),
+      textArray(provided.map((p) => p.service)),
+      ints(provided.map((p) => p.bucket)),
+      textArray(provided.map((p) => p.kind)),
+      textArray(provided.map((p) => p.provider)),
+      textArray(provided.map((p) => p.group)),
+      textArray(provided.map((p) => p.country)),
+      ints(provided.map((p) => p.networks)),
+      ints(provided.map((p) => p.hourNetworks)),
       textArray(rows.map((b) => b.service)),
       ints(rows.map((b) => b.bucket)),
       ...(rows[0] === undefined
@@ -125,6 +133,17 @@ export function encodeOwned(
       ints(answered.map((a) => a.at)),
     ],
   };
+}
+
+interface ProviderRow {
+  service: string;
+  bucket: number;
+  kind: string;
+  provider: string;
+  group: string;
+  country: string;
+  networks: number;
+  hourNetworks: number;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -15,12 +15,12 @@ const STAGES: { name: string; what: string; start: () => Promise<Running> }[] = 
   { name: 'address', what: '+ the sender from X-Forwarded-For (the trusted-proxy walk)', start: () => stage('address') },
   {
     name: 'network',
-    what: '+ its network id (HMAC), provider and country',
+    what: '+ its network id (keyed hash), provider and country',
     start: () => stage('network'),
   },
   {
     name: 'validated',
-    what: '+ rate limit, body read, JSON parse, schema check, client pseudonym (HMAC)',
+    what: '+ rate limit, body read, JSON parse, schema check, client pseudonym (keyed hash)',
     start: () => stage('validated'),
   },
   {

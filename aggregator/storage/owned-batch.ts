@@ -44,9 +44,9 @@ export function encodeOwned(
   const stored: PendingReport[] = [];
   const storedNetworks: string[] = [];
   const overflow = new Map<string, { service: string; network: string; window: number; problems: number; working: number }>();
-  /** Provider rows: one per key the batch opened a claim or an hour in (readers sum them; a real outage's networks
-   * crowd into a few providers, so this is often far fewer rows than reports). */
-  const opening = new Map<string, ProviderRow>();
+  // One provider row per key the batch opened a claim or an hour in (readers sum them): a real outage's networks
+  // crowd into a few providers, so this is often far fewer rows than reports.
+  const providerRows = new Map<string, ProviderRow>();
   const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
   const answered: StoredAnswer[] = [...answers];
   for (let i = 0; i < reports.length; i += 1) {
@@ -57,9 +57,9 @@ export function encodeOwned(
       opened.push((positions[i] as number) * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
       const { provider, group, country } = r.origin;
       const key = `${r.service}|${bucket}|${r.kind}|${provider}|${group}|${country}`;
-      let row = opening.get(key);
+      let row = providerRows.get(key);
       if (!row)
-        opening.set(key, (row = { service: r.service, bucket, kind: r.kind, provider, group, country, networks: 0, hourNetworks: 0 }));
+        providerRows.set(key, (row = { service: r.service, bucket, kind: r.kind, provider, group, country, networks: 0, hourNetworks: 0 }));
       if (o.openedKind) row.networks += 1;
       if (o.hourFirst) row.hourNetworks += 1;
     }
@@ -97,7 +97,7 @@ export function encodeOwned(
   const over = [...overflow.values()].sort((a, b) => cmp(a.service, b.service) || cmp(a.network, b.network) || a.window - b.window);
   const rows = [...buckets.values()].sort((a, b) => cmp(a.service, b.service) || a.bucket - b.bucket);
   for (const b of rows) b.counts[1] = b.clients.size;
-  const provided = [...opening.values()];
+  const provided = [...providerRows.values()];
   return {
     size: reports.length,
     params: [

@@ -12,6 +12,8 @@ import { startOfficialMirror } from './detection/official-mirror.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { ReportIntake } from './intake/report-intake.ts';
 import { ConnectionGate } from './http/connection-gate.ts';
+import { LeanReportSockets } from './http/lean-report-socket.ts';
+import { postLeanReport } from './http/report-route.ts';
 import { CommitFence } from './detection/commit-fence.ts';
 import { resyncer } from './detection/resync.ts';
 import { NetworksHeard } from './detection/networks-heard.ts';
@@ -205,7 +207,26 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   );
   server.maxHeadersCount = 64;
   server.maxConnections = maxConnections;
-  server.on('connection', (socket: Socket) => gate.admit(socket));
+  // Plain report requests are served off the socket (lean-report-socket.ts); node:http gets every other connection,
+  // through its own connection listener, from its first request that is anything else.
+  const [httpConnection] = server.listeners('connection') as ((socket: Socket) => void)[];
+  if (!httpConnection) throw new Error('node:http has no connection listener');
+  server.removeAllListeners('connection');
+  const lean = new LeanReportSockets({
+    serve: (head, body, socket, reply) => {
+      try {
+        postLeanReport(ctx, head, body, socket, reply);
+      } catch (error) {
+        log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
+        reply.refuse(500, { error: 'internal error' });
+      }
+    },
+    handOff: (socket) => httpConnection.call(server, socket),
+  });
+  server.on('connection', (socket: Socket) => {
+    gate.admit(socket);
+    if (!socket.destroyed) lean.take(socket);
+  });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
@@ -262,10 +283,12 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     for (const t of timers) clearInterval(t);
     stream.close();
     server.closeIdleConnections();
+    lean.closeIdle();
     // In-flight requests finish (their reports are in the queue); give up on stragglers after 10 s.
     const deadline = Date.now() + 10_000;
-    while (active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while ((active > 0 || lean.serving > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     server.closeAllConnections();
+    lean.closeAll();
     await queue.flush();
     await pruning;
     board.stop();

@@ -1,6 +1,5 @@
 // Who sent a request: the socket's peer, or — only when that peer is a configured trusted proxy — the right-most
 // X-Forwarded-For / Forwarded hop that is not itself a trusted proxy. Headers from anyone else are never read.
-import type { IncomingMessage } from 'node:http';
 import type { ParsedAddress } from './ip-address.ts';
 import { inPrefix, parseAddress } from './ip-address.ts';
 
@@ -38,8 +37,14 @@ export function splitList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** What a request tells about its sender: node:http's request, or the lean report path's parsed head. */
+export interface Sender {
+  socket: { remoteAddress?: string | undefined };
+  headers: { 'x-forwarded-for'?: string | string[] | undefined; forwarded?: string | undefined };
+}
+
 /** The client's address (parsed), or null when even the socket's peer is unknown (the socket already closed). */
-export function clientAddress(req: IncomingMessage, trusted: TrustedProxies): ParsedAddress | null {
+export function clientAddress(req: Sender, trusted: TrustedProxies): ParsedAddress | null {
   const peer = parseAddress(req.socket.remoteAddress ?? '');
   if (!peer || !trusted.has(peer)) return peer;
   const xff = req.headers['x-forwarded-for'];

@@ -24,6 +24,11 @@ const STAGES: { name: string; what: string; start: () => Promise<Running> }[] = 
     start: () => stage('validated'),
   },
   {
+    name: 'lean',
+    what: 'validated, on the lean report path (no node:http objects), as the aggregator serves reports',
+    start: () => stage('lean'),
+  },
+  {
     name: 'aggregator',
     what: 'the whole path: dedup, claims, detection, PGlite write and WAL sync before the answer',
     start: () => aggregator(root),

@@ -15,7 +15,10 @@ export interface LeanReportRoutes {
   handOff(socket: Socket): void;
 }
 
-/** Bytes a client may send ahead while its answer is pending; beyond that the socket stops being read. */
+/**
+ * Bytes a client may send ahead while its answer is pending; beyond that the socket stops being read (and it is not
+ * read either while answers wait for the client to take them: memory per connection stays bounded).
+ */
 const MAX_AHEAD = 65_536;
 const JSON_HEADERS = 'Content-Type: application/json; charset=utf-8\r\n';
 
@@ -57,6 +60,13 @@ class LeanReportSocket implements ReportReply {
   private serving = false;
   private readonly onData = (chunk: Buffer) => this.received(chunk);
   private readonly onEnd = () => this.peerEnded();
+  /** Answers wait in memory for a client that reads slower than it sends: no request is read until they are out. */
+  private waitingDrain = false;
+  private readonly onDrain = () => {
+    this.waitingDrain = false;
+    this.socket.resume();
+    this.serveUnread();
+  };
 
   constructor(
     readonly socket: Socket,
@@ -103,7 +113,7 @@ class LeanReportSocket implements ReportReply {
 
   private received(chunk: Buffer): void {
     this.unread = this.unread === null ? chunk : Buffer.concat([this.unread, chunk]);
-    if (!this.busy) this.serveUnread();
+    if (!this.busy && !this.waitingDrain) this.serveUnread();
     else if (this.unread.length > MAX_AHEAD) this.socket.pause();
   }
 
@@ -111,7 +121,7 @@ class LeanReportSocket implements ReportReply {
   private serveUnread(): void {
     if (this.serving) return; // an answer written synchronously: the loop below goes on
     this.serving = true;
-    while (!this.busy && this.unread !== null && !this.socket.destroyed) {
+    while (!this.busy && !this.waitingDrain && this.unread !== null && !this.socket.destroyed) {
       const head = leanReportHead(this.unread);
       if (!head) {
         this.handOff();
@@ -140,6 +150,12 @@ class LeanReportSocket implements ReportReply {
         `Date: ${httpDate()}\r\n${extra}${connection}\r\n${body}`,
     );
     if (this.closeAfter) return this.finish();
+    if (socket.writableNeedDrain) {
+      this.waitingDrain = true;
+      socket.pause();
+      socket.once('drain', this.onDrain);
+      return;
+    }
     if (socket.isPaused()) socket.resume();
     this.serveUnread();
   }
@@ -167,6 +183,7 @@ class LeanReportSocket implements ReportReply {
   private detach(): void {
     this.socket.off('data', this.onData);
     this.socket.off('end', this.onEnd);
+    this.socket.off('drain', this.onDrain);
     this.socket.off('close', this.release);
     this.release();
   }

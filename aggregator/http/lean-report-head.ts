@@ -25,7 +25,8 @@ const MAX_HEADERS = 64;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const UNUSUAL_BYTES = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n|\n[\t ]/;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const DIGITS = /^\d{1,4}$/;
+/** The raw Content-Length value (node:http refuses a tab after the digits, though it allows spaces). */
+const LENGTH_VALUE = /^[\t ]*\d{1,4} *$/;
 
 /**
  * The head of the request at the start of `buf` when it is the plain report shape and arrived whole (body included);
@@ -58,7 +59,7 @@ export function leanReportHead(buf: Buffer): LeanReportHead | null {
         host = true;
         break;
       case 'content-length':
-        if (contentLength >= 0 || !DIGITS.test(value)) return null;
+        if (contentLength >= 0 || !LENGTH_VALUE.test(lines.slice(colon + 1, eol))) return null;
         contentLength = Number(value);
         if (contentLength > BODY_LIMIT) return null;
         break;

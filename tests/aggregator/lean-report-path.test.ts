@@ -42,6 +42,7 @@ describe('which requests the lean path recognises', () => {
     ['no Content-Length', post(['Host: x', 'Content-Type: application/json'])],
     ['two Content-Lengths', plain([`Content-Length: ${body.length}`])],
     ['a signed Content-Length', post(['Host: x', `Content-Length: +${body.length}`])],
+    ['a tab after the Content-Length digits (node:http refuses it)', post(['Host: x', `Content-Length: ${body.length}\t`])],
     ['Content-Length over the body limit', post(['Host: x', 'Content-Length: 4097'], 'x'.repeat(4097))],
     ['Transfer-Encoding', plain(['Transfer-Encoding: chunked'])],
     ['Expect', plain(['Expect: 100-continue'])],

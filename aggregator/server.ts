@@ -188,8 +188,9 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   };
   let active = 0;
   const finished = () => void (active -= 1);
+  const logFailure = (error: unknown) => log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
   const failed = (res: ServerResponse, error: unknown) => {
-    log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
+    logFailure(error);
     sendJson(res, 500, { error: 'internal error' });
   };
   const server = createServer(
@@ -217,7 +218,7 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
       try {
         postLeanReport(ctx, head, body, socket, reply);
       } catch (error) {
-        log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
+        logFailure(error);
         reply.refuse(500, { error: 'internal error' });
       }
     },

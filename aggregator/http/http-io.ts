@@ -2,7 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const BODY_LIMIT = 4096;
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
+/** The 503 when storage can't take a report: its body, and when to try again (both report paths answer it). */
+export const STORAGE_UNAVAILABLE = { body: { error: 'storage unavailable, try again' }, retryAfter: '5' };
 /** The shared "no extra headers" (what corsHeaders gives most requests); never mutated. */
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -24,7 +26,7 @@ export function sendAnswer(res: ServerResponse, answer: { status: number; body: 
 
 /** 503 with Retry-After: storage (or the day's network salt) could not be reached; the client should try again. */
 export function sendStorageUnavailable(res: ServerResponse, cors: Record<string, string>): void {
-  sendJson(res, 503, { error: 'storage unavailable, try again' }, { ...cors, 'Retry-After': '5' });
+  sendJson(res, 503, STORAGE_UNAVAILABLE.body, { ...cors, 'Retry-After': STORAGE_UNAVAILABLE.retryAfter });
 }
 
 /** Sends an error body and closes the connection (the rest of the request is never read). */

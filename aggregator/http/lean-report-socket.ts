@@ -4,6 +4,7 @@
 // handed to node:http for good, its unread bytes first. One request is served at a time, so answers keep their order.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { JSON_TYPE, STORAGE_UNAVAILABLE } from './http-io.ts';
 import type { Answer } from './report-answer.ts';
 import type { LeanReportHead } from './lean-report-head.ts';
 import { leanReportHead, leanRequestLength } from './lean-report-head.ts';
@@ -20,7 +21,7 @@ export interface LeanReportRoutes {
  * read either while answers wait for the client to take them: memory per connection stays bounded).
  */
 const MAX_AHEAD = 65_536;
-const JSON_HEADERS = 'Content-Type: application/json; charset=utf-8\r\n';
+const JSON_HEADERS = `Content-Type: ${JSON_TYPE}\r\n`;
 
 /** The sockets the lean path holds now (each until it closes or is handed off). */
 export class LeanReportSockets {
@@ -94,7 +95,7 @@ class LeanReportSocket implements ReportReply {
   }
 
   unavailable(): void {
-    this.write(503, '{"error":"storage unavailable, try again"}', { 'Retry-After': '5' });
+    this.write(503, JSON.stringify(STORAGE_UNAVAILABLE.body), { 'Retry-After': STORAGE_UNAVAILABLE.retryAfter });
   }
 
   drop(): void {

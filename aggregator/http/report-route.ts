@@ -64,7 +64,7 @@ export function postLeanReport(ctx: ReportRouteContext, head: LeanReportHead, bo
 }
 
 /** The checks before the body: 429 (the network's rate), 415, 413 on the declared length. False when answered. */
-export function admitReport(
+function admitReport(
   ctx: ReportRouteContext,
   network: ReportNetwork,
   contentType: string | undefined,
@@ -90,7 +90,7 @@ export function admitReport(
 }
 
 /** The body's checks (400), the client pseudonym, then intake: the answer once the report is stored. */
-export function takeReport(ctx: ReportRouteContext, sender: Sender, network: ReportNetwork, body: Buffer, reply: ReportReply): void {
+function takeReport(ctx: ReportRouteContext, sender: Sender, network: ReportNetwork, body: Buffer, reply: ReportReply): void {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));

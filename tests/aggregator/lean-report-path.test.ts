@@ -7,6 +7,7 @@ import { leanReportHead, leanRequestLength } from '../../aggregator/http/lean-re
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { report } from './api-fixtures.ts';
+import { BACKENDS } from './backends.ts';
 
 const body = JSON.stringify({
   service: 'imessage',
@@ -170,6 +171,31 @@ describe('the lean path against a real aggregator', () => {
       await tight.close();
     }
   });
+
+  const postgres = BACKENDS.find((b) => b.name === 'postgres') as (typeof BACKENDS)[number];
+  it.skipIf(postgres.skip !== null)(
+    'answers 503 with Retry-After on both paths when storage is gone, and keeps the connection',
+    async () => {
+      const storage = await postgres.storage();
+      const node = await startAggregator({ ...storage.options, rateLimit: false });
+      try {
+        await storage.cleanup(); // the node's schema is dropped under it: every batch now fails
+        const lean = await exchange(node.port, [reportText() + reportText()], 2);
+        expect(lean.statuses).toEqual([503, 503]);
+        expect(lean.text).toMatch(/Retry-After: 5\r\n/);
+        expect(lean.text).toMatch(/"error":"storage unavailable, try again"/);
+        expect(lean.closed).toBe(false);
+        // node:http's path (the request split across writes) answers the same.
+        const whole = reportText();
+        const cut = whole.indexOf('\r\n\r\n') + 4;
+        const split = await exchange(node.port, [whole.slice(0, cut), { waitMs: 50 }, whole.slice(cut)], 1);
+        expect(split.statuses).toEqual([503]);
+        expect(split.text).toMatch(/Retry-After: 5\r\n/);
+      } finally {
+        await node.close().catch(() => undefined);
+      }
+    },
+  );
 
   it('ends the connection after an answer the client asked to close on', async () => {
     const r = await exchange(open.port, [plain(['Connection: close'], JSON.stringify(report())) + reportText()], 1, true);

@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedLru } from '../../aggregator/intake/bounded-lru.ts';
 import { RateLimiter } from '../../aggregator/http/rate-limit.ts';
-import { startAggregator } from '../../aggregator/server.ts';
-import { networkAddress, postFrom } from './backends.ts';
+import { networkAddress, postFrom, startOnTemplate } from './backends.ts';
 
 describe('BoundedLru', () => {
   it('keeps at most its capacity, evicting the least recently used', () => {
@@ -63,7 +62,7 @@ describe('RateLimiter', () => {
 
 describe('intake memory', () => {
   it('answers a key it no longer holds from storage, and holds at most its caps', async () => {
-    const agg = await startAggregator({ rateLimit: false, intakeMemory: { answers: 4, claims: 4, perNetwork: 2 } });
+    const agg = await startOnTemplate({ rateLimit: false, intakeMemory: { answers: 4, claims: 4, perNetwork: 2 } });
     try {
       const clientId = '6f1c0c1e-3b0e-4c1f-9a55-2d1f5a3c9e11';
       const body = (i: number) => ({

@@ -3,8 +3,7 @@
 import { connect, type Socket } from 'node:net';
 import { get } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAggregator } from '../../aggregator/server.ts';
-import { getJson } from './backends.ts';
+import { getJson, startOnTemplate } from './backends.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -38,7 +37,7 @@ async function healthStreams(url: string): Promise<number> {
 
 describe('fair connections', () => {
   it('idle connections and streams from one /24 leave room for another network', async () => {
-    const agg = await startAggregator({ maxConnections: 40, maxConnectionsPerNetwork: 6, maxStreamsPerNetwork: 2, rateLimit: false });
+    const agg = await startOnTemplate({ maxConnections: 40, maxConnectionsPerNetwork: 6, maxStreamsPerNetwork: 2, rateLimit: false });
     cleanups.push(() => agg.close());
     const idle: Socket[] = [];
     cleanups.push(() => idle.forEach((s) => s.destroy()));
@@ -57,7 +56,7 @@ describe('fair connections', () => {
   });
 
   it('closes a connection that sends nothing after the idle timeout', async () => {
-    const agg = await startAggregator({ idleTimeoutMs: 200, rateLimit: false });
+    const agg = await startOnTemplate({ idleTimeoutMs: 200, rateLimit: false });
     cleanups.push(() => agg.close());
     const socket = await idleFrom(agg.port, '127.51.1.1');
     await new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
@@ -66,7 +65,7 @@ describe('fair connections', () => {
 
   it('ends a stream after its maximum life; the counts come back to zero, so the network may open streams again', async () => {
     // The first stream must still be open when the second asks (and is refused): 300 ms left busy cores too little room.
-    const agg = await startAggregator({ maxStreamLifeMs: 2_000, maxStreamsPerNetwork: 1, rateLimit: false });
+    const agg = await startOnTemplate({ maxStreamLifeMs: 2_000, maxStreamsPerNetwork: 1, rateLimit: false });
     cleanups.push(() => agg.close());
     const first = await streamFrom(agg.url, '127.52.1.1');
     expect(first.status).toBe(200);

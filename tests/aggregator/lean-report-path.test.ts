@@ -7,7 +7,7 @@ import { leanReportHead, leanRequestLength } from '../../aggregator/http/lean-re
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
 import { report } from './api-fixtures.ts';
-import { BACKENDS } from './backends.ts';
+import { BACKENDS, startOnTemplate } from './backends.ts';
 
 const body = JSON.stringify({
   service: 'imessage',
@@ -106,8 +106,8 @@ describe('the lean path against a real aggregator', () => {
   let capped: RunningAggregator;
   beforeAll(async () => {
     [open, capped] = await Promise.all([
-      startAggregator({ rateLimit: false }),
-      startAggregator({ rateLimit: { perMinute: 3 }, now: () => 1_800_000_000_000 }),
+      startOnTemplate({ rateLimit: false }),
+      startOnTemplate({ rateLimit: { perMinute: 3 }, now: () => 1_800_000_000_000 }),
     ]);
   });
   afterAll(async () => {
@@ -160,7 +160,7 @@ describe('the lean path against a real aggregator', () => {
   });
 
   it('answers a client that half-closed after its request, then frees its connection slot', async () => {
-    const tight = await startAggregator({ rateLimit: false, maxConnectionsPerNetwork: 2 });
+    const tight = await startOnTemplate({ rateLimit: false, maxConnectionsPerNetwork: 2 });
     try {
       for (let i = 0; i < 5; i += 1) {
         const r = await exchange(tight.port, [reportText(), 'end'], 1, true);

@@ -12,7 +12,7 @@ import { loadProviderLookup } from '../../aggregator/networks/provider-lookup.ts
 import { SECRET_FILE } from '../../aggregator/privacy/deployment-secret.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
-import { BACKENDS, getJson, pool, post } from './backends.ts';
+import { BACKENDS, getJson, pool, post, startOnTemplate } from './backends.ts';
 import { startCliOn } from './cli-process.ts';
 import {
   COMCAST_AS,
@@ -101,7 +101,7 @@ describe.each(BACKENDS)('providers against the CLI on $name', (backend) => {
 
 describe('providers in process (PGlite, injected clock)', () => {
   async function start(clock: { t: number }, extra: Parameters<typeof startAggregator>[0] = {}) {
-    const agg = await startAggregator({ rateLimit: false, trustProxy: ['127.0.0.1/32'], now: () => clock.t, ...extra });
+    const agg = await startOnTemplate({ rateLimit: false, trustProxy: ['127.0.0.1/32'], now: () => clock.t, ...extra });
     cleanups.push(() => agg.close());
     return agg;
   }

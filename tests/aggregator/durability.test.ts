@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrendResponse } from '../../contracts/aggregator-api.ts';
 import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.ts';
+import { TEST_NODE_FLAGS } from './cli-process.ts';
 
 const children = new Set<ChildProcess>();
 
@@ -12,11 +13,15 @@ async function startCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--no-rate-limit', ...args], {
-    cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...TEST_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--no-rate-limit', ...args],
+    {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.add(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';

@@ -1,6 +1,7 @@
 // A listener that can stop and resume on the same 127.0.0.1 port: closed means connections are refused
 // (nothing listens), as when a server is down. Used for Apple's feed server and in front of the aggregator.
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { portOutsideEphemeralRange } from '../net/stable-port.ts';
 
 export class Gate {
   private readonly sockets = new Set<Socket>();
@@ -15,7 +16,7 @@ export class Gate {
     });
   }
 
-  /** Starts `server` on a free port, open. */
+  /** Starts `server` on a free port outside the ephemeral range, open. */
   static async start(server: Server): Promise<Gate> {
     const gate = new Gate(server);
     await gate.open();
@@ -45,15 +46,28 @@ export class Gate {
     return this.listening;
   }
 
-  /** Listens again (same port after the first time). */
-  open(): Promise<void> {
-    if (this.listening) return Promise.resolve();
+  /**
+   * Listens again (same port after the first time). The first port is outside the ephemeral range, so nothing else
+   * takes it while the gate is shut; a port taken between the check and the listen is swapped for another.
+   */
+  async open(): Promise<void> {
+    if (this.listening) return;
+    if (this.port !== 0) return this.listen(this.port);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.listen(await portOutsideEphemeralRange());
+      } catch (error) {
+        if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      }
+    }
+  }
+
+  private listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.port, '127.0.0.1', () => {
+      this.server.listen(port, '127.0.0.1', () => {
         this.server.off('error', reject);
-        const address = this.server.address();
-        if (address && typeof address === 'object') this.port = address.port;
+        this.port = port;
         this.listening = true;
         resolve();
       });

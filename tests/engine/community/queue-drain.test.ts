@@ -15,6 +15,7 @@ import { createCommunityStatusSource } from '../../../main/engine/community/sour
 import { freshAggregatorDataDir } from '../../../lab/world/aggregator-template.ts';
 import { startCliOn, type CliProcess } from '../../aggregator/cli-process.ts';
 import { createFakeClock } from '../../support/fake-clock.ts';
+import { portOutsideEphemeralRange } from '../../../lab/net/stable-port.ts';
 
 const NEVER_BY_BACKOFF = { minDelayMs: 60 * 60_000 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -55,9 +56,10 @@ describe('offline report queue drains by itself', { timeout: 240_000 }, () => {
     const aggData = await freshAggregatorDataDir('drain-agg-'); // a migrated copy: no initdb in this test
     cleanups.push(() => rmSync(aggData, { recursive: true, force: true, maxRetries: 5 }));
     const appData = tempDir('drain-app-');
-    const first = await aggregatorOn(aggData);
+    // A port nothing else in the suite can take while the aggregator is away (see lab/net/stable-port.ts).
+    const port = await portOutsideEphemeralRange();
+    const first = await aggregatorOn(aggData, port);
     const url = first.url;
-    const port = Number(new URL(url).port);
     expect(await first.stop()).toBe(0); // the aggregator goes away; the machine stays online
 
     const before = reporterOn(appData, url);

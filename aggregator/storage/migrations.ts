@@ -96,6 +96,17 @@ const MIGRATIONS: string[] = [
    CREATE INDEX reports_at ON reports USING brin (at);
    DROP INDEX provider_counts_bucket;
    CREATE INDEX provider_counts_bucket ON provider_counts USING brin (bucket_start)`,
+  // The counted reports of a batch written by an owning node (storage/owned-batch.ts) are one row: a JSON array of
+  // [id, service, kind, problem, client_id, at, evidence, network] rows. Stored uncompressed and, up to a page, inline:
+  // pglz and a TOAST table would cost the batch what the single row saves. counted_reports reads both tables as one.
+  `CREATE TABLE report_batches (first_at BIGINT NOT NULL, last_at BIGINT NOT NULL, reports TEXT NOT NULL);
+   ALTER TABLE report_batches ALTER COLUMN reports SET STORAGE EXTERNAL;
+   ALTER TABLE report_batches SET (toast_tuple_target = 8160);
+   CREATE INDEX report_batches_at ON report_batches USING brin (last_at);
+   CREATE VIEW counted_reports AS
+     SELECT id, service, kind, problem, client_id, at, evidence, network FROM reports
+     UNION ALL SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::bigint, r->>6, r->>7
+       FROM report_batches b, json_array_elements(b.reports::json) r`,
 ];
 
 /** Brings the schema up to date. */

@@ -116,30 +116,29 @@ export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;
 
 /** Where WRITE_OWNED's idempotency answers start: after the aggregates' service, bucket and count columns. */
-export const OWNED_ANSWERS_AT = 24 + COUNT_COLUMNS.length;
+export const OWNED_ANSWERS_AT = 19 + COUNT_COLUMNS.length;
 /**
  * A batch whose claims were decided in memory by the only writer (storage/owned-batch.ts has the parameters): appends
- * the counted reports and the provider rows, adds to the overflow counters and the bucket aggregates, stores the
- * batch's idempotency answers, and returns each touched bucket's stored totals. No claim, dedup or ranking work, and
- * one statement (atomic alone, no transaction) even with answers: that is what makes it cheap.
+ * the counted reports as one row, and the provider rows, adds to the overflow counters and the bucket aggregates,
+ * stores the batch's idempotency answers, and returns each touched bucket's stored totals. No claim, dedup or ranking
+ * work, and one statement (atomic alone, no transaction) even with answers: that is what makes it cheap.
  */
 export const WRITE_OWNED = `WITH stored AS (
-    INSERT INTO reports (id, service, kind, problem, client_id, at, evidence, network)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+    INSERT INTO report_batches (first_at, last_at, reports) SELECT $1::bigint, $2::bigint, $3::text WHERE $3::text IS NOT NULL
   ), overflow AS (
     INSERT INTO network_overflow AS o (service, network, window_start, problems, working)
-    SELECT * FROM unnest($9::text[], $10::text[], $11::bigint[], $12::int[], $13::int[])
+    SELECT * FROM unnest($4::text[], $5::text[], $6::bigint[], $7::int[], $8::int[])
     ON CONFLICT (service, network, window_start) DO UPDATE SET problems = o.problems + EXCLUDED.problems, working = o.working + EXCLUDED.working
   ), provided AS (
     INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
-    SELECT * FROM unnest($14::text[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[], $20::int[], $21::int[])
+    SELECT * FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::int[])
   ), answered AS (
     INSERT INTO idempotency (key, status, body, at)
     SELECT * FROM unnest($${OWNED_ANSWERS_AT}::text[], $${OWNED_ANSWERS_AT + 1}::int[], $${OWNED_ANSWERS_AT + 2}::text[], $${OWNED_ANSWERS_AT + 3}::bigint[])
     ON CONFLICT (key) DO NOTHING
   )
   INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
-  SELECT * FROM unnest($22::text[], $23::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${24 + i}::int[]`).join(', ')})
+  SELECT * FROM unnest($17::text[], $18::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${19 + i}::int[]`).join(', ')})
   ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
   RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}`;
 
@@ -147,7 +146,11 @@ export const WRITE_OWNED = `WITH stored AS (
  * Counted reports since a time, oldest first, at most $2: what an owning node replays into its claims and dedup after a
  * restart (bounded, so a restart in a flood can't read millions of rows into memory).
  */
-export const RECENT_COUNTED = `SELECT id, service, network, kind, client_id, at FROM reports WHERE at >= $1::bigint ORDER BY at LIMIT $2::int`;
+export const RECENT_COUNTED = `SELECT * FROM (
+    SELECT id, service, network, kind, client_id, at FROM reports WHERE at >= $1::bigint
+    UNION ALL SELECT r->>0, r->>1, r->>7, r->>2, r->>4, (r->>5)::bigint
+      FROM report_batches b, json_array_elements(b.reports::json) r WHERE b.last_at >= $1::bigint
+  ) counted WHERE at >= $1::bigint ORDER BY at LIMIT $2::int`;
 /** The latest end of a claim storage still holds (the shared statement's, or an owning node's before it): 0 if none. */
 export const STORED_CLAIMS_UNTIL = `SELECT COALESCE(max(GREATEST(CASE WHEN problems > 0 THEN problems_at + $1::bigint ELSE 0 END,
     CASE WHEN working > 0 THEN working_at + $1::bigint ELSE 0 END, hour_until)), 0) AS until FROM network_claims`;

@@ -220,7 +220,10 @@ export class ReportStore {
     saltsBefore: number;
   }): Promise<void> {
     await this.db.query("SELECT brin_summarize_new_values('reports_at'::regclass)");
+    await this.db.query("SELECT brin_summarize_new_values('report_batches_at'::regclass)");
     await this.db.query('DELETE FROM reports WHERE at < $1::bigint', [opts.rawBefore]);
+    // A batch goes once its last report is past retention (its first is at most a batch's span older).
+    await this.db.query('DELETE FROM report_batches WHERE last_at < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_overflow WHERE window_start < $1::bigint', [opts.rawBefore]);
     await this.db.query(
       'DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint AND hour_until < $1::bigint',
@@ -273,7 +276,7 @@ export class ReportStore {
   }
 
   async countReports(): Promise<number> {
-    const rows = await this.db.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM reports');
+    const rows = await this.db.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM counted_reports');
     return Number(rows[0]?.n ?? 0);
   }
 }

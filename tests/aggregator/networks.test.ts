@@ -158,7 +158,7 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
 
       await agg.close();
       // Raw rows only for counted reports: 3 of the flood's 2,000, then every proxied one (none past its network's cap).
-      expect(await countRows(s.options, 'reports')).toBe(3 + 12 + 5 + 8 + 3 + 3);
+      expect(await countRows(s.options, 'counted_reports')).toBe(3 + 12 + 5 + 8 + 3 + 3);
       expect(await sumColumn(s.options, 'network_overflow', 'problems')).toBe(2_000 - 3);
       expect(await countRows(s.options, 'network_overflow')).toBe(1);
       // No raw address anywhere: no dotted quad, no IPv6 text, not even the /24 prefix.

@@ -54,7 +54,8 @@ function batches(seed: number): PendingReport[][] {
           previousId: afterMidnight && t < MIDNIGHT + OPTS.claimWindowMs ? idOf(i, 'y') : null,
         },
         at: t,
-        evidence: null,
+        // Evidence as the route stores it (compact JSON), with characters JSON and array literals escape.
+        evidence: n % 5 === 0 ? JSON.stringify({ local: `captive "portal" \\ ${n}`, failedProbes: ['dns', 'ü'] }) : null,
         // Now and then a key sent in an earlier batch again (a client's retry after this node forgot the answer).
         idempotencyKey:
           rnd() < 0.3 ? (sentBefore.length > 0 && rnd() < 0.2 ? sentBefore[Math.floor(rnd() * sentBefore.length)]! : `key-${n}`) : null,
@@ -74,7 +75,7 @@ async function stored(store: ReportStore) {
       `SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int AS n, sum(hour_networks)::int AS h
        FROM provider_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(networks) > 0 OR sum(hour_networks) > 0 ORDER BY 1, 2, 3, 4, 5, 6`,
     ),
-    reports: await store.db.query('SELECT id, service, kind, network, at FROM reports ORDER BY id'),
+    reports: await store.db.query('SELECT id, service, kind, problem, client_id, at, evidence, network FROM counted_reports ORDER BY id'),
     overflow: await store.db.query('SELECT service, network, window_start, problems, working FROM network_overflow ORDER BY 1, 2, 3'),
     answers: await store.db.query('SELECT key, status, body, at FROM idempotency ORDER BY key'),
   };
@@ -155,6 +156,20 @@ describe('owned write path', () => {
       // A sharp filter asks storage only about keys it has stored (each again); the other asks about nearly every key.
       if (bits === 32) expect(looked.length).toBeGreaterThan(keyed.size * 0.9);
       else expect(looked.length).toBeLessThanOrEqual(replays + 2);
+      // What a restarting node replays, and what retention leaves: the same from rows and from batch rows.
+      const since = (batches(20261202)[20]?.[0] as PendingReport).at;
+      const replayed = await owned.recentCounted(since, 100_000);
+      expect(replayed).toEqual(await shared.recentCounted(since, 100_000));
+      expect(replayed.length).toBeGreaterThan(100);
+      expect(replayed.length).toBeLessThan(x.reports.length);
+      expect(await owned.recentCounted(since, 7)).toEqual(replayed.slice(0, 7));
+      const keep = { incidentsBefore: 0, rawBefore: since, dedupBefore: 0, answersBefore: 0, claimsBefore: 0, saltsBefore: 0 };
+      await shared.prune(keep);
+      await owned.prune(keep);
+      const [px, py] = [await stored(shared), await stored(owned)];
+      expect(py.reports).toEqual(px.reports);
+      expect(px.reports.length).toBe(replayed.length);
+      expect(await owned.countReports()).toBe(replayed.length);
     },
     60_000,
   );

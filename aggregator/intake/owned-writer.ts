@@ -4,7 +4,7 @@
 // same transaction. A batch that is not stored takes its decisions back.
 import { answerFor } from '../http/report-answer.ts';
 import type { BatchOptions, BatchResult, PendingReport, Store, StoredAnswer } from '../storage/store.ts';
-import { encodeOwned, type OwnedOutcome } from '../storage/owned-batch.ts';
+import { ownedRow, type OwnedRow } from '../storage/owned-batch.ts';
 import { encodeBatch } from '../storage/report-batch.ts';
 import type { ClaimDecision, CountedRow, OwnedClaims } from './owned-claims.ts';
 import type { StoredKeys } from './stored-keys.ts';
@@ -52,9 +52,8 @@ export class OwnedWriter {
     for (const r of reports) if (r.idempotencyKey) this.storedKeys.add(r.idempotencyKey, r.at);
     for (const a of answers) this.storedKeys.add(a.key, a.at);
     const replayed: BatchResult['replayed'] = [];
-    const own: PendingReport[] = [];
-    const outcomes: OwnedOutcome[] = [];
-    const ownAt: number[] = [];
+    const own: OwnedRow[] = [];
+    const opened: number[] = [];
     const decisions: ClaimDecision[] = [];
     const shared: PendingReport[] = [];
     const sharedAt: number[] = [];
@@ -67,20 +66,17 @@ export class OwnedWriter {
       }
       const decision = this.claims.decide(r);
       if (decision) {
-        own.push(r);
-        outcomes.push(decision);
-        ownAt.push(i + 1);
+        own.push(ownedRow(r, decision, i + 1, opened));
         decisions.push(decision);
       } else {
         shared.push(r);
         sharedAt.push(i + 1);
       }
     }
-    const opened: number[] = [];
     // The answers ride in the owned statement when there is one: a single statement needs no transaction.
     const [withOwned, alone] = own.length > 0 ? [answers, []] : [[], answers];
     const timing = { bucketMs: opts.bucketMs, claimWindowMs: opts.claimWindowMs };
-    const owned = encodeOwned(own, outcomes, ownAt, timing, opened, withOwned);
+    const owned = { rows: own, answers: withOwned, timing };
     try {
       const result = await this.store.writeBatch(encodeBatch(shared), alone, opts, owned);
       // The shared statement numbers its own reports from 1: back to positions in the whole batch.

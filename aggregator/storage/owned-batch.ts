@@ -14,6 +14,35 @@ export interface OwnedOutcome {
   hourFirst: boolean;
 }
 
+/**
+ * A decided report as it crosses to the storage worker: a flat array of its fields (a structured clone of arrays costs
+ * a fraction of building the statement's parameters, which the worker does: it has the spare time, the HTTP thread
+ * has none). `flags`: counted 1, openedKind 2, hourFirst 4; `position`: 1-based in the whole batch.
+ */
+export type OwnedRow = [
+  id: string,
+  service: string,
+  kind: string,
+  problem: string | null,
+  clientId: string,
+  at: number,
+  evidence: string | null,
+  network: string,
+  provider: string,
+  group: string,
+  country: string,
+  idempotencyKey: string | null,
+  flags: number,
+  position: number,
+];
+
+/** A batch's decided reports, the answers stored with it (duplicates answered meanwhile), and the time grid. */
+export interface OwnedReports {
+  rows: OwnedRow[];
+  answers: StoredAnswer[];
+  timing: OwnedTiming;
+}
+
 /** The statement's parameters (see WRITE_OWNED), the idempotency answers among them included. */
 export interface OwnedBatch {
   size: number;
@@ -26,70 +55,63 @@ export interface OwnedTiming {
   claimWindowMs: number;
 }
 
+const COUNTED = 1;
+const OPENED_KIND = 2;
+const HOUR_FIRST = 4;
+
+/** A report and its decision as an OwnedRow; a report that opened its claim or hour adds its code to `opened`. */
+export function ownedRow(r: PendingReport, o: OwnedOutcome, position: number, opened: number[]): OwnedRow {
+  const flags = (o.counted ? COUNTED : 0) | (o.openedKind ? OPENED_KIND : 0) | (o.hourFirst ? HOUR_FIRST : 0);
+  // What the shared statement returns for it, so the caller adds the same provider delta to memory either way.
+  if (o.openedKind || o.hourFirst) opened.push(position * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
+  const { provider, group, country } = r.origin;
+  return [r.id, r.service, r.kind, r.problem, r.clientId, r.at, r.evidence, o.network, provider, group, country, r.idempotencyKey, flags, position];
+}
+
 const ints = (xs: readonly number[]): string => ['{', xs.join(','), '}'].join('');
 
-/**
- * Encodes decided reports; `opened` gets, per report that opened its claim or its hour, its position in the whole
- * batch (`positions[i]`, 1-based) × 4 + 1 (claim of its kind) + 2 (hour): what the shared statement returns, so the
- * caller adds the same provider delta to memory either way.
- */
-export function encodeOwned(
-  reports: readonly PendingReport[],
-  outcomes: readonly OwnedOutcome[],
-  positions: readonly number[],
-  timing: OwnedTiming,
-  opened: number[],
-  /** Answers stored with the batch besides its own keyed reports' (duplicates answered meanwhile). */
-  answers: readonly StoredAnswer[] = [],
-): OwnedBatch {
-  const stored: PendingReport[] = [];
-  const storedNetworks: string[] = [];
+/** Encodes decided reports as WRITE_OWNED's parameters. */
+export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): OwnedBatch {
+  const stored: OwnedRow[] = [];
   const overflow = new Map<string, { service: string; network: string; window: number; problems: number; working: number }>();
   // One provider row per key the batch opened a claim or an hour in (readers sum them): a real outage's networks
   // crowd into a few providers, so this is often far fewer rows than reports.
   const providerRows = new Map<string, ProviderRow>();
   const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
   const answered: StoredAnswer[] = [...answers];
-  for (let i = 0; i < reports.length; i += 1) {
-    const r = reports[i] as PendingReport;
-    const o = outcomes[i] as OwnedOutcome;
-    const bucket = r.at - (r.at % timing.bucketMs);
-    if (o.openedKind || o.hourFirst) {
-      opened.push((positions[i] as number) * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
-      const { provider, group, country } = r.origin;
-      const key = `${r.service}|${bucket}|${r.kind}|${provider}|${group}|${country}`;
+  for (const r of reports) {
+    const [id, service, kind, problem, clientId, at, , network, provider, group, country, idempotencyKey, flags] = r;
+    const bucket = at - (at % timing.bucketMs);
+    const openedKind = (flags & OPENED_KIND) !== 0;
+    const hourFirst = (flags & HOUR_FIRST) !== 0;
+    if (openedKind || hourFirst) {
+      const key = `${service}|${bucket}|${kind}|${provider}|${group}|${country}`;
       let row = providerRows.get(key);
-      if (!row)
-        providerRows.set(key, (row = { service: r.service, bucket, kind: r.kind, provider, group, country, networks: 0, hourNetworks: 0 }));
-      if (o.openedKind) row.networks += 1;
-      if (o.hourFirst) row.hourNetworks += 1;
+      if (!row) providerRows.set(key, (row = { service, bucket, kind, provider, group, country, networks: 0, hourNetworks: 0 }));
+      if (openedKind) row.networks += 1;
+      if (hourFirst) row.hourNetworks += 1;
     }
     // Every report this statement writes or counts over its cap is accepted: its key's answer is the 202.
-    if (r.idempotencyKey) answered.push({ key: r.idempotencyKey, at: r.at, ...acceptedAnswer(r.id) });
-    if (!o.counted) {
-      const window = r.at - (r.at % timing.claimWindowMs);
-      const key = `${r.service}|${o.network}|${window}`;
+    if (idempotencyKey) answered.push({ key: idempotencyKey, at, ...acceptedAnswer(id) });
+    if ((flags & COUNTED) === 0) {
+      const window = at - (at % timing.claimWindowMs);
+      const key = `${service}|${network}|${window}`;
       let row = overflow.get(key);
-      if (!row) overflow.set(key, (row = { service: r.service, network: o.network, window, problems: 0, working: 0 }));
-      if (r.kind === 'problem') row.problems += 1;
+      if (!row) overflow.set(key, (row = { service, network, window, problems: 0, working: 0 }));
+      if (kind === 'problem') row.problems += 1;
       else row.working += 1;
       continue;
     }
     stored.push(r);
-    storedNetworks.push(o.network);
-    const key = `${r.service}|${bucket}`;
+    const key = `${service}|${bucket}`;
     let b = buckets.get(key);
-    if (!b)
-      buckets.set(
-        key,
-        (b = { service: r.service, bucket, counts: new Array<number>(4 + PROBLEM_COLUMNS.length).fill(0), clients: new Set() }),
-      );
+    if (!b) buckets.set(key, (b = { service, bucket, counts: new Array<number>(4 + PROBLEM_COLUMNS.length).fill(0), clients: new Set() }));
     // COUNT_COLUMNS order: reports, clients, working, networks, then one per problem kind.
-    if (r.kind === 'problem') {
+    if (kind === 'problem') {
       b.counts[0] = (b.counts[0] as number) + 1;
-      b.clients.add(r.clientId);
-      if (o.openedKind) b.counts[3] = (b.counts[3] as number) + 1;
-      const p = PROBLEM_COLUMNS.findIndex(([kind]) => kind === r.problem);
+      b.clients.add(clientId);
+      if (openedKind) b.counts[3] = (b.counts[3] as number) + 1;
+      const p = PROBLEM_COLUMNS.findIndex(([k]) => k === problem);
       if (p >= 0) b.counts[4 + p] = (b.counts[4 + p] as number) + 1;
     } else {
       b.counts[2] = (b.counts[2] as number) + 1;
@@ -102,7 +124,7 @@ export function encodeOwned(
   return {
     size: reports.length,
     params: [
-      ...storedBatch(stored, storedNetworks),
+      ...storedBatch(stored),
       textArray(over.map((o) => o.service)),
       textArray(over.map((o) => o.network)),
       ints(over.map((o) => o.window)),
@@ -144,19 +166,19 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The counted reports as one row's parameters (report_batches): first and last time, and one JSON text of rows in
- * the order the report_batches migration names (NULL when the batch counted none). One row a batch, not one a report: storage no longer
- * parses eight arrays and inserts a heap tuple per report, which was most of the batch statement's cost.
+ * the order the report_batches migration names (NULL when the batch counted none). One row a batch, not one a report:
+ * storage no longer parses eight arrays and inserts a heap tuple per report, most of the batch statement's cost.
  */
-function storedBatch(stored: readonly PendingReport[], networks: readonly string[]): [string, string, string | null] {
+function storedBatch(stored: readonly OwnedRow[]): [string, string, string | null] {
   if (stored.length === 0) return ['0', '0', null];
   let first = Infinity;
   let last = -Infinity;
   const rows = new Array<unknown[]>(stored.length);
   for (let i = 0; i < stored.length; i += 1) {
-    const r = stored[i] as PendingReport;
-    if (r.at < first) first = r.at;
-    if (r.at > last) last = r.at;
-    rows[i] = [r.id, r.service, r.kind, r.problem, r.clientId, r.at, r.evidence, networks[i]];
+    const [id, service, kind, problem, clientId, at, evidence, network] = stored[i] as OwnedRow;
+    if (at < first) first = at;
+    if (at > last) last = at;
+    rows[i] = [id, service, kind, problem, clientId, at, evidence, network];
   }
   return [String(first), String(last), JSON.stringify(rows)];
 }

@@ -22,7 +22,7 @@ import {
   WRITE_OWNED,
   WRITE_REPORTS,
 } from './queries.ts';
-import type { OwnedBatch } from './owned-batch.ts';
+import { encodeOwned, type OwnedReports } from './owned-batch.ts';
 import type { ReportBatch } from './report-batch.ts';
 import { compactProviders, loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
 import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
@@ -52,13 +52,15 @@ export class ReportStore {
    * another node (already counted); every other report is stored. `owned`: reports whose claims this node decided in
    * memory (it is the only writer), written first by a plain statement; their keys were looked up before deciding.
    */
-  async writeBatch(batch: ReportBatch, extraAnswers: StoredAnswer[], opts: BatchOptions, owned?: OwnedBatch): Promise<BatchResult> {
+  async writeBatch(batch: ReportBatch, extraAnswers: StoredAnswer[], opts: BatchOptions, owned?: OwnedReports): Promise<BatchResult> {
+    // The statement's parameters are built here: for PGlite that is its worker, off the HTTP thread.
+    const ownedBatch = owned && owned.rows.length > 0 ? encodeOwned(owned) : null;
     const write = async (q: Queryable): Promise<BatchResult> => {
       const rejected: string[] = [];
       const buckets: BucketCounts[] = [];
       let opened: number[] = [];
-      if (owned && owned.size > 0) {
-        for (const row of await q.query<Record<string, unknown>>(WRITE_OWNED, owned.params, 'write_owned')) buckets.push(bucketCounts(row));
+      if (ownedBatch) {
+        for (const row of await q.query<Record<string, unknown>>(WRITE_OWNED, ownedBatch.params, 'write_owned')) buckets.push(bucketCounts(row));
       }
       const replayed = batch.keyed.length > 0 ? await findReplays(q, batch.keyed) : [];
       const skip = replayed.map((r) => r.id);
@@ -110,7 +112,7 @@ export class ReportStore {
       return { rejected, buckets, opened, replayed };
     };
     // A lone statement is atomic by itself (the owned one stores its answers too); two or more need a transaction.
-    const statements = [owned !== undefined && owned.size > 0, batch.size > 0, extraAnswers.length > 0 || batch.keyed.length > 0];
+    const statements = [ownedBatch !== null, batch.size > 0, extraAnswers.length > 0 || batch.keyed.length > 0];
     const needsTx = statements.filter(Boolean).length > 1;
     for (let attempt = 1; ; attempt += 1) {
       try {

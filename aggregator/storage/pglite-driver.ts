@@ -84,13 +84,44 @@ function preparedStatements(db: PGlite) {
           await db.execProtocol(concat([serialize.parse({ name, text: sql }), serialize.sync()]), { syncToFs: false });
           parsed.add(name);
         }
-        const values = params.map(paramText);
-        const { messages } = await db.execProtocol(
-          concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
-          { syncToFs: !inTransaction },
-        );
+        const { messages } = await db.execProtocol(bindAndRun(name, params.map(paramText)), { syncToFs: !inTransaction });
         return (parse.parseResults(messages, db.parsers)[0]?.rows ?? []) as T[];
       });
     return inTransaction ? run() : db._runExclusiveTransaction(run);
   };
+}
+
+/** Describe (portal), Execute (all rows) and Sync: the same bytes after every Bind. */
+const DESCRIBE_EXECUTE_SYNC = Buffer.from([0x44, 0, 0, 0, 6, 0x50, 0, 0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
+
+/**
+ * Bind (text parameters, text results) of a named statement to the unnamed portal, then DESCRIBE_EXECUTE_SYNC, as one
+ * buffer sized up front. PGlite's serializer grows its buffer by halves and encodes UTF-8 in JavaScript: for a batch's
+ * parameters (one of them the batch's reports as JSON) that was a tenth of the storage worker's time.
+ */
+function bindAndRun(statement: string, values: readonly (string | null)[]): Buffer {
+  const nameBytes = Buffer.byteLength(statement);
+  let size = 1 + 4 + 1 + nameBytes + 1 + 2 + 2 + 2;
+  const lengths = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i];
+    lengths[i] = v === null || v === undefined ? -1 : Buffer.byteLength(v);
+    size += 4 + Math.max(0, lengths[i] as number);
+  }
+  const out = Buffer.allocUnsafe(size + DESCRIBE_EXECUTE_SYNC.length);
+  let at = out.writeUInt8(0x42, 0);
+  at = out.writeInt32BE(size - 1, at);
+  at = out.writeUInt8(0, at); // the unnamed portal
+  at += out.write(statement, at);
+  at = out.writeUInt8(0, at);
+  at = out.writeInt16BE(0, at); // no parameter format codes: all text
+  at = out.writeInt16BE(values.length, at);
+  for (let i = 0; i < values.length; i += 1) {
+    const n = lengths[i] as number;
+    at = out.writeInt32BE(n, at);
+    if (n > 0) at += out.write(values[i] as string, at);
+  }
+  at = out.writeInt16BE(0, at); // no result format codes: all text
+  DESCRIBE_EXECUTE_SYNC.copy(out, at);
+  return out;
 }

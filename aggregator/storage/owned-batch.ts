@@ -65,7 +65,22 @@ export function ownedRow(r: PendingReport, o: OwnedOutcome, position: number, op
   // What the shared statement returns for it, so the caller adds the same provider delta to memory either way.
   if (o.openedKind || o.hourFirst) opened.push(position * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
   const { provider, group, country } = r.origin;
-  return [r.id, r.service, r.kind, r.problem, r.clientId, r.at, r.evidence, o.network, provider, group, country, r.idempotencyKey, flags, position];
+  return [
+    r.id,
+    r.service,
+    r.kind,
+    r.problem,
+    r.clientId,
+    r.at,
+    r.evidence,
+    o.network,
+    provider,
+    group,
+    country,
+    r.idempotencyKey,
+    flags,
+    position,
+  ];
 }
 
 const ints = (xs: readonly number[]): string => ['{', xs.join(','), '}'].join('');

@@ -60,7 +60,8 @@ export class ReportStore {
       const buckets: BucketCounts[] = [];
       let opened: number[] = [];
       if (ownedBatch) {
-        for (const row of await q.query<Record<string, unknown>>(WRITE_OWNED, ownedBatch.params, 'write_owned')) buckets.push(bucketCounts(row));
+        for (const row of await q.query<Record<string, unknown>>(WRITE_OWNED, ownedBatch.params, 'write_owned'))
+          buckets.push(bucketCounts(row));
       }
       const replayed = batch.keyed.length > 0 ? await findReplays(q, batch.keyed) : [];
       const skip = replayed.map((r) => r.id);

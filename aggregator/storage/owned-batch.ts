@@ -17,7 +17,7 @@ export interface OwnedOutcome {
 /**
  * A decided report as it crosses to the storage worker: a flat array of its fields (a structured clone of arrays costs
  * a fraction of building the statement's parameters, which the worker does: it has the spare time, the HTTP thread
- * has none). `flags`: counted 1, openedKind 2, hourFirst 4; `position`: 1-based in the whole batch.
+ * has none). `flags`: counted 1, openedKind 2, hourFirst 4.
  */
 export type OwnedRow = [
   id: string,
@@ -33,7 +33,6 @@ export type OwnedRow = [
   country: string,
   idempotencyKey: string | null,
   flags: number,
-  position: number,
 ];
 
 /** A batch's decided reports, the answers stored with it (duplicates answered meanwhile), and the time grid. */
@@ -59,28 +58,16 @@ const COUNTED = 1;
 const OPENED_KIND = 2;
 const HOUR_FIRST = 4;
 
-/** A report and its decision as an OwnedRow; a report that opened its claim or hour adds its code to `opened`. */
+/**
+ * A report and its decision as an OwnedRow. A report that opened its claim or its hour adds `position` (1-based in the
+ * whole batch) × 4 + 1 (claim of its kind) + 2 (hour) to `opened`: what the shared statement returns, so the caller
+ * adds the same provider delta to memory either way.
+ */
 export function ownedRow(r: PendingReport, o: OwnedOutcome, position: number, opened: number[]): OwnedRow {
   const flags = (o.counted ? COUNTED : 0) | (o.openedKind ? OPENED_KIND : 0) | (o.hourFirst ? HOUR_FIRST : 0);
-  // What the shared statement returns for it, so the caller adds the same provider delta to memory either way.
   if (o.openedKind || o.hourFirst) opened.push(position * 4 + (o.openedKind ? 1 : 0) + (o.hourFirst ? 2 : 0));
   const { provider, group, country } = r.origin;
-  return [
-    r.id,
-    r.service,
-    r.kind,
-    r.problem,
-    r.clientId,
-    r.at,
-    r.evidence,
-    o.network,
-    provider,
-    group,
-    country,
-    r.idempotencyKey,
-    flags,
-    position,
-  ];
+  return [r.id, r.service, r.kind, r.problem, r.clientId, r.at, r.evidence, o.network, provider, group, country, r.idempotencyKey, flags];
 }
 
 const ints = (xs: readonly number[]): string => ['{', xs.join(','), '}'].join('');

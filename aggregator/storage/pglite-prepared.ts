@@ -64,22 +64,23 @@ export function rowsOf(answer: Buffer, columns: Columns, parsers: PGlite['parser
   let error: messages.DatabaseError | null = null;
   for (let at = 0; at + 5 <= answer.length;) {
     const type = answer[at] as number;
-    const end = at + 1 + answer.readInt32BE(at + 1);
-    if (end > answer.length) throw new Error('PGlite answered with a truncated message');
+    const length = answer.readInt32BE(at + 1);
+    const end = at + 1 + length;
+    if (length < 4 || end > answer.length) throw new Error('PGlite answered with a malformed or truncated message');
     if (type === 0x44 /* D */ && error === null) {
       const count = answer.readInt16BE(at + 5);
       const row: Record<string, unknown> = {};
       let p = at + 7;
       for (let i = 0; i < count; i += 1) {
-        const length = answer.readInt32BE(p);
+        const size = answer.readInt32BE(p);
         p += 4;
-        const text = length < 0 ? null : answer.toString('utf8', p, p + length);
-        if (length > 0) p += length;
+        const text = size < 0 ? null : answer.toString('utf8', p, p + size);
+        if (size > 0) p += size;
         row[columns.names[i] ?? `?column${i}?`] = types.parseType(text, columns.typeIds[i] ?? 0, parsers) as unknown;
       }
       rows.push(row);
     } else if (type === 0x45 /* E */ && error === null) {
-      error = databaseError(answer, at + 5, end, end - at - 1);
+      error = databaseError(answer, at + 5, end, length);
     }
     at = end;
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 import type { SqlDriver } from '../../aggregator/storage/driver.ts';
 import { openPglite } from '../../aggregator/storage/pglite-driver.ts';
+import { rowsOf } from '../../aggregator/storage/pglite-prepared.ts';
 
 describe('PGlite named statements', () => {
   let dir = '';
@@ -77,5 +78,14 @@ describe('PGlite named statements', () => {
     );
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.s === big && r.n === 300_000)).toBe(true);
+  });
+
+  it('refuses a malformed or truncated answer instead of reading past it', () => {
+    const columns = { names: ['n'], typeIds: [23] };
+    // A DataRow with one field "7", then ReadyForQuery: read as one row.
+    const row = Buffer.from([0x44, 0, 0, 0, 11, 0, 1, 0, 0, 0, 1, 0x37, 0x5a, 0, 0, 0, 5, 0x49]);
+    expect(rowsOf(row, columns, {})).toEqual([{ n: 7 }]);
+    expect(() => rowsOf(row.subarray(0, 9), columns, {})).toThrow(/malformed or truncated/);
+    expect(() => rowsOf(Buffer.from([0x44, 0xff, 0xff, 0xff, 0xf0, 0]), columns, {})).toThrow(/malformed or truncated/);
   });
 });

@@ -177,10 +177,11 @@ function storedBatch(stored: readonly OwnedRow[]): [string, string, string | nul
   let last = -Infinity;
   const rows = new Array<unknown[]>(stored.length);
   for (let i = 0; i < stored.length; i += 1) {
-    const [id, service, kind, problem, clientId, at, evidence, network] = stored[i] as OwnedRow;
+    const r = stored[i] as OwnedRow;
+    const at = r[5];
     if (at < first) first = at;
     if (at > last) last = at;
-    rows[i] = [id, service, kind, problem, clientId, at, evidence, network];
+    rows[i] = r.slice(0, 8); // an OwnedRow starts with the stored columns, in their order
   }
   return [String(first), String(last), JSON.stringify(rows)];
 }

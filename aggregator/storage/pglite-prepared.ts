@@ -27,7 +27,7 @@ export function preparedStatements(db: PGlite) {
         if (!columns) {
           // Alone, so that a failure here leaves no half-made statement, and success is known for sure.
           const { messages: described } = await db.execProtocol(
-            concat([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+            Buffer.concat([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]),
             { syncToFs: false },
           );
           columns = columnsOf(described);
@@ -147,15 +147,5 @@ export function bindAndRun(statement: string, values: readonly (string | null)[]
   }
   at = out.writeInt16BE(0, at); // no result format codes: all text
   EXECUTE_SYNC.copy(out, at);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }

@@ -144,7 +144,8 @@ export const WRITE_OWNED = `WITH stored AS (
 
 /**
  * Counted reports since a time, oldest first, at most $2: what an owning node replays into its claims and dedup after a
- * restart (bounded, so a restart in a flood can't read millions of rows into memory).
+ * restart (bounded, so a restart in a flood can't read millions of rows into memory). Not through the counted_reports
+ * view: there `at` is computed from the JSON, so every batch of the 7 days would be expanded; here `last_at` skips them.
  */
 export const RECENT_COUNTED = `SELECT * FROM (
     SELECT id, service, network, kind, client_id, at FROM reports WHERE at >= $1::bigint

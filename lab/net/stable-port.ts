@@ -1,7 +1,7 @@
-// A loopback port a server can stop on and start again on (the lab's gates, the tests' restarted servers). Ports from `listen(0)` and the local ports of
-// outgoing connections both come from the kernel's ephemeral range (Linux 32768–60999, macOS and Windows 49152–65535),
-// so on a busy machine another process could take such a port in the gap, and the restart failed with EADDRINUSE (seen
-// in CI). Ports in 20000–31999 come only from an explicit choice like this one.
+// A loopback port a server can stop on and start again on (the lab's gates, the tests' restarted servers). Ports from
+// `listen(0)` and the local ports of outgoing connections both come from the kernel's ephemeral range (Linux
+// 32768–60999, macOS and Windows 49152–65535), so on a busy machine another process could take such a port in the gap,
+// and the restart failed with EADDRINUSE (seen in CI). Ports in 20000–31999 come only from an explicit choice like this.
 import { createServer } from 'node:net';
 
 const LOW = 20_000;

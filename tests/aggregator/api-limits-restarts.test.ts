@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusResponse } from '../../contracts/aggregator-api.ts';
 import { startAggregator } from '../../aggregator/server.ts';
-import { BACKENDS, client, getJson, networkAddress, post, postFrom } from './backends.ts';
+import { BACKENDS, client, getJson, itOnPostgres, networkAddress, post, postFrom } from './backends.ts';
 import { report } from './api-fixtures.ts';
 
 describe.each(BACKENDS)('aggregator API on $name', (backend) => {
@@ -24,7 +24,7 @@ describe.each(BACKENDS)('aggregator API on $name', (backend) => {
       }
     });
 
-    it.skipIf(backend.name !== 'postgres')('lets two nodes on one database share counts and dedup', async () => {
+    itOnPostgres(backend)('lets two nodes on one database share counts and dedup', async () => {
       const s = await backend.storage();
       const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 } };
       const a = await startAggregator(opts);

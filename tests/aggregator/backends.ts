@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { AggregatorOptions, RunningAggregator } from '../../aggregator/server.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import { freshSchema, postgresForTests } from '../../scripts/postgres.ts';
@@ -13,6 +13,15 @@ export interface Backend {
   skip: string | null;
   /** Fresh, empty storage; cleanup removes it. */
   storage(): Promise<{ options: Pick<AggregatorOptions, 'dataDir' | 'databaseUrl' | 'secret'>; cleanup: () => Promise<void> }>;
+}
+
+/**
+ * `it` for a test only PostgreSQL can run: two nodes on one database. On PGlite it is not declared at all (a data
+ * folder has one writer, so there is nothing to skip); without PostgreSQL it is skipped with the reason printed above.
+ */
+export function itOnPostgres(backend: Backend): ReturnType<typeof it.skipIf> {
+  if (backend.name === 'postgres') return it.skipIf(backend.skip !== null);
+  return (() => undefined) as unknown as ReturnType<typeof it.skipIf>;
 }
 
 const pgInfo = await postgresForTests();

@@ -10,7 +10,7 @@ import type { ServiceId } from '../../contracts/status.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { AggregatorOptions, RunningAggregator } from '../../aggregator/server.ts';
 import { openStore } from '../../aggregator/storage/open-store.ts';
-import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.ts';
+import { BACKENDS, client, getJson, itOnPostgres, networkAddress, postFrom } from './backends.ts';
 import { until } from '../fixtures/wait-for.ts';
 
 const MIN = 60_000;
@@ -208,41 +208,38 @@ describe.each(BACKENDS)('incident lead, paging, summary and retention on $name',
     }
   });
 
-  it.skipIf(backend.name !== 'postgres' || backend.skip !== null)(
-    'records one incident of each source when two nodes on one database see it',
-    async () => {
-      const [a, b] = [await start(), await start()];
-      try {
-        clock += 60 * MIN;
-        const opened = clock;
-        appleBody = feed(null);
-        await rise('imessage', 3, 'outage', a);
-        await until('outage on b', async () => (await status('imessage', b)).status === 'outage');
-        appleBody = feed({ service: 'imessage', start: opened });
-        await until(
-          'official on both',
-          async () =>
-            (await status('imessage', a)).official?.state === 'outage' && (await status('imessage', b)).official?.state === 'outage',
-        );
-        await recover('imessage', a);
-        await recover('imessage', b);
-        appleBody = feed(null);
-        await until(
-          'official gone on both',
-          async () => (await status('imessage', a)).official?.state === 'ok' && (await status('imessage', b)).official?.state === 'ok',
-        );
-        for (const node of [a, b]) {
-          const list = await until('closed on this node', async () => {
-            const l = await incidents('imessage', '', node);
-            return l.length === 2 && l.every((i) => i.end !== null) ? l : null;
-          });
-          expect(list.map((i) => `${i.source} ${i.start}`).sort()).toEqual([`official ${iso(opened)}`, `reports ${iso(opened)}`]);
-          expect(list.find((i) => i.source === 'reports')?.leadMs).toBe(0);
-        }
-      } finally {
-        await a.close();
-        await b.close();
+  itOnPostgres(backend)('records one incident of each source when two nodes on one database see it', async () => {
+    const [a, b] = [await start(), await start()];
+    try {
+      clock += 60 * MIN;
+      const opened = clock;
+      appleBody = feed(null);
+      await rise('imessage', 3, 'outage', a);
+      await until('outage on b', async () => (await status('imessage', b)).status === 'outage');
+      appleBody = feed({ service: 'imessage', start: opened });
+      await until(
+        'official on both',
+        async () =>
+          (await status('imessage', a)).official?.state === 'outage' && (await status('imessage', b)).official?.state === 'outage',
+      );
+      await recover('imessage', a);
+      await recover('imessage', b);
+      appleBody = feed(null);
+      await until(
+        'official gone on both',
+        async () => (await status('imessage', a)).official?.state === 'ok' && (await status('imessage', b)).official?.state === 'ok',
+      );
+      for (const node of [a, b]) {
+        const list = await until('closed on this node', async () => {
+          const l = await incidents('imessage', '', node);
+          return l.length === 2 && l.every((i) => i.end !== null) ? l : null;
+        });
+        expect(list.map((i) => `${i.source} ${i.start}`).sort()).toEqual([`official ${iso(opened)}`, `reports ${iso(opened)}`]);
+        expect(list.find((i) => i.source === 'reports')?.leadMs).toBe(0);
       }
-    },
-  );
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

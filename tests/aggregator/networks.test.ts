@@ -7,7 +7,7 @@ import type { ServiceId } from '../../contracts/status.ts';
 import { claimWindowMs, DEFAULT_DETECTION } from '../../aggregator/detection/config.ts';
 import { startAggregator } from '../../aggregator/server.ts';
 import type { RunningAggregator } from '../../aggregator/server.ts';
-import { BACKENDS, client, getJson, networkAddress, pool, postFrom } from './backends.ts';
+import { BACKENDS, client, getJson, itOnPostgres, networkAddress, pool, postFrom } from './backends.ts';
 import type { CliProcess } from './cli-process.ts';
 import { startCliOn } from './cli-process.ts';
 import { countRows, storedTextMatching, sumColumn } from './stored-text.ts';
@@ -206,46 +206,43 @@ describe.each(BACKENDS)('a reporter is a network on $name', (backend) => {
     }
   });
 
-  it.skipIf(backend.name !== 'postgres' || backend.skip !== null)(
-    'two nodes on one database count distinct networks across both',
-    async () => {
-      const s = await fresh();
-      // Nodes of one database share the deployment secret (the database refuses another).
-      const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 }, secret: 'two-nodes-share-this-secret-0123' };
-      const a = await startAggregator(opts);
-      cleanups.push(() => a.close());
-      const b = await startAggregator(opts);
-      cleanups.push(() => b.close());
-      // 40 networks post to both nodes at once (different clients), 20 more only to node b.
-      await pool(
-        Array.from({ length: 40 }, (_, i) => i),
-        16,
-        async (i) => {
-          const [ra, rb] = await Promise.all([
-            postFrom(a.url, networkAddress(i, 1), problem()),
-            postFrom(b.url, networkAddress(i, 2), problem()),
-          ]);
-          expect([ra.status, rb.status]).toEqual([202, 202]);
-        },
-      );
-      await pool(
-        Array.from({ length: 20 }, (_, i) => 40 + i),
-        8,
-        async (i) => expect((await postFrom(b.url, networkAddress(i), problem())).status).toBe(202),
-      );
-      // A node sees the other's commits at its next resync, so each converges on the shared totals...
-      for (const node of [a, b]) {
-        await until('60 networks and 100 reports on each node', async () => {
-          const st = await serviceStatus(node.url, 'imessage');
-          return st.networksInWindow === 60 && st.reportsInWindow === 100 ? st : null;
-        });
-      }
-      // ...and stays there: later resyncs read the same totals again without counting them twice.
-      await new Promise((r) => setTimeout(r, 300));
-      for (const node of [a, b]) {
+  itOnPostgres(backend)('two nodes on one database count distinct networks across both', async () => {
+    const s = await fresh();
+    // Nodes of one database share the deployment secret (the database refuses another).
+    const opts = { ...s.options, rateLimit: false as const, detection: { recomputeMs: 50 }, secret: 'two-nodes-share-this-secret-0123' };
+    const a = await startAggregator(opts);
+    cleanups.push(() => a.close());
+    const b = await startAggregator(opts);
+    cleanups.push(() => b.close());
+    // 40 networks post to both nodes at once (different clients), 20 more only to node b.
+    await pool(
+      Array.from({ length: 40 }, (_, i) => i),
+      16,
+      async (i) => {
+        const [ra, rb] = await Promise.all([
+          postFrom(a.url, networkAddress(i, 1), problem()),
+          postFrom(b.url, networkAddress(i, 2), problem()),
+        ]);
+        expect([ra.status, rb.status]).toEqual([202, 202]);
+      },
+    );
+    await pool(
+      Array.from({ length: 20 }, (_, i) => 40 + i),
+      8,
+      async (i) => expect((await postFrom(b.url, networkAddress(i), problem())).status).toBe(202),
+    );
+    // A node sees the other's commits at its next resync, so each converges on the shared totals...
+    for (const node of [a, b]) {
+      await until('60 networks and 100 reports on each node', async () => {
         const st = await serviceStatus(node.url, 'imessage');
-        expect([st.networksInWindow, st.reportsInWindow]).toEqual([60, 100]);
-      }
-    },
-  );
+        return st.networksInWindow === 60 && st.reportsInWindow === 100 ? st : null;
+      });
+    }
+    // ...and stays there: later resyncs read the same totals again without counting them twice.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const node of [a, b]) {
+      const st = await serviceStatus(node.url, 'imessage');
+      expect([st.networksInWindow, st.reportsInWindow]).toEqual([60, 100]);
+    }
+  });
 });

@@ -2,7 +2,8 @@
 //   lab:    the outage lab's scenarios (mostly waiting on timers; one child process per scenario)
 //   static: typecheck (Node and renderer) → ESLint + Prettier → electronegativity → Playwright (under xvfb-run where
 //           there is one and no display; it starts once the static checks are done, while Vitest still runs)
-//   tests:  Vitest's other files (two workers), the longest lane: the run is CPU-bound, so it starts at once
+//   tests:  Vitest's other files (projects unit and isolated, two workers), the longest lane: the run is CPU-bound, so
+//           it starts at once
 // A lane goes on after a failed phase, so one run shows every failure; the exit code is 1 if any phase failed.
 // Each phase's output is printed in one piece when it ends. TEST_TIMINGS_FILE: also append "phase seconds" lines there.
 import { spawn } from 'node:child_process';
@@ -31,7 +32,7 @@ const LANES: Phase[][] = [
     { name: 'lint:electron', command: [...batch, 'npm', 'run', '--silent', 'lint:electron'] },
     { name: 'playwright', command: [...batch, ...e2e, 'npx', 'playwright', 'test'] },
   ],
-  [{ name: 'vitest', command: [...batch, 'npx', 'vitest', 'run', '--project', 'unit'] }],
+  [{ name: 'vitest', command: [...batch, 'npx', 'vitest', 'run', '--project', 'unit', '--project', 'isolated'] }],
 ];
 
 interface Outcome {

@@ -30,6 +30,8 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**', LAB, ...ISOLATED],
           isolate: false,
+          // aggregator/cli.ts bundled once for the run's aggregator processes (aggregatorCli() in cli-process.ts).
+          globalSetup: ['tests/aggregator/cli-bundle-setup.ts'],
         },
       },
       {

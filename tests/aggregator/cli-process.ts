@@ -1,6 +1,7 @@
 // Starts `aggregator/cli.ts` as a child process (as `npm run aggregator` would) and stops it.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { inject } from 'vitest';
 import type { Backend } from './backends.ts';
 import { AGGREGATOR_NODE_FLAGS } from '../../aggregator/node-flags.ts';
 
@@ -18,12 +19,20 @@ export interface CliProcess {
  */
 export const TEST_NODE_FLAGS = ['--liftoff-only'];
 
+/**
+ * The node arguments that run the aggregator's CLI: aggregator/cli.ts bundled once per run (cli-bundle-setup.ts), the
+ * same code `npm run aggregator` runs under tsx (tests/launch starts it that way).
+ */
+export function aggregatorCli(): string[] {
+  return [inject('aggregatorCli')];
+}
+
 /** Runs the CLI with `args` on the given storage; resolves once it prints its listening line. */
 export async function startCliOn(storage: Awaited<ReturnType<Backend['storage']>>, args: string[] = []): Promise<CliProcess> {
   const dataArgs = storage.options.dataDir ? ['--data', storage.options.dataDir] : [];
   const child = spawn(
     process.execPath,
-    [...AGGREGATOR_NODE_FLAGS, ...TEST_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', ...dataArgs, ...args],
+    [...AGGREGATOR_NODE_FLAGS, ...TEST_NODE_FLAGS, ...aggregatorCli(), '--port', '0', ...dataArgs, ...args],
     {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: storage.options.databaseUrl ?? '', TRUST_PROXY: '', CORS_ORIGIN: '' },

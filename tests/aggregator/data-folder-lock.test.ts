@@ -5,7 +5,7 @@ import { realpathSync, rmSync } from 'node:fs';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFolderBusyError, lockDataFolder } from '../../aggregator/data-folder-lock.ts';
-import { TEST_NODE_FLAGS, startCliOn, type CliProcess } from './cli-process.ts';
+import { TEST_NODE_FLAGS, aggregatorCli, startCliOn, type CliProcess } from './cli-process.ts';
 
 const running = new Set<CliProcess>();
 const dirs: string[] = [];
@@ -25,7 +25,7 @@ async function startOn(dataDir: string): Promise<CliProcess> {
 
 /** Runs the CLI to its end; its exit code and everything it printed. */
 function runToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [...TEST_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, [...TEST_NODE_FLAGS, ...aggregatorCli(), '--port', '0', '--data', dataDir], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

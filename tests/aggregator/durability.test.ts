@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrendResponse } from '../../contracts/aggregator-api.ts';
 import { BACKENDS, client, getJson, networkAddress, postFrom } from './backends.ts';
-import { TEST_NODE_FLAGS } from './cli-process.ts';
+import { TEST_NODE_FLAGS, aggregatorCli } from './cli-process.ts';
 
 const children = new Set<ChildProcess>();
 
@@ -15,7 +15,7 @@ async function startCli(
 ): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const child = spawn(
     process.execPath,
-    [...TEST_NODE_FLAGS, '--import', 'tsx', 'aggregator/cli.ts', '--port', '0', '--no-rate-limit', ...args],
+    [...TEST_NODE_FLAGS, ...aggregatorCli(), '--port', '0', '--no-rate-limit', ...args],
     {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: '', ...env },

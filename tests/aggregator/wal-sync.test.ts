@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { client, networkAddress, post, postFrom } from './backends.ts';
+import { aggregatorCli } from './cli-process.ts';
 import { freshAggregatorDataDir } from '../../lab/world/aggregator-template.ts';
 
 const hasStrace = process.platform === 'linux' && spawnSync('strace', ['-V']).status === 0;
@@ -32,9 +33,7 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
         '-o',
         trace,
         process.execPath,
-        '--import',
-        'tsx',
-        'aggregator/cli.ts',
+        ...aggregatorCli(),
         '--port',
         '0',
         '--no-rate-limit',

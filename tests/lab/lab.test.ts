@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleLabCli } from '../../lab/cli-bundle.ts';
 import type { LabEvent } from '../../lab/events.ts';
+import { bundleCli } from '../../scripts/cli-bundle.ts';
 import { checkExpectations } from '../../lab/expectations.ts';
 import { loadScenario } from '../../lab/scenario.ts';
 
@@ -23,10 +23,10 @@ const files = readdirSync(dir)
   .sort();
 const scenarios = files.map((f) => ({ file: join(dir, f), scenario: loadScenario(join(dir, f)) }));
 const out = mkdtempSync(join(tmpdir(), 'imsm-lab-test-'));
-// The CLI bundled once for this run (lab/cli-bundle.ts): ≈ 1.4 s less CPU per scenario process than under tsx.
+// The CLI bundled once for this run (scripts/cli-bundle.ts): ≈ 1.4 s less CPU per scenario process than under tsx.
 mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
 const bundleDir = mkdtempSync(join(root, 'node_modules', '.cache', 'imsm-lab-cli-'));
-const cli = await bundleLabCli(bundleDir);
+const cli = await bundleCli('lab/cli.ts', join(bundleDir, 'lab-cli.mjs'));
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
   rmSync(bundleDir, { recursive: true, force: true });

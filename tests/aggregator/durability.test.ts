@@ -13,15 +13,11 @@ async function startCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const child = spawn(
-    process.execPath,
-    [...TEST_NODE_FLAGS, ...aggregatorCli(), '--port', '0', '--no-rate-limit', ...args],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...TEST_NODE_FLAGS, ...aggregatorCli(), '--port', '0', '--no-rate-limit', ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';

@@ -1,5 +1,5 @@
 // A command-line entry (the lab's, the aggregator's) as one JavaScript file, for tests that start it in many processes
-// (tests/lab/lab.test.ts, tests/aggregator/cli-bundle-setup.ts): such a process starts on ≈ 1.2–1.5 s less CPU than
+// (tests/lab/lab.test.ts, tests/aggregator/cli-bundle-setup.ts): such a process starts on ≈ 1.4 s less CPU than
 // under tsx, where each of its few hundred modules is resolved and transformed through tsx's loader. Packages stay
 // outside (resolved from node_modules as usual). Every module keeps its own import.meta.url, its source file's, so
 // whatever a module finds beside its source (an SQL schema, a cache folder, the storage worker, which still starts from

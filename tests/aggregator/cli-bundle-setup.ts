@@ -1,5 +1,5 @@
 // Vitest global setup (project unit): aggregator/cli.ts bundled once per run (scripts/cli-bundle.ts), so each of the
-// tests' aggregator processes starts on ≈ 1.5 s less CPU than under tsx. Tests run it through aggregatorCli().
+// tests' aggregator processes starts on ≈ 1.4 s less CPU than under tsx. Tests run it through aggregatorCli().
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

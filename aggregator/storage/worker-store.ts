@@ -6,11 +6,19 @@ import type { Store } from './store.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
-/** Worker source: registers tsx when running from TypeScript sources, then loads the worker module. */
+/**
+ * Set to a bundle of store-worker.ts to start that instead of the sources: the test runs build one per run
+ * (scripts/cli-bundle.ts), and a worker then starts on ≈ 0.7 s less CPU than with tsx loading its modules.
+ */
+export const STORE_WORKER_BUNDLE_ENV = 'AGGREGATOR_STORE_WORKER_BUNDLE';
+
+/** Worker source: a prebuilt bundle if named, else registers tsx when running from TypeScript sources and loads the module. */
 function bootstrap(): string {
+  const fail = '.catch((e) => { console.error(e); process.exit(1); })';
+  const bundle = process.env[STORE_WORKER_BUNDLE_ENV];
+  if (bundle) return `import(${JSON.stringify(pathToFileURL(bundle).href)})${fail};`;
   const fromTs = import.meta.url.endsWith('.ts');
   const entry = JSON.stringify(new URL(`./store-worker.${fromTs ? 'ts' : 'js'}`, import.meta.url).href);
-  const fail = '.catch((e) => { console.error(e); process.exit(1); })';
   if (!fromTs) return `import(${entry})${fail};`;
   const api = JSON.stringify(
     pathToFileURL(

@@ -24,9 +24,9 @@ import { mainBundleOptions } from '../../scripts/build-electron.ts';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // Inside node_modules/.cache so Node resolves electron-updater (and its own `require('electron')`) as a packaged app does.
 const cacheDir = join(ROOT, 'node_modules', '.cache');
-mkdirSync(cacheDir, { recursive: true });
-const work = mkdtempSync(join(cacheDir, 'imsm-updater-'));
-const bundlePath = join(work, 'updates.cjs');
+// Made in beforeAll, not at import: collecting the file (`vitest list`) must leave no folder behind.
+let work = '';
+let bundlePath = '';
 
 const appEvents = new EventEmitter();
 const standInElectron = {
@@ -63,6 +63,9 @@ let startUpdates: typeof StartUpdates;
 const savedResourcesPath = process.resourcesPath;
 
 beforeAll(async () => {
+  mkdirSync(cacheDir, { recursive: true });
+  work = mkdtempSync(join(cacheDir, 'imsm-updater-'));
+  bundlePath = join(work, 'updates.cjs');
   server = createServer((req, res) => {
     if (req.url?.split('?')[0] !== `/feed/${channelFileName(process.platform, process.arch)}`) return void res.writeHead(404).end();
     hits++;

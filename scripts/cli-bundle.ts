@@ -4,6 +4,7 @@
 // outside (resolved from node_modules as usual). Every module keeps its own import.meta.url, its source file's, so
 // whatever a module finds beside its source (an SQL schema, a cache folder, the storage worker, which still starts from
 // source under tsx) is found as under tsx.
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,9 +22,16 @@ const sourceUrls: Plugin = {
   },
 };
 
+/** A new folder for a run's bundles, under node_modules/.cache: inside this project, so they resolve its packages. */
+export function bundleFolder(prefix: string): string {
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  return mkdtempSync(join(cache, prefix));
+}
+
 /**
- * Bundles `entry` (relative to the project root) into `outfile` (an .mjs file inside this project, so the bundle's
- * package imports resolve from its node_modules) and returns `outfile`, the file to run with `node`.
+ * Bundles `entry` (relative to the project root) into `outfile` (an .mjs file in a bundleFolder(), so the bundle's
+ * package imports resolve from this project's node_modules) and returns `outfile`, the file to run with `node`.
  */
 export async function bundleCli(entry: string, outfile: string): Promise<string> {
   await build({

@@ -1,12 +1,11 @@
 // Vitest global setup (project unit): aggregator/cli.ts and the storage worker bundled once per run
 // (scripts/cli-bundle.ts). Each of the tests' aggregator processes starts on ≈ 1.4 s less CPU than under tsx (tests run
 // it through aggregatorCli()), and each PGlite store, in a test's process or an aggregator's, on ≈ 0.7 s less.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { STORE_WORKER_BUNDLE_ENV } from '../../aggregator/storage/worker-store.ts';
-import { bundleCli } from '../../scripts/cli-bundle.ts';
+import { bundleCli, bundleFolder } from '../../scripts/cli-bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,11 +14,8 @@ declare module 'vitest' {
   }
 }
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 export default async function setup(project: TestProject): Promise<() => void> {
-  mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
-  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'imsm-aggregator-cli-'));
+  const dir = bundleFolder('imsm-aggregator-cli-');
   project.provide('aggregatorCli', await bundleCli('aggregator/cli.ts', join(dir, 'aggregator-cli.mjs')));
   // Read by every store opened after this: in the test workers (forked later) and the processes they start.
   process.env[STORE_WORKER_BUNDLE_ENV] = await bundleCli('aggregator/storage/store-worker.ts', join(dir, 'store-worker.mjs'));

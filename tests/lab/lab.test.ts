@@ -6,14 +6,14 @@
 // failed by the stall, the third stalled round counted, the local verdict read "limited", which restarts the Messages
 // source's window and the services' hysteresis, so a verdict came many seconds late (messages-sms-mix: 10 s).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../lab/events.ts';
 import { STORE_WORKER_BUNDLE_ENV } from '../../aggregator/storage/worker-store.ts';
-import { bundleCli } from '../../scripts/cli-bundle.ts';
+import { bundleCli, bundleFolder } from '../../scripts/cli-bundle.ts';
 import { checkExpectations } from '../../lab/expectations.ts';
 import { loadScenario } from '../../lab/scenario.ts';
 
@@ -24,15 +24,20 @@ const files = readdirSync(dir)
   .sort();
 const scenarios = files.map((f) => ({ file: join(dir, f), scenario: loadScenario(join(dir, f)) }));
 const out = mkdtempSync(join(tmpdir(), 'imsm-lab-test-'));
-// The CLI bundled once for this run (scripts/cli-bundle.ts): ≈ 1.4 s less CPU per scenario process than under tsx.
-mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
-const bundleDir = mkdtempSync(join(root, 'node_modules', '.cache', 'imsm-lab-cli-'));
-const cli = await bundleCli('lab/cli.ts', join(bundleDir, 'lab-cli.mjs'));
-// The aggregator's storage worker too, for each scenario's aggregator (≈ 0.7 s less CPU a start).
-const storeWorker = await bundleCli('aggregator/storage/store-worker.ts', join(bundleDir, 'store-worker.mjs'));
+// The CLI bundled once for this run (scripts/cli-bundle.ts): ≈ 1.4 s less CPU per scenario process than under tsx;
+// the aggregator's storage worker too, for each scenario's aggregator (≈ 0.7 s less CPU a start). Made before the
+// scenarios run, not at import, so collecting this file leaves nothing behind.
+let bundleDir = '';
+let cli = '';
+let storeWorker = '';
+beforeAll(async () => {
+  bundleDir = bundleFolder('imsm-lab-cli-');
+  cli = await bundleCli('lab/cli.ts', join(bundleDir, 'lab-cli.mjs'));
+  storeWorker = await bundleCli('aggregator/storage/store-worker.ts', join(bundleDir, 'store-worker.mjs'));
+});
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
-  rmSync(bundleDir, { recursive: true, force: true });
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });
 
 /** Runs at most `limit` tasks at once. */

@@ -19,15 +19,20 @@ export async function loadBaselineSamples(db: Queryable, since: number): Promise
 
 /**
  * Folds the appended provider rows of buckets in [from, before) into one row per key (sums kept exactly), so a resync
- * reads about one row per key and bucket, not one per batch. Safe on two nodes at once: a row is deleted (and its
- * count re-inserted) by one of them only.
+ * reads about one row per key and bucket, not one per batch; an owning node's batch rows that end before `before` are
+ * expanded into the same sums (one that straddles it waits for the next pass). Safe on two nodes at once: a row is
+ * deleted (and its count re-inserted) by one of them only.
  */
 export async function compactProviders(db: Queryable, from: number, before: number): Promise<void> {
   await db.query(
     `WITH gone AS (DELETE FROM provider_counts WHERE bucket_start >= $1::bigint AND bucket_start < $2::bigint
-       RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+       RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks),
+     batches AS (DELETE FROM provider_batches WHERE last_bucket < $2::bigint RETURNING rows),
+     folded AS (SELECT * FROM gone
+       UNION ALL SELECT r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, (r->>6)::int, (r->>7)::int
+         FROM batches b, json_array_elements(b.rows::json) r)
      INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
-     SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int, sum(hour_networks)::int FROM gone
+     SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int, sum(hour_networks)::int FROM folded
      GROUP BY 1, 2, 3, 4, 5, 6`,
     [from, before],
   );
@@ -72,6 +77,8 @@ export async function saveBaselineSample(
     [s.service, s.hourStart, s.networks, s.elevated],
   );
   await db.query('DELETE FROM provider_counts WHERE service = $1 AND bucket_start < $2::bigint', [s.service, keepFrom.providers]);
+  // A batch row holds both services: it goes once everything in it is older than the kept history.
+  await db.query('DELETE FROM provider_batches WHERE last_bucket < $1::bigint', [keepFrom.providers]);
   await db.query('DELETE FROM baseline_samples WHERE service = $1 AND hour_start < $2::bigint', [s.service, keepFrom.samples]);
 }
 

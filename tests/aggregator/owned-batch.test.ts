@@ -73,12 +73,43 @@ async function stored(store: ReportStore) {
     aggregates: await store.db.query(`SELECT service, bucket_start, ${COUNTS} FROM aggregates ORDER BY 1, 2`),
     providers: await store.db.query(
       `SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int AS n, sum(hour_networks)::int AS h
-       FROM provider_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(networks) > 0 OR sum(hour_networks) > 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+       FROM provider_rows GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(networks) > 0 OR sum(hour_networks) > 0 ORDER BY 1, 2, 3, 4, 5, 6`,
     ),
     reports: await store.db.query('SELECT id, service, kind, problem, client_id, at, evidence, network FROM counted_reports ORDER BY id'),
     overflow: await store.db.query('SELECT service, network, window_start, problems, working FROM network_overflow ORDER BY 1, 2, 3'),
     answers: await store.db.query('SELECT key, status, body, at FROM idempotency ORDER BY key'),
   };
+}
+
+/**
+ * Compaction folds provider rows (and the owning node's batch rows) into one row per key without changing a sum: in
+ * two passes, the first ending inside the batches (a batch row that straddles it waits), the second after them all.
+ */
+async function compactsAlike(shared: ReportStore, owned: ReportStore) {
+  const totals = async (s: ReportStore) => {
+    const rows = await s.loadProviders(0);
+    return rows.map((r) => JSON.stringify(r)).sort();
+  };
+  const before = await totals(shared);
+  expect(await totals(owned)).toEqual(before);
+  expect(before.length).toBeGreaterThan(20);
+  const batchRows = async () => (await owned.db.query<{ last: string }>('SELECT last_bucket::text AS last FROM provider_batches')).map((r) => Number(r.last));
+  const written = await batchRows();
+  expect(written.length).toBeGreaterThan(20);
+  const middle = START + 3_600_000 - ((START + 3_600_000) % OPTS.bucketMs);
+  for (const s of [shared, owned]) await s.compactProviders(0, middle);
+  expect(await totals(owned)).toEqual(before);
+  expect(await totals(shared)).toEqual(before);
+  const left = await batchRows();
+  expect(left.length).toBeGreaterThan(0);
+  expect(left.length).toBeLessThan(written.length);
+  expect(left.every((last) => last >= middle)).toBe(true);
+  for (const s of [shared, owned]) await s.compactProviders(middle, START + 86_400_000);
+  expect(await batchRows()).toEqual([]);
+  expect(await totals(owned)).toEqual(before);
+  // One row per key and bucket remains (the shared statement's rows folded the same way).
+  const count = async (s: ReportStore) => Number((await s.db.query<{ n: string }>('SELECT count(*)::text AS n FROM provider_counts'))[0]?.n);
+  expect(await count(owned)).toBe(await count(shared));
 }
 
 /** Two fresh copies of a migrated database (no initdb here); no WAL sync: the statements are what is compared. */
@@ -146,6 +177,7 @@ describe('owned write path', () => {
       }
       const [x, y] = [await stored(shared), await stored(owned)];
       expect(y).toEqual(x);
+      await compactsAlike(shared, owned);
       // The sequence did what it is for: reports past caps, claims reopened, both kinds, across midnight, keys sent again.
       expect(reports).toBeGreaterThan(500);
       expect(x.overflow.length).toBeGreaterThan(10);

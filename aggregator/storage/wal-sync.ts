@@ -35,11 +35,15 @@ export class WalSyncer {
    * After a commit: the current WAL segment reaches the disk (plus the WAL folder, or a full pass, when it changed).
    * One at a time, in commit order, so a segment switch is fully synced before any later commit is acknowledged. The
    * fdatasync blocks this thread (≈ 0.1–1 ms): on the thread pool its callback waited for the next batch's SQL, which
-   * holds this thread for ≈ 3 ms, and every batch answered that much later (−13 % intake).
+   * holds this thread for ≈ 3 ms, and every batch answered that much later (−13 % intake). Handing the sync to the HTTP
+   * thread's pool instead (the worker goes on to the next batch) measured −4 % intake and +10 % CPU a report.
+   *
+   * A failure fails every later call too: the kernel may have dropped the unwritten pages, and recovery stops at the
+   * first missing record, so nothing written after it may be acknowledged (PostgreSQL stops there too).
    */
   afterCommit(): Promise<void> {
     const mine = this.previous.then(() => this.syncCommit());
-    this.previous = mine.catch(() => undefined);
+    this.previous = mine;
     return mine;
   }
 

@@ -93,7 +93,8 @@ async function compactsAlike(shared: ReportStore, owned: ReportStore) {
   const before = await totals(shared);
   expect(await totals(owned)).toEqual(before);
   expect(before.length).toBeGreaterThan(20);
-  const batchRows = async () => (await owned.db.query<{ last: string }>('SELECT last_bucket::text AS last FROM provider_batches')).map((r) => Number(r.last));
+  const batchRows = async () =>
+    (await owned.db.query<{ last: string }>('SELECT last_bucket::text AS last FROM provider_batches')).map((r) => Number(r.last));
   const written = await batchRows();
   expect(written.length).toBeGreaterThan(20);
   const middle = START + 3_600_000 - ((START + 3_600_000) % OPTS.bucketMs);
@@ -108,7 +109,8 @@ async function compactsAlike(shared: ReportStore, owned: ReportStore) {
   expect(await batchRows()).toEqual([]);
   expect(await totals(owned)).toEqual(before);
   // One row per key and bucket remains (the shared statement's rows folded the same way).
-  const count = async (s: ReportStore) => Number((await s.db.query<{ n: string }>('SELECT count(*)::text AS n FROM provider_counts'))[0]?.n);
+  const count = async (s: ReportStore) =>
+    Number((await s.db.query<{ n: string }>('SELECT count(*)::text AS n FROM provider_counts'))[0]?.n);
   expect(await count(owned)).toBe(await count(shared));
 }
 

@@ -1,6 +1,6 @@
 // At a WAL segment switch the syncer walks only the WAL folder, unless a checkpoint happened since its last full pass
 // (then every changed file is synced, as before): which pass ran is counted, not timed.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,25 @@ describe('PGlite WAL segment switches', { timeout: 60_000 }, () => {
     } finally {
       await db.close();
       wal.close(); // after PGlite's shutdown checkpoint, as the store does
+    }
+  });
+
+  it('acknowledges nothing after a failed sync, though later syncs would succeed', async () => {
+    const db = await openPglite(join(dir, 'failing'));
+    const wal = new WalSyncer(join(dir, 'failing'), db);
+    try {
+      await migrate(db);
+      await wal.afterCommit();
+      // The segment's descriptor closed behind the syncer's back: its next fdatasync fails (EBADF), as one the disk
+      // refused would. The one after would open a fresh segment after a switch, and must still be refused.
+      closeSync((wal as unknown as { segmentFd: number }).segmentFd);
+      await expect(wal.afterCommit()).rejects.toThrow(/EBADF/);
+      await db.query('SELECT pg_switch_wal()');
+      await expect(wal.afterCommit()).rejects.toThrow(/EBADF/);
+    } finally {
+      (wal as unknown as { segmentFd: number | null }).segmentFd = null;
+      await db.close();
+      wal.close();
     }
   });
 

@@ -1,4 +1,4 @@
-// PGlite's acknowledgements reach the disk: under strace, the CLI fdatasyncs its WAL while reports are answered 202,
+// PGlite's acknowledgements reach the disk: under strace, the CLI fdatasyncs its WAL before a report is answered 202,
 // once per batch (concurrent reports share a sync), and not at all for reads.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,25 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
+/**
+ * In a trace of sequential reports, how many 202 answers were written, and how many of them with no fdatasync
+ * finished since their request was read (a call another thread interrupts prints as `<... resumed>` when it returns).
+ */
+function syncedBeforeAnswers(log: string): { answers: number; unsynced: number } {
+  let answers = 0;
+  let unsynced = 0;
+  let synced = true;
+  for (const line of log.split('\n')) {
+    if (/(?:read\(\d+, |read resumed>)"POST \/v1\/reports/.test(line)) synced = false;
+    else if (/(?:fdatasync\(\d+\)|fdatasync resumed>\))\s+= 0/.test(line)) synced = true;
+    else if (/(?:write\(\d+, |write resumed>)"HTTP\/1\.1 202/.test(line)) {
+      answers += 1;
+      if (!synced) unsynced += 1;
+    }
+  }
+  return { answers, unsynced };
+}
+
 describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, () => {
   it('fdatasyncs once per batch before answering 202', async () => {
     const trace = join(dir, 'strace.log');
@@ -29,7 +48,9 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
         '-qq',
         '--seccomp-bpf',
         '-e',
-        'trace=fdatasync',
+        'trace=fdatasync,read,write',
+        '-s',
+        '20',
         '-o',
         trace,
         process.execPath,
@@ -56,10 +77,16 @@ describe.skipIf(!hasStrace)('PGlite WAL sync (strace)', { timeout: 180_000 }, ()
       const syncs = () => (readFileSync(trace, 'utf8').match(/fdatasync\(/g) ?? []).length;
       const report = () => post(url, { service: 'imessage', kind: 'problem', problem: 'not-delivered', clientId: client() });
 
-      // One at a time: every report is its own batch, so each 202 comes after its own sync.
+      // One at a time: every report is its own batch, so each 202 comes after its own sync. The sync runs on another
+      // thread than the socket's, so the order is read from the trace: request read, sync done, answer written.
       const atStart = syncs();
+      const from = readFileSync(trace, 'utf8').length;
       for (let i = 0; i < 10; i += 1) expect((await report()).status).toBe(202);
       expect(syncs() - atStart).toBeGreaterThanOrEqual(10);
+      await new Promise((r) => setTimeout(r, 300)); // strace prints a call when it returns
+      const order = syncedBeforeAnswers(readFileSync(trace, 'utf8').slice(from));
+      expect(order.answers).toBe(10);
+      expect(order.unsynced).toBe(0);
 
       // Reads write nothing and sync nothing.
       const beforeReads = syncs();

@@ -22,9 +22,14 @@ export type Committed = (error: unknown, accepted: boolean, replayed?: Answer) =
 
 /**
  * Batches writes: a batch is taken when one of `inFlight` slots is free, and the next collects while they commit, so
- * batches grow with the load (up to maxBatch) and cost one wake-up each, not one per report. Two in flight let storage
- * run one batch's SQL while the previous one waits for its WAL sync; each batch is answered only after its own commit,
- * and storage commits them in the order they were taken.
+ * batches grow with the load (up to maxBatch) and cost one wake-up each, not one per report. Two in flight keep a batch
+ * ready in storage's queue while the previous one commits; each batch is answered only after its own commit, and
+ * storage commits them in the order they were taken.
+ *
+ * A batch starts beside one being written only once `minOverlapping` reports wait. Each batch costs storage a fixed
+ * price (its statement, the WAL position query, an fdatasync), and a second slot taken by a report or two made the next
+ * full batch wait behind it: under wrk, batches of 87 alternated with batches of 1 or 2. Waiting for 48 measured +4.5 %
+ * intake and −7 % CPU a report (median of eight pairs). A report that arrives alone still goes at once.
  */
 export class ReportQueue {
   private reports: PendingReport[] = [];
@@ -38,6 +43,7 @@ export class ReportQueue {
     private readonly write: BatchWriter,
     private readonly maxBatch = 1000,
     private readonly inFlight = 2,
+    private readonly minOverlapping = 48,
   ) {}
 
   /** Queues a report; `done` runs once its batch has committed (or failed). */
@@ -76,6 +82,8 @@ export class ReportQueue {
 
   private startNext(): void {
     while (this.writing < this.inFlight) {
+      // Too few to be worth a batch of their own beside one being written: they go when it is done.
+      if (this.writing > 0 && this.reports.length < this.minOverlapping) break;
       const next = this.take();
       if (!next) break;
       this.writing += 1;

@@ -109,15 +109,11 @@ const MIGRATIONS: string[] = [
        FROM report_batches b, json_array_elements(b.reports::json) r`,
   // An owning node's provider rows of a batch are one row too: a JSON array of [service, bucket_start, kind, provider,
   // grp, country, networks, hour_networks] rows (under a flood from random networks almost every report brings its own
-  // provider row, and a heap tuple each was 40 % of the batch statement). provider_rows reads both tables as one;
-  // compaction folds these into provider_counts once per bucket.
+  // provider row, and a heap tuple each was 40 % of the batch statement). Compaction sums a bucket's batch rows into
+  // one row per bucket; readers parse them in JS (network-history.ts).
   `CREATE TABLE provider_batches (first_bucket BIGINT NOT NULL, last_bucket BIGINT NOT NULL, rows TEXT NOT NULL);
    ALTER TABLE provider_batches ALTER COLUMN rows SET STORAGE EXTERNAL;
-   ALTER TABLE provider_batches SET (toast_tuple_target = 8160);
-   CREATE VIEW provider_rows AS
-     SELECT service, bucket_start, kind, provider, grp, country, networks, hour_networks FROM provider_counts
-     UNION ALL SELECT r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, (r->>6)::int, (r->>7)::int
-       FROM provider_batches b, json_array_elements(b.rows::json) r`,
+   ALTER TABLE provider_batches SET (toast_tuple_target = 8160)`,
 ];
 
 /** Brings the schema up to date. */

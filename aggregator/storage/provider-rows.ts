@@ -37,12 +37,9 @@ export interface BaselineSample {
   elevated: boolean;
 }
 
-/**
- * provider_counts holds one row per batch and key (appended, no conflict check), and provider_batches one JSON row per
- * owning node's batch (compacted into provider_counts once per bucket): readers sum both, through provider_rows.
- */
+/** provider_counts holds one row per batch and key (appended, no conflict check): readers sum them. */
 export const PROVIDER_TOTALS = `SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int AS networks,
-  sum(hour_networks)::int AS hour_networks FROM provider_rows WHERE bucket_start >= $1::bigint GROUP BY 1, 2, 3, 4, 5, 6`;
+  sum(hour_networks)::int AS hour_networks FROM provider_counts WHERE bucket_start >= $1::bigint GROUP BY 1, 2, 3, 4, 5, 6`;
 
 export function providerCounts(row: Record<string, unknown>): ProviderCounts {
   return {

@@ -10,10 +10,8 @@ export async function loadProviders(db: Queryable, since: number): Promise<Provi
   const batches = await db.query<{ rows: string }>('SELECT rows FROM provider_batches WHERE last_bucket >= $1::bigint', [since]);
   if (batches.length === 0) return rows;
   // One total per key: memory rises to a stored total, so a key must not come back twice.
-  const sums = sumEntries(
-    batches.map((b) => b.rows),
-    since,
-  );
+  const sums = new Map<string, ProviderEntry>();
+  for (const b of batches) sumInto(sums, b.rows, since);
   for (const r of rows) add(sums, [r.service, r.bucketStart, r.kind, r.provider, r.group, r.country, r.networks, r.hourNetworks]);
   return [...sums.values()].map(([service, bucketStart, kind, provider, group, country, networks, hourNetworks]) => ({
     service,
@@ -35,6 +33,9 @@ export async function loadBaselineSamples(db: Queryable, since: number): Promise
   return rows.map((r) => ({ service: r.service, hourStart: Number(r.hour_start), networks: Number(r.networks), elevated: r.elevated }));
 }
 
+/** Batch rows taken per statement while folding: a flood's minute of them never sits in memory at once. */
+const FOLD_CHUNK = 256;
+
 /**
  * Folds the appended provider rows of buckets in [from, before) into one row per key (sums kept exactly), so a resync
  * reads about one row per key and bucket, not one per batch. Safe on two nodes at once: a row is deleted (and its
@@ -42,7 +43,7 @@ export async function loadBaselineSamples(db: Queryable, since: number): Promise
  * row per bucket, in the same transaction (a batch that straddles `before` waits for the next pass). Parsed and summed
  * here: expanding the JSON in SQL, or a heap row per key, cost the storage worker more than the batch rows saved.
  */
-export async function compactProviders(db: SqlDriver, from: number, before: number): Promise<void> {
+export async function compactProviders(db: SqlDriver, from: number, before: number, chunk = FOLD_CHUNK): Promise<void> {
   await db.query(
     `WITH gone AS (DELETE FROM provider_counts WHERE bucket_start >= $1::bigint AND bucket_start < $2::bigint
        RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks)
@@ -56,23 +57,25 @@ export async function compactProviders(db: SqlDriver, from: number, before: numb
     from,
     before,
   ]);
-  if (pending.length > 0) await db.transaction((tx) => foldProviderBatches(tx, from, before));
+  if (pending.length > 0) await db.transaction((tx) => foldProviderBatches(tx, from, before, chunk));
   // The block-range index skips only summarized ranges: summarize what was appended since (once per bucket).
   await db.query("SELECT brin_summarize_new_values('provider_counts_bucket'::regclass)");
 }
 
 /** An owning node's batch rows that end in [from, before), summed into one row per bucket (call inside a transaction). */
-async function foldProviderBatches(tx: Queryable, from: number, before: number): Promise<void> {
-  const batches = await tx.query<{ rows: string }>(
-    'DELETE FROM provider_batches WHERE last_bucket >= $1::bigint AND last_bucket < $2::bigint RETURNING rows',
-    [from, before],
-  );
-  if (batches.length === 0) return;
+async function foldProviderBatches(tx: Queryable, from: number, before: number, chunk: number): Promise<void> {
+  // The sums hold one entry per key and bucket (as the detector's memory does); the rows' text is read a chunk at a time.
+  const sums = new Map<string, ProviderEntry>();
+  for (;;) {
+    const rows = await tx.query<{ rows: string }>(
+      `DELETE FROM provider_batches WHERE ctid = ANY(ARRAY(SELECT ctid FROM provider_batches
+         WHERE last_bucket >= $1::bigint AND last_bucket < $2::bigint LIMIT $3::int)) RETURNING rows`,
+      [from, before, chunk],
+    );
+    for (const b of rows) sumInto(sums, b.rows, -Infinity);
+    if (rows.length < chunk) break;
+  }
   const byBucket = new Map<number, ProviderEntry[]>();
-  const sums = sumEntries(
-    batches.map((b) => b.rows),
-    -Infinity,
-  );
   for (const e of sums.values()) {
     const list = byBucket.get(e[1]);
     if (list) list.push(e);
@@ -89,11 +92,9 @@ async function foldProviderBatches(tx: Queryable, from: number, before: number):
 /** A provider_batches entry: [service, bucket_start, kind, provider, grp, country, networks, hour_networks]. */
 type ProviderEntry = [string, number, string, string, string, string, number, number];
 
-/** The entries of provider_batches rows from bucket `since` on, summed per key. */
-function sumEntries(texts: readonly string[], since: number): Map<string, ProviderEntry> {
-  const sums = new Map<string, ProviderEntry>();
-  for (const text of texts) for (const e of JSON.parse(text) as ProviderEntry[]) if (e[1] >= since) add(sums, e);
-  return sums;
+/** Adds the entries of one provider_batches row from bucket `since` on to the sums per key. */
+function sumInto(sums: Map<string, ProviderEntry>, text: string, since: number): void {
+  for (const e of JSON.parse(text) as ProviderEntry[]) if (e[1] >= since) add(sums, e);
 }
 
 function add(sums: Map<string, ProviderEntry>, e: ProviderEntry): void {

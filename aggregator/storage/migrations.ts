@@ -107,13 +107,6 @@ const MIGRATIONS: string[] = [
      SELECT id, service, kind, problem, client_id, at, evidence, network FROM reports
      UNION ALL SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::bigint, r->>6, r->>7
        FROM report_batches b, json_array_elements(b.reports::json) r`,
-  // An owning node's provider rows of a batch are one row too: a JSON array of [service, bucket_start, kind, provider,
-  // grp, country, networks, hour_networks] rows (under a flood from random networks almost every report brings its own
-  // provider row, and a heap tuple each was 40 % of the batch statement). Compaction sums a bucket's batch rows into
-  // one row per bucket; readers parse them in JS (network-history.ts).
-  `CREATE TABLE provider_batches (first_bucket BIGINT NOT NULL, last_bucket BIGINT NOT NULL, rows TEXT NOT NULL);
-   ALTER TABLE provider_batches ALTER COLUMN rows SET STORAGE EXTERNAL;
-   ALTER TABLE provider_batches SET (toast_tuple_target = 8160)`,
 ];
 
 /** Brings the schema up to date. */

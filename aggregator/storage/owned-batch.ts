@@ -1,6 +1,6 @@
 // A batch whose claims were decided in memory (intake/owned-claims.ts), as the parameters of one plain statement: the
 // counted reports, the overflow counters, the provider rows and the bucket deltas are all computed here, so storage
-// only appends and adds (no claim or dedup rows, no ranking; the reports and the provider rows are one row each).
+// only appends and adds (no claim or dedup rows, no ranking).
 import { acceptedAnswer } from '../http/report-answer.ts';
 import { PROBLEM_COLUMNS } from './queries.ts';
 import { textArray } from './report-batch.ts';
@@ -122,6 +122,7 @@ export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): O
   const over = [...overflow.values()].sort((a, b) => cmp(a.service, b.service) || cmp(a.network, b.network) || a.window - b.window);
   const rows = [...buckets.values()].sort((a, b) => cmp(a.service, b.service) || a.bucket - b.bucket);
   for (const b of rows) b.counts[1] = b.clients.size;
+  const provided = [...providerRows.values()];
   return {
     size: reports.length,
     params: [
@@ -131,7 +132,14 @@ export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): O
       ints(over.map((o) => o.window)),
       ints(over.map((o) => o.problems)),
       ints(over.map((o) => o.working)),
-      ...providerBatch(providerRows),
+      textArray(provided.map((p) => p.service)),
+      ints(provided.map((p) => p.bucket)),
+      textArray(provided.map((p) => p.kind)),
+      textArray(provided.map((p) => p.provider)),
+      textArray(provided.map((p) => p.group)),
+      textArray(provided.map((p) => p.country)),
+      ints(provided.map((p) => p.networks)),
+      ints(provided.map((p) => p.hourNetworks)),
       textArray(rows.map((b) => b.service)),
       ints(rows.map((b) => b.bucket)),
       ...(rows[0] === undefined
@@ -157,24 +165,6 @@ interface ProviderRow {
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The batch's provider rows as one provider_batches row's parameters: first and last bucket, and one JSON text of
- * [service, bucket_start, kind, provider, grp, country, networks, hour_networks] rows (NULL when there are none).
- */
-function providerBatch(rows: ReadonlyMap<string, ProviderRow>): [string, string, string | null] {
-  if (rows.size === 0) return ['0', '0', null];
-  let first = Infinity;
-  let last = -Infinity;
-  const out = new Array<unknown[]>(rows.size);
-  let i = 0;
-  for (const p of rows.values()) {
-    if (p.bucket < first) first = p.bucket;
-    if (p.bucket > last) last = p.bucket;
-    out[i++] = [p.service, p.bucket, p.kind, p.provider, p.group, p.country, p.networks, p.hourNetworks];
-  }
-  return [String(first), String(last), JSON.stringify(out)];
-}
 
 /**
  * The counted reports as one row's parameters (report_batches): first and last time, and one JSON text of rows in

@@ -2,8 +2,8 @@
 // (tests/lab/lab.test.ts, tests/aggregator/cli-bundle-setup.ts): such a process starts on ≈ 1.4 s less CPU than
 // under tsx, where each of its few hundred modules is resolved and transformed through tsx's loader. Packages stay
 // outside (resolved from node_modules as usual). Every module keeps its own import.meta.url, its source file's, so
-// whatever a module finds beside its source (an SQL schema, a cache folder, the storage worker, which still starts from
-// source under tsx) is found as under tsx.
+// whatever a module finds beside its source (an SQL schema, a cache folder) is found as under tsx. The storage worker
+// gets its own bundle (bundleStoreWorker), named to the stores by AGGREGATOR_STORE_WORKER_BUNDLE.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -46,4 +46,9 @@ export async function bundleCli(entry: string, outfile: string): Promise<string>
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** The storage worker (aggregator/storage/store-worker.ts) bundled into `folder`: the file to name in STORE_WORKER_BUNDLE_ENV. */
+export function bundleStoreWorker(folder: string): Promise<string> {
+  return bundleCli('aggregator/storage/store-worker.ts', join(folder, 'store-worker.mjs'));
 }

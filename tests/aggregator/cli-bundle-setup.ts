@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { STORE_WORKER_BUNDLE_ENV } from '../../aggregator/storage/worker-store.ts';
-import { bundleCli, bundleFolder } from '../../scripts/cli-bundle.ts';
+import { bundleCli, bundleFolder, bundleStoreWorker } from '../../scripts/cli-bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +18,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const dir = bundleFolder('imsm-aggregator-cli-');
   project.provide('aggregatorCli', await bundleCli('aggregator/cli.ts', join(dir, 'aggregator-cli.mjs')));
   // Read by every store opened after this: in the test workers (forked later) and the processes they start.
-  process.env[STORE_WORKER_BUNDLE_ENV] = await bundleCli('aggregator/storage/store-worker.ts', join(dir, 'store-worker.mjs'));
+  process.env[STORE_WORKER_BUNDLE_ENV] = await bundleStoreWorker(dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../lab/events.ts';
 import { STORE_WORKER_BUNDLE_ENV } from '../../aggregator/storage/worker-store.ts';
-import { bundleCli, bundleFolder } from '../../scripts/cli-bundle.ts';
+import { bundleCli, bundleFolder, bundleStoreWorker } from '../../scripts/cli-bundle.ts';
 import { checkExpectations } from '../../lab/expectations.ts';
 import { loadScenario } from '../../lab/scenario.ts';
 
@@ -33,7 +33,7 @@ let storeWorker = '';
 beforeAll(async () => {
   bundleDir = bundleFolder('imsm-lab-cli-');
   cli = await bundleCli('lab/cli.ts', join(bundleDir, 'lab-cli.mjs'));
-  storeWorker = await bundleCli('aggregator/storage/store-worker.ts', join(bundleDir, 'store-worker.mjs'));
+  storeWorker = await bundleStoreWorker(bundleDir);
 });
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -20,11 +20,11 @@ import type { startUpdates as StartUpdates } from '../../main/electron/updates.t
 import { channelFileName } from '../../main/shell/update-feed.ts';
 import { FIRST_UPDATE_CHECK_MS } from '../../main/shell/update-policy.ts';
 import { mainBundleOptions } from '../../scripts/build-electron.ts';
+import { bundleFolder } from '../../scripts/cli-bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-// Inside node_modules/.cache so Node resolves electron-updater (and its own `require('electron')`) as a packaged app does.
-const cacheDir = join(ROOT, 'node_modules', '.cache');
-// Made in beforeAll, not at import: collecting the file (`vitest list`) must leave no folder behind.
+// Inside node_modules/.cache (bundleFolder) so Node resolves electron-updater (and its own `require('electron')`) as a
+// packaged app does. Made in beforeAll, not at import: collecting the file (`vitest list`) must leave no folder behind.
 let work = '';
 let bundlePath = '';
 
@@ -63,8 +63,7 @@ let startUpdates: typeof StartUpdates;
 const savedResourcesPath = process.resourcesPath;
 
 beforeAll(async () => {
-  mkdirSync(cacheDir, { recursive: true });
-  work = mkdtempSync(join(cacheDir, 'imsm-updater-'));
+  work = bundleFolder('imsm-updater-');
   bundlePath = join(work, 'updates.cjs');
   server = createServer((req, res) => {
     if (req.url?.split('?')[0] !== `/feed/${channelFileName(process.platform, process.arch)}`) return void res.writeHead(404).end();

@@ -114,6 +114,10 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
         if (result.opened.length > 0) detector.recordProviders(providerDeltas(reports, result.opened, cfg.bucketMs));
         if (result.buckets.length > 0 || result.opened.length > 0) board.changed();
         return result;
+      }).catch((error: unknown) => {
+        // Once a batch, not once a report: a failing node under a flood would otherwise write a log line per request.
+        log(`batch of ${reports.length} reports not stored: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
       }),
     opts.maxBatch ?? 1000,
   );

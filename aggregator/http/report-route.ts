@@ -104,9 +104,9 @@ function takeReport(ctx: ReportRouteContext, sender: Sender, network: ReportNetw
     const prefix = requestPrefix(ctx, sender);
     if (prefix) ctx.heard.note(report.service, ctx.now(), prefix);
   }
-  ctx.intake.submit(report, network, (error: unknown, answer: Answer | null) => {
+  ctx.intake.submit(report, network, (_error: unknown, answer: Answer | null) => {
+    // The batch's error is logged once where it was written (server.ts).
     if (answer) return reply.answer(answer);
-    ctx.log(`report not stored: ${error instanceof Error ? error.message : String(error)}`);
     reply.unavailable();
   });
 }

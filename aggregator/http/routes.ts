@@ -57,8 +57,7 @@ export function route(ctx: RouteContext, req: IncomingMessage, res: ServerRespon
   const allowed = isReports ? REPORT_METHODS : READ_METHODS;
   if (!allowed.includes(method)) return refuse(res, 405, { error: `method ${method} not allowed` }, { ...cors, Allow: allowed.join(', ') });
   if (isReports) return postReport(ctx, req, res, cors);
-  if (path === '/healthz')
-    return sendJson(res, 200, { ok: true, backend: ctx.backend, streams: ctx.stream.size }, { ...cors, 'Cache-Control': 'no-store' });
+  if (path === '/healthz') return getHealth(ctx, res, cors);
   if (path === '/v1/status') return getStatus(ctx, req, res, cors);
   if (path === '/v1/stream') {
     // HEAD gets the stream's headers and no stream.
@@ -79,6 +78,19 @@ export function route(ctx: RouteContext, req: IncomingMessage, res: ServerRespon
   if (what === 'trend') return getTrend(ctx, res, id as ServiceId, query, cors);
   if (what === 'incidents/summary') return getIncidentSummary(ctx, res, id as ServiceId, cors);
   return getIncidents(ctx, res, id as ServiceId, query, cors);
+}
+
+/**
+ * 200 while reports can be stored; 503 while storage refuses them (a failed WAL sync does until a restart), so a load
+ * balancer moves clients to a node that can count them. Reads still work meanwhile. The error itself stays in the log
+ * (it may name files), not in a public answer.
+ */
+function getHealth(ctx: RouteContext, res: ServerResponse, cors: Record<string, string>): void {
+  const failure = ctx.intake.storageFailure;
+  const base = { backend: ctx.backend, streams: ctx.stream.size };
+  const headers = { ...cors, 'Cache-Control': 'no-store' };
+  if (!failure) return sendJson(res, 200, { ok: true, ...base }, headers);
+  sendJson(res, 503, { ok: false, ...base, error: 'storage refuses reports', failedBatches: failure.batches }, headers);
 }
 
 function getStatus(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): void {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../http/report-answer.ts';
 import { acceptedAnswer, answerFor } from '../http/report-answer.ts';
-import type { ReportQueue } from './report-queue.ts';
+import type { ReportQueue, WriteFailure } from './report-queue.ts';
 import type { ValidReport } from '../http/report-body.ts';
 import type { ReportNetwork } from './network-ids.ts';
 import type { PendingReport } from '../storage/store.ts';
@@ -102,6 +102,11 @@ export class ReportIntake {
     const now = this.opts.now();
     this.claims.pruneOldest((at) => now - at >= this.opts.dedupWindowMs);
     this.answers.pruneOldest((a) => now - a.at >= this.opts.answersTtlMs);
+  }
+
+  /** Storage refusing reports now (null when the last batch committed). */
+  get storageFailure(): WriteFailure | null {
+    return this.queue.failure;
   }
 
   get memorySize(): number {

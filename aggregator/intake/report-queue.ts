@@ -20,6 +20,11 @@ export type BatchWriter = (reports: PendingReport[], answers: StoredAnswer[]) =>
  */
 export type Committed = (error: unknown, accepted: boolean, replayed?: Answer) => void;
 
+/** Storage refusing writes now: how many batches in a row failed (each error is logged with its reports). */
+export interface WriteFailure {
+  batches: number;
+}
+
 /**
  * Batches writes: a batch is taken when one of `inFlight` slots is free, and the next collects while they commit, so
  * batches grow with the load (up to maxBatch) and cost one wake-up each, not one per report. Two in flight keep a batch
@@ -38,6 +43,7 @@ export class ReportQueue {
   private writing = 0;
   private scheduled = false;
   private idle: (() => void)[] = [];
+  private failing: WriteFailure | null = null;
 
   constructor(
     private readonly write: BatchWriter,
@@ -61,6 +67,11 @@ export class ReportQueue {
 
   get depth(): number {
     return this.reports.length;
+  }
+
+  /** Set while batches fail (until one commits): what /healthz tells a load balancer. */
+  get failure(): WriteFailure | null {
+    return this.failing;
   }
 
   /** Resolves when everything queued so far is written. */
@@ -105,8 +116,10 @@ export class ReportQueue {
     // thread answers (each batch is still answered only after its own commit).
     this.startNext();
     if (outcome === null) {
+      this.failing = { batches: (this.failing?.batches ?? 0) + 1 };
       for (const cb of done) settle(cb, failure, false);
     } else {
+      this.failing = null;
       const lost = outcome.rejected.length > 0 ? new Set(outcome.rejected) : null;
       const replayed = outcome.replayed?.length ? new Map(outcome.replayed.map((r) => [r.id, r])) : null;
       for (let i = 0; i < batch.length; i += 1) {

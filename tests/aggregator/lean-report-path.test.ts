@@ -174,10 +174,11 @@ describe('the lean path against a real aggregator', () => {
 
   const postgres = BACKENDS.find((b) => b.name === 'postgres') as (typeof BACKENDS)[number];
   it.skipIf(postgres.skip !== null)(
-    'answers 503 with Retry-After on both paths when storage is gone, and keeps the connection',
+    'answers 503 with Retry-After on both paths when storage is gone, keeps the connection, and fails /healthz',
     async () => {
       const storage = await postgres.storage();
-      const node = await startAggregator({ ...storage.options, rateLimit: false });
+      const logged: string[] = [];
+      const node = await startAggregator({ ...storage.options, rateLimit: false, log: (line) => logged.push(line) });
       try {
         await storage.cleanup(); // the node's schema is dropped under it: every batch now fails
         const lean = await exchange(node.port, [reportText() + reportText()], 2);
@@ -191,6 +192,12 @@ describe('the lean path against a real aggregator', () => {
         const split = await exchange(node.port, [whole.slice(0, cut), { waitMs: 50 }, whole.slice(cut)], 1);
         expect(split.statuses).toEqual([503]);
         expect(split.text).toMatch(/Retry-After: 5\r\n/);
+        // A load balancer sees the node cannot store reports (the cause stays in the log: it may name files). Three
+        // batches failed: the lean path answers a connection's requests one at a time, so each went alone.
+        const health = await fetch(`${node.url}/healthz`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toMatchObject({ ok: false, error: 'storage refuses reports', failedBatches: 3 });
+        expect(logged.filter((line) => line.startsWith('batch of 1 reports not stored: ')).length).toBe(3);
       } finally {
         await node.close().catch(() => undefined);
       }

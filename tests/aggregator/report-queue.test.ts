@@ -76,6 +76,28 @@ describe('report queue', () => {
     expect(answered.every((a) => a.endsWith(':true'))).toBe(true);
   });
 
+  it('says storage is failing from a failed batch until one commits', async () => {
+    let fail = true;
+    const queue = new ReportQueue(async () => {
+      if (fail) throw new Error('WAL sync failed');
+      return { rejected: [] };
+    });
+    const outcomes: string[] = [];
+    const push = () => queue.push({ id: 'r' } as PendingReport, (error, accepted) => outcomes.push(error ? 'error' : String(accepted)));
+    expect(queue.failure).toBeNull();
+    push();
+    await queue.flush();
+    expect(queue.failure).toEqual({ batches: 1 });
+    push();
+    await queue.flush();
+    expect(queue.failure).toEqual({ batches: 2 });
+    fail = false;
+    push();
+    await queue.flush();
+    expect(queue.failure).toBeNull();
+    expect(outcomes).toEqual(['error', 'error', 'true']);
+  });
+
   it('with no threshold, starts a batch for whatever waits while a slot is free', async () => {
     const { written, push } = harness(0);
     push(60);

@@ -30,10 +30,12 @@ export class IncidentList {
 
   /**
    * A service's incidents newest first, those started before `before` (when given), of the last INCIDENTS_KEEP_MS
-   * (started, or still running, in it); waits only for a refresh already under way after a status change.
+   * (started, or still running, in it); waits only for a refresh under way after a status change, and for the one
+   * folded behind it (the running one may have read storage before the change): a client that saw the new status sees
+   * its incident. No longer, so steady changes cannot hold a read.
    */
   async list(service: ServiceId, limit: number, before: number | null = null): Promise<IncidentRow[]> {
-    if (this.refreshing) await this.refreshing;
+    for (let pass = 0; pass < 2 && this.refreshing; pass += 1) await this.refreshing;
     const since = this.now() - INCIDENTS_KEEP_MS;
     const rows = this.rows.get(service) ?? [];
     const recent = rows.filter((r) => (r.end === null || r.end >= since) && (before === null || r.start < before));

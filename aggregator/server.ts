@@ -102,23 +102,31 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
   const fence = new CommitFence();
   const queue = new ReportQueue(
     async (reports, answers) =>
-      fence.commit(async () => {
-        // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
-        const batchOpts = { dedupWindowMs, bucketMs: cfg.bucketMs, networkCap: cfg.networkCap, claimWindowMs: claimMs, hourMs: cfg.hourMs };
-        const result = owned
-          ? await owned.write(reports, answers, batchOpts)
-          : await store.writeBatch(encodeBatch(reports), answers, batchOpts);
-        // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
-        detector.record(result.buckets);
-        // Provider rows are not sent back: the batch's delta follows from which reports opened a claim or an hour.
-        if (result.opened.length > 0) detector.recordProviders(providerDeltas(reports, result.opened, cfg.bucketMs));
-        if (result.buckets.length > 0 || result.opened.length > 0) board.changed();
-        return result;
-      }).catch((error: unknown) => {
-        // Once a batch, not once a report: a failing node under a flood would otherwise write a log line per request.
-        log(`batch of ${reports.length} reports not stored: ${error instanceof Error ? error.message : String(error)}`);
-        throw error;
-      }),
+      fence
+        .commit(async () => {
+          // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
+          const batchOpts = {
+            dedupWindowMs,
+            bucketMs: cfg.bucketMs,
+            networkCap: cfg.networkCap,
+            claimWindowMs: claimMs,
+            hourMs: cfg.hourMs,
+          };
+          const result = owned
+            ? await owned.write(reports, answers, batchOpts)
+            : await store.writeBatch(encodeBatch(reports), answers, batchOpts);
+          // The touched buckets' stored totals (per-network caps applied there), so memory and storage agree.
+          detector.record(result.buckets);
+          // Provider rows are not sent back: the batch's delta follows from which reports opened a claim or an hour.
+          if (result.opened.length > 0) detector.recordProviders(providerDeltas(reports, result.opened, cfg.bucketMs));
+          if (result.buckets.length > 0 || result.opened.length > 0) board.changed();
+          return result;
+        })
+        .catch((error: unknown) => {
+          // Once a batch, not once a report: a failing node under a flood would otherwise write a log line per request.
+          log(`batch of ${reports.length} reports not stored: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        }),
     opts.maxBatch ?? 1000,
   );
   const intake = new ReportIntake(queue, { dedupWindowMs, answersTtlMs, now, memory: opts.intakeMemory });

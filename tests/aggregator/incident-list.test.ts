@@ -42,7 +42,13 @@ describe('incident list', () => {
   it('answers a read after a status change with that change, though its refresh waited behind another', async () => {
     const held = heldSource();
     const now = Date.UTC(2026, 11, 3, 12);
-    const list = new IncidentList(held.source, ['imessage', 'facetime'], () => Promise.resolve(), () => undefined, () => now);
+    const list = new IncidentList(
+      held.source,
+      ['imessage', 'facetime'],
+      () => Promise.resolve(),
+      () => undefined,
+      () => now,
+    );
     void list.refresh(); // e.g. the per-bucket refresh: it asks storage before the incident opens
     await turns(2);
     expect(held.waiting).toBe(1);
@@ -59,7 +65,13 @@ describe('incident list', () => {
   it('answers from memory at once when no refresh is under way', async () => {
     const held = heldSource();
     const now = Date.UTC(2026, 11, 3, 12);
-    const list = new IncidentList(held.source, ['imessage', 'facetime'], () => Promise.resolve(), () => undefined, () => now);
+    const list = new IncidentList(
+      held.source,
+      ['imessage', 'facetime'],
+      () => Promise.resolve(),
+      () => undefined,
+      () => now,
+    );
     held.store([row('b', now - 120_000), row('a', now - 60_000)]);
     const refreshed = list.refresh();
     await turns(2);

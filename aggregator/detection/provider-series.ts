@@ -3,7 +3,7 @@
 // own delta is added. IPv4 networks no AS announces are each their own provider: they share one row per bucket and
 // kind (a count of one-network providers), so memory grows with providers and countries, never with networks.
 import type { ProviderCounts } from '../storage/provider-rows.ts';
-import { isOwnNetworkRow } from '../storage/provider-rows.ts';
+import { OWN_NETWORKS_PROVIDER, isOwnNetworkRow } from '../storage/provider-rows.ts';
 import type { DetectionConfig } from './config.ts';
 import type { CrowdWeight } from './crowd-weight.ts';
 import { CrowdTally } from './crowd-weight.ts';
@@ -14,7 +14,7 @@ export interface CountryCount {
 }
 
 /** The provider of the shared row that counts unannounced IPv4 networks (each one a provider of its own). */
-export const OWN_NETWORKS = '*';
+export const OWN_NETWORKS = OWN_NETWORKS_PROVIDER;
 
 /** A row as memory holds it: six fields (its bucket is the map it sits in; one such row per provider and country). */
 type HeldRow = Pick<ProviderCounts, 'kind' | 'provider' | 'group' | 'country' | 'networks' | 'hourNetworks'>;

@@ -107,6 +107,17 @@ const MIGRATIONS: string[] = [
      SELECT id, service, kind, problem, client_id, at, evidence, network FROM reports
      UNION ALL SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::bigint, r->>6, r->>7
        FROM report_batches b, json_array_elements(b.reports::json) r`,
+  // An owning node's provider deltas: one JSON row per batch and bucket (storage/provider-fold.ts), not a heap tuple per
+  // key. Folded into provider_counts (one row per key and bucket) off the batch path, a slice at a time. Uncompressed and
+  // inline up to a page, as report_batches.
+  `CREATE TABLE provider_batches (
+     id BIGINT GENERATED ALWAYS AS IDENTITY,
+     bucket_start BIGINT NOT NULL,
+     deltas TEXT NOT NULL
+   );
+   ALTER TABLE provider_batches ALTER COLUMN deltas SET STORAGE EXTERNAL;
+   ALTER TABLE provider_batches SET (toast_tuple_target = 8160);
+   CREATE INDEX provider_batches_bucket ON provider_batches (bucket_start, id)`,
 ];
 
 /** Brings the schema up to date. */

@@ -19,13 +19,19 @@ export async function loadBaselineSamples(db: Queryable, since: number): Promise
 
 /**
  * Folds the appended provider rows of buckets in [from, before) into one row per key (sums kept exactly), so a resync
- * reads about one row per key and bucket, not one per batch. Safe on two nodes at once: a row is deleted (and its
- * count re-inserted) by one of them only.
+ * reads about one row per key and bucket, not one per batch. Only keys with more than one row are rewritten: an owning
+ * node's folded buckets are one row per key already. Safe on two nodes at once: a row is deleted (and its count
+ * re-inserted) by one of them only.
  */
 export async function compactProviders(db: Queryable, from: number, before: number): Promise<void> {
   await db.query(
-    `WITH gone AS (DELETE FROM provider_counts WHERE bucket_start >= $1::bigint AND bucket_start < $2::bigint
-       RETURNING service, bucket_start, kind, provider, grp, country, networks, hour_networks)
+    `WITH twice AS (SELECT service, bucket_start, kind, provider, grp, country FROM provider_counts
+       WHERE bucket_start >= $1::bigint AND bucket_start < $2::bigint GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1
+     ), gone AS (DELETE FROM provider_counts p USING twice t
+       WHERE p.bucket_start >= $1::bigint AND p.bucket_start < $2::bigint AND p.service = t.service
+         AND p.bucket_start = t.bucket_start AND p.kind = t.kind AND p.provider = t.provider AND p.grp = t.grp
+         AND p.country = t.country
+       RETURNING p.service, p.bucket_start, p.kind, p.provider, p.grp, p.country, p.networks, p.hour_networks)
      INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
      SELECT service, bucket_start, kind, provider, grp, country, sum(networks)::int, sum(hour_networks)::int FROM gone
      GROUP BY 1, 2, 3, 4, 5, 6`,
@@ -35,9 +41,12 @@ export async function compactProviders(db: Queryable, from: number, before: numb
   await db.query("SELECT brin_summarize_new_values('provider_counts_bucket'::regclass)");
 }
 
-/** A timer tick that compacts each completed bucket once (from `from` on), one pass at a time. */
+/**
+ * A timer tick that folds the completed buckets' provider deltas (a slice a call, so batches run between them) and then
+ * compacts each completed bucket once (from `from` on), one pass at a time.
+ */
 export function providerCompactor(
-  store: { compactProviders(from: number, before: number): Promise<void> },
+  store: { foldProviders(before: number): Promise<boolean>; compactProviders(from: number, before: number): Promise<void> },
   bucketMs: number,
   now: () => number,
   from: number,
@@ -49,8 +58,11 @@ export function providerCompactor(
     const before = now() - (now() % bucketMs);
     if (running || before <= done) return;
     running = true;
-    store
-      .compactProviders(done, before)
+    const fold = async (): Promise<void> => {
+      while (await store.foldProviders(before));
+      await store.compactProviders(done, before);
+    };
+    fold()
       .then(
         () => void (done = before),
         (error: unknown) => log(`provider compaction failed: ${String(error)}`),

@@ -76,8 +76,8 @@ const ints = (xs: readonly number[]): string => ['{', xs.join(','), '}'].join(''
 export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): OwnedBatch {
   const stored: OwnedRow[] = [];
   const overflow = new Map<string, { service: string; network: string; window: number; problems: number; working: number }>();
-  // One provider row per key the batch opened a claim or an hour in (readers sum them): a real outage's networks
-  // crowd into a few providers, so this is often far fewer rows than reports.
+  // One provider delta per key the batch opened a claim or an hour in, stored as one JSON row per bucket
+  // (provider-fold.ts): a heap tuple per key was ≈ a third of the statement when every report brings a new provider.
   const providerRows = new Map<string, ProviderRow>();
   const buckets = new Map<string, { service: string; bucket: number; counts: number[]; clients: Set<string> }>();
   const answered: StoredAnswer[] = [...answers];
@@ -122,7 +122,7 @@ export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): O
   const over = [...overflow.values()].sort((a, b) => cmp(a.service, b.service) || cmp(a.network, b.network) || a.window - b.window);
   const rows = [...buckets.values()].sort((a, b) => cmp(a.service, b.service) || a.bucket - b.bucket);
   for (const b of rows) b.counts[1] = b.clients.size;
-  const provided = [...providerRows.values()];
+  const provided = providerBatches(providerRows.values());
   return {
     size: reports.length,
     params: [
@@ -132,14 +132,8 @@ export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): O
       ints(over.map((o) => o.window)),
       ints(over.map((o) => o.problems)),
       ints(over.map((o) => o.working)),
-      textArray(provided.map((p) => p.service)),
       ints(provided.map((p) => p.bucket)),
-      textArray(provided.map((p) => p.kind)),
-      textArray(provided.map((p) => p.provider)),
-      textArray(provided.map((p) => p.group)),
-      textArray(provided.map((p) => p.country)),
-      ints(provided.map((p) => p.networks)),
-      ints(provided.map((p) => p.hourNetworks)),
+      textArray(provided.map((p) => p.deltas)),
       textArray(rows.map((b) => b.service)),
       ints(rows.map((b) => b.bucket)),
       ...(rows[0] === undefined
@@ -153,6 +147,17 @@ export function encodeOwned({ rows: reports, answers, timing }: OwnedReports): O
   };
 }
 
+/** One key's delta in a provider_batches row (its bucket is the row's). */
+export type ProviderDelta = [
+  service: string,
+  kind: string,
+  provider: string,
+  group: string,
+  country: string,
+  networks: number,
+  hourNetworks: number,
+];
+
 interface ProviderRow {
   service: string;
   bucket: number;
@@ -165,6 +170,17 @@ interface ProviderRow {
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The provider deltas grouped per bucket, each bucket's as one JSON text of ProviderDelta tuples. */
+function providerBatches(rows: Iterable<ProviderRow>): { bucket: number; deltas: string }[] {
+  const byBucket = new Map<number, ProviderDelta[]>();
+  for (const r of rows) {
+    let list = byBucket.get(r.bucket);
+    if (!list) byBucket.set(r.bucket, (list = []));
+    list.push([r.service, r.kind, r.provider, r.group, r.country, r.networks, r.hourNetworks]);
+  }
+  return [...byBucket].map(([bucket, list]) => ({ bucket, deltas: JSON.stringify(list) }));
+}
 
 /**
  * The counted reports as one row's parameters (report_batches): first and last time, and one JSON text of rows in

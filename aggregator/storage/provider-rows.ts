@@ -24,9 +24,12 @@ export function ownNetworkProvider(networkId: string): string {
   return `n${networkId}`;
 }
 
-/** Whether a row is such a network's (its provider named by ownNetworkProvider, no IPv6 /32 group). */
+/** The provider of a row that counts such networks together (memory's shared row, and folded rows: provider-fold.ts). */
+export const OWN_NETWORKS_PROVIDER = '*';
+
+/** Whether a row counts such networks: one's own (named by ownNetworkProvider, no IPv6 /32 group) or the shared row. */
 export function isOwnNetworkRow(row: Pick<ProviderCounts, 'provider' | 'group'>): boolean {
-  return row.group === '' && row.provider.startsWith('n');
+  return row.group === '' && (row.provider.startsWith('n') || row.provider === OWN_NETWORKS_PROVIDER);
 }
 
 /** One hour's distinct counted networks per service, the baseline's sample; `elevated` when the status was not operational. */

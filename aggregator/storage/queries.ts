@@ -116,10 +116,11 @@ export const INSERT_ANSWERS = `INSERT INTO idempotency (key, status, body, at)
   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) ON CONFLICT (key) DO NOTHING`;
 
 /** Where WRITE_OWNED's idempotency answers start: after the aggregates' service, bucket and count columns. */
-export const OWNED_ANSWERS_AT = 19 + COUNT_COLUMNS.length;
+export const OWNED_ANSWERS_AT = 13 + COUNT_COLUMNS.length;
 /**
  * A batch whose claims were decided in memory by the only writer (storage/owned-batch.ts has the parameters): appends
- * the counted reports as one row, and the provider rows, adds to the overflow counters and the bucket aggregates,
+ * the counted reports as one row, and the provider deltas as one row per bucket (provider-fold.ts folds them), adds to
+ * the overflow counters and the bucket aggregates,
  * stores the batch's idempotency answers, and returns each touched bucket's stored totals. No claim, dedup or ranking
  * work, and one statement (atomic alone, no transaction) even with answers: that is what makes it cheap.
  */
@@ -130,15 +131,14 @@ export const WRITE_OWNED = `WITH stored AS (
     SELECT * FROM unnest($4::text[], $5::text[], $6::bigint[], $7::int[], $8::int[])
     ON CONFLICT (service, network, window_start) DO UPDATE SET problems = o.problems + EXCLUDED.problems, working = o.working + EXCLUDED.working
   ), provided AS (
-    INSERT INTO provider_counts (service, bucket_start, kind, provider, grp, country, networks, hour_networks)
-    SELECT * FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::int[])
+    INSERT INTO provider_batches (bucket_start, deltas) SELECT * FROM unnest($9::bigint[], $10::text[])
   ), answered AS (
     INSERT INTO idempotency (key, status, body, at)
     SELECT * FROM unnest($${OWNED_ANSWERS_AT}::text[], $${OWNED_ANSWERS_AT + 1}::int[], $${OWNED_ANSWERS_AT + 2}::text[], $${OWNED_ANSWERS_AT + 3}::bigint[])
     ON CONFLICT (key) DO NOTHING
   )
   INSERT INTO aggregates (service, bucket_start, ${COUNT_COLUMNS.join(', ')})
-  SELECT * FROM unnest($17::text[], $18::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${19 + i}::int[]`).join(', ')})
+  SELECT * FROM unnest($11::text[], $12::bigint[], ${COUNT_COLUMNS.map((_, i) => `$${13 + i}::int[]`).join(', ')})
   ON CONFLICT (service, bucket_start) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = aggregates.${c} + EXCLUDED.${c}`).join(', ')}
   RETURNING service, bucket_start, ${COUNT_COLUMNS.join(', ')}`;
 

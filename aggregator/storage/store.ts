@@ -26,6 +26,7 @@ import { encodeOwned, type OwnedReports } from './owned-batch.ts';
 import type { ReportBatch } from './report-batch.ts';
 import { compactProviders, loadBaselineSamples, loadProviders, saveBaselineSample, secretCheck } from './network-history.ts';
 import type { BaselineSample, ProviderCounts } from './provider-rows.ts';
+import { ProviderFold } from './provider-fold.ts';
 
 export { emptyProblems } from './store-rows.ts';
 export type { BatchOptions, BatchResult, BucketCounts, IncidentRow, IncidentStatus, PendingReport, StoredAnswer } from './store-rows.ts';
@@ -35,7 +36,11 @@ export type Store = Omit<ReportStore, 'db'> & { readonly kind: 'pglite' | 'postg
 
 /** The aggregator's storage: one class, the same SQL on PGlite and PostgreSQL. */
 export class ReportStore {
-  constructor(readonly db: SqlDriver) {}
+  private readonly providerFold: ProviderFold;
+
+  constructor(readonly db: SqlDriver) {
+    this.providerFold = new ProviderFold(db);
+  }
 
   get kind(): 'pglite' | 'postgres' {
     return this.db.kind;
@@ -228,6 +233,8 @@ export class ReportStore {
     // A batch goes once its last report is past retention (its first is at most a batch's span older).
     await this.db.query('DELETE FROM report_batches WHERE last_at < $1::bigint', [opts.rawBefore]);
     await this.db.query('DELETE FROM network_overflow WHERE window_start < $1::bigint', [opts.rawBefore]);
+    // Folded within a bucket or two; only a fold failing for the whole retention leaves any.
+    await this.db.query('DELETE FROM provider_batches WHERE bucket_start < $1::bigint', [opts.rawBefore]);
     await this.db.query(
       'DELETE FROM network_claims WHERE problems_at < $1::bigint AND working_at < $1::bigint AND hour_until < $1::bigint',
       [opts.claimsBefore],
@@ -256,9 +263,15 @@ export class ReportStore {
     }));
   }
 
-  /** Counted networks per provider from `since` (the recent window and the hour being sampled). */
-  loadProviders(since: number): Promise<ProviderCounts[]> {
+  /** Counted networks per provider from `since` (the recent window and the hour being sampled), every delta folded in. */
+  async loadProviders(since: number): Promise<ProviderCounts[]> {
+    await this.providerFold.drain(Number.MAX_SAFE_INTEGER);
     return loadProviders(this.db, since);
+  }
+
+  /** Folds one slice of an owning node's provider deltas before `before` into provider_counts; false once none is left. */
+  foldProviders(before: number): Promise<boolean> {
+    return this.providerFold.slice(before);
   }
 
   compactProviders(from: number, before: number): Promise<void> {

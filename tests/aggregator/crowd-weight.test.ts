@@ -86,6 +86,14 @@ describe('ProviderSeries with unannounced networks', () => {
     expect(series.crowd('problem', T0, T0 + BUCKET)).toMatchObject({ networks: 6, providers: 6 });
   });
 
+  it('sums a folded shared row with the networks still stored one by one (a restart after a fold)', () => {
+    const series = new ProviderSeries(cfg);
+    // provider-fold.ts stored 3 unannounced networks as one '*' row; 2 more sit in their own rows (another writer's).
+    series.raiseAll([row(OWN_NETWORKS, 3), row('naaaa', 1), row('nbbbb', 1)]);
+    expect(series.rowCount).toBe(1);
+    expect(series.crowd('problem', T0, T0 + BUCKET)).toMatchObject({ networks: 5, providers: 5 });
+  });
+
   it('keeps IPv6 groups and named providers apart from the shared row', () => {
     const series = new ProviderSeries(cfg);
     series.raiseAll([row('gabc', 9, { group: 'gabc', delta: true }), row('nfeed', 1, { delta: true })]);

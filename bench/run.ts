@@ -28,6 +28,8 @@ const parts: Part[] = [
   },
   // The same load against servers that stop after each step of the report path: where the HTTP thread's time goes.
   { name: 'aggregator-stages', run: async () => (await import('./report-path-stages.ts')).benchReportPathStages() },
+  // The storage worker's longest call while a flooded bucket's provider counts are folded, beside one-statement compaction.
+  { name: 'provider-fold', run: async () => (await import('./provider-fold.ts')).benchProviderFold() },
   // Resident size after 100,000 and 600,000 keyed reports from distinct networks (needs wrk; ~10 minutes).
   { name: 'intake-memory', run: async () => (await import('./intake-memory.ts')).benchIntakeMemory() },
   // Bundle size and first render, beside the BENCH_PREVIOUS_ROOT checkout's popover in the same run.

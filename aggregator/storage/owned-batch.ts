@@ -158,7 +158,8 @@ export type ProviderDelta = [
   hourNetworks: number,
 ];
 
-interface ProviderRow {
+/** One key's counts in a batch (its bucket included). */
+export interface ProviderRow {
   service: string;
   bucket: number;
   kind: string;

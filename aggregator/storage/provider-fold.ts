@@ -7,7 +7,7 @@
 // writer) appends here, one statement at a time, so a row with a lower id than one already read is never committed
 // later.
 import type { SqlDriver } from './driver.ts';
-import type { ProviderDelta } from './owned-batch.ts';
+import type { ProviderDelta, ProviderRow } from './owned-batch.ts';
 import { OWN_NETWORKS_PROVIDER, isOwnNetworkRow } from './provider-rows.ts';
 import { textArray } from './report-batch.ts';
 
@@ -21,15 +21,8 @@ const SLICE_ROWS = 128;
  */
 const MAX_KEYS = 100_000;
 
-interface Sum {
-  service: string;
-  kind: string;
-  provider: string;
-  group: string;
-  country: string;
-  networks: number;
-  hourNetworks: number;
-}
+/** A key's sums in the bucket being folded. */
+type Sum = Omit<ProviderRow, 'bucket'>;
 
 export class ProviderFold {
   /** The bucket being folded, the last id read of it, and what those rows add up to (nothing written yet). */

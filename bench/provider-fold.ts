@@ -11,9 +11,8 @@ import { loadProviderLookup } from '../aggregator/networks/provider-lookup.ts';
 import { migrate } from '../aggregator/storage/migrations.ts';
 import type { OwnedRow } from '../aggregator/storage/owned-batch.ts';
 import { openPglite } from '../aggregator/storage/pglite-driver.ts';
-import { encodeBatch } from '../aggregator/storage/report-batch.ts';
+import { encodeBatch, textArray } from '../aggregator/storage/report-batch.ts';
 import { ReportStore } from '../aggregator/storage/store.ts';
-import { textArray } from '../aggregator/storage/report-batch.ts';
 
 const BUCKET_MS = 300_000;
 const OPTS = { dedupWindowMs: 900_000, bucketMs: BUCKET_MS, networkCap: 3, claimWindowMs: 600_000, hourMs: 3_600_000 };

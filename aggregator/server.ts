@@ -104,7 +104,6 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
     async (reports, answers) =>
       fence
         .commit(async () => {
-          // Columns as array literals: a few strings cross to the storage worker instead of an array of objects.
           const batchOpts = {
             dedupWindowMs,
             bucketMs: cfg.bucketMs,
@@ -112,6 +111,8 @@ export async function startAggregator(opts: AggregatorOptions = {}): Promise<Run
             claimWindowMs: claimMs,
             hourMs: cfg.hourMs,
           };
+          // The owning node decides claims here and posts flat rows; the shared statement gets its columns as array
+          // literals (encodeBatch): a few strings cross to the storage worker instead of an array of objects.
           const result = owned
             ? await owned.write(reports, answers, batchOpts)
             : await store.writeBatch(encodeBatch(reports), answers, batchOpts);

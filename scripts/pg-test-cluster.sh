@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts (or stops) a throwaway PostgreSQL cluster for the tests and writes TEST_DATABASE_URL to /tmp/imsm-pg/env.
+# Starts (or stops, or checks: status exits 0 while it runs) a throwaway PostgreSQL cluster for the tests and writes
+# TEST_DATABASE_URL to /tmp/imsm-pg/env.
 set -euo pipefail
 dir=/tmp/imsm-pg
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -19,5 +20,8 @@ case "${1:-start}" in
     ;;
   stop)
     [ -d "$dir/data" ] && as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+    ;;
+  status)
+    [ -f "$dir/env" ] && as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
     ;;
 esac

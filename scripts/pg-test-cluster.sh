@@ -6,10 +6,11 @@ dir=/tmp/imsm-pg
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 port=${PGPORT_TEST:-55432}
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+running() { [ -f "$dir/env" ] && as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; }
 
 case "${1:-start}" in
   start)
-    if [ -f "$dir/env" ] && as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then exit 0; fi
+    if running; then exit 0; fi
     rm -rf "$dir"; mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_pg "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
@@ -22,6 +23,6 @@ case "${1:-start}" in
     [ -d "$dir/data" ] && as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
     ;;
   status)
-    [ -f "$dir/env" ] && as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
+    running
     ;;
 esac

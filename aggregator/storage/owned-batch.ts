@@ -1,5 +1,5 @@
 // A batch whose claims were decided in memory (intake/owned-claims.ts), as the parameters of one plain statement: the
-// counted reports, the overflow counters, the provider rows and the bucket deltas are all computed here, so storage
+// counted reports, the overflow counters, the provider deltas and the bucket deltas are all computed here, so storage
 // only appends and adds (no claim or dedup rows, no ranking).
 import { acceptedAnswer } from '../http/report-answer.ts';
 import { PROBLEM_COLUMNS } from './queries.ts';
